@@ -1,0 +1,7 @@
+namespace Lifeline.Core.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+}

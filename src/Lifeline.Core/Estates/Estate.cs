@@ -1,0 +1,25 @@
+using Lifeline.Core.Diagnostics;
+
+namespace Lifeline.Core.Estates;
+
+/// <summary>What is protected: sites, resources, objectives, contacts, and the profiles that bind resources to providers.</summary>
+public sealed record Estate(
+    string Name,
+    string Description,
+    IReadOnlyList<string> Profiles,
+    IReadOnlyList<Site> Sites,
+    IReadOnlyList<Resource> Resources,
+    Objectives Objectives,
+    IReadOnlyList<Contact> Contacts,
+    IReadOnlyList<EscalationLevel> Escalation,
+    IReadOnlyList<SecretDeclaration> Secrets,
+    SourceLocation Location)
+{
+    public Resource? FindResource(string id) => Resources.FirstOrDefault(r => r.Id == id);
+
+    public Site? FindSite(string id) => Sites.FirstOrDefault(s => s.Id == id);
+
+    public Contact? FindContact(string id) => Contacts.FirstOrDefault(c => c.Id == id);
+
+    public SecretDeclaration? FindSecret(string name) => Secrets.FirstOrDefault(s => s.Name == name);
+}

@@ -1,0 +1,17 @@
+using Lifeline.Core.Diagnostics;
+
+namespace Lifeline.Core.Estates;
+
+/// <summary>A logical resource (database cluster member, service, DNS record, secret …) and how each profile binds it.</summary>
+public sealed record Resource(
+    string Id,
+    string Kind,
+    string Site,
+    string? Tier,
+    string? DataClass,
+    string Description,
+    IReadOnlyDictionary<string, Binding> Bindings,
+    SourceLocation Location)
+{
+    public Binding? BindingFor(string profile) => Bindings.GetValueOrDefault(profile);
+}

@@ -1,0 +1,25 @@
+using Lifeline.Core.Diagnostics;
+
+namespace Lifeline.Core.Plans;
+
+/// <summary>
+/// A scenario's recovery plan: phases with time budgets, run in order; inside a phase, steps form a DAG through
+/// <c>needs</c> and independent steps run in parallel.
+/// </summary>
+public sealed record Plan(
+    string Scenario,
+    string Description,
+    string Severity,
+    Trigger? Trigger,
+    string? RtoTier,
+    string? RpoClass,
+    IReadOnlyList<PlanInput> Inputs,
+    IReadOnlyList<Phase> Phases,
+    SourceLocation Location)
+{
+    public IEnumerable<Step> Steps => Phases.SelectMany(p => p.Steps);
+
+    public Step? FindStep(string id) => Steps.FirstOrDefault(s => s.Id == id);
+
+    public Phase PhaseOf(string stepId) => Phases.First(p => p.Steps.Any(s => s.Id == stepId));
+}

@@ -1,0 +1,8 @@
+namespace Lifeline.Core.Plans;
+
+public enum RetryBackoff
+{
+    Constant,
+    Linear,
+    Exponential,
+}

@@ -1,0 +1,10 @@
+namespace Lifeline.Core.Providers;
+
+public enum ParameterType
+{
+    String,
+    Integer,
+    Boolean,
+    Duration,
+    Url,
+}
