@@ -1,0 +1,17 @@
+using Lifeline.Core.Providers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lifeline.Providers;
+
+public static class ProvidersServiceCollectionExtensions
+{
+    /// <summary>Registers every provider implementation and the descriptions of those that only dry-run here.</summary>
+    public static IServiceCollection AddLifelineProviders(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        // Provider implementations: one line each.
+        services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IProvider>(), DescribedOnlyProviders.All));
+        services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderRegistry>());
+        return services;
+    }
+}
