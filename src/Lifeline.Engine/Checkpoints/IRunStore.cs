@@ -1,0 +1,39 @@
+using Lifeline.Engine.Runs;
+
+namespace Lifeline.Engine.Checkpoints;
+
+/// <summary>
+/// Durable run state. Every write is durable when its task completes: the engine records a step as running before it
+/// acts, and as finished after, so a run killed at any moment can be resumed. SQLite by default; a PostgreSQL store
+/// for clustered control planes implements the same contract.
+/// </summary>
+public interface IRunStore : IAsyncDisposable
+{
+    Task<long> NextEpochAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims the right to execute a run; null when another live process holds it. The claim ends with the process,
+    /// however it ends, so a SIGKILLed run can be resumed at once.
+    /// </summary>
+    IDisposable? TryLockRun(string runId);
+
+    Task CreateRunAsync(RunRecord run, RunEvent started, CancellationToken cancellationToken);
+
+    Task UpdateRunAsync(string runId, RunStatus status, DateTimeOffset? finishedAt, string? reason, RunEvent? runEvent, CancellationToken cancellationToken);
+
+    Task AppendAsync(StepTransition transition, CancellationToken cancellationToken);
+
+    Task AppendEventAsync(RunEvent runEvent, CancellationToken cancellationToken);
+
+    Task RecordDecisionAsync(OperatorDecision decision, RunEvent runEvent, CancellationToken cancellationToken);
+
+    Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StepRecord>> GetStepsAsync(string runId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RunEvent>> GetEventsAsync(string runId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<OperatorDecision>> GetDecisionsAsync(string runId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,111 @@
+using Lifeline.Core.Expressions;
+using Lifeline.Core.Plans;
+using Lifeline.Core.Time;
+using Lifeline.Engine.Reports;
+using Lifeline.Engine.Scheduling;
+using Lifeline.Engine.Steps;
+
+namespace Lifeline.Engine.DryRun;
+
+/// <summary>Describes a run without executing anything.</summary>
+internal static class DryRunDescriber
+{
+    public static DryRunReport Describe(RunSession session)
+    {
+        var warnings = new List<string>();
+        var context = new DryRunExpressionContext(session, warnings);
+        var plan = session.Plan;
+        var phases = plan.Phases.Select(phase => new DryRunPhase(
+            phase.Id,
+            phase.Name,
+            phase.Budget.TotalSeconds,
+            phase.WindowStart is { } s && phase.WindowEnd is { } e ? $"{DurationText.Format(s)}..{DurationText.Format(e)}" : null,
+            [.. phase.Steps.Select(step => DescribeStep(step, session, context))])).ToList();
+        TimeSpan? objective = plan.RtoTier is not null && session.Estate.Objectives.Rto.TryGetValue(plan.RtoTier, out var o) ? o : null;
+        var totalBudget = plan.Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Budget);
+        return new DryRunReport(
+            plan.Scenario,
+            session.Estate.Name,
+            session.Run.Profile,
+            "dry-run",
+            plan.Severity,
+            plan.RtoTier,
+            objective?.TotalSeconds,
+            totalBudget.TotalSeconds,
+            phases,
+            warnings);
+    }
+
+    private static DryRunStep DescribeStep(Step step, RunSession session, IExpressionContext context)
+    {
+        string? target = null;
+        string does;
+        IReadOnlyDictionary<string, string> inputs = new Dictionary<string, string>();
+        switch (step.Body)
+        {
+            case ActionBody action:
+                target = action.Target;
+                does = action.Target is null ? action.Operation : $"{action.Operation} on {action.Target}";
+                inputs = Display(action.With, context);
+                break;
+            case CheckBody check:
+                target = check.Target;
+                does = $"{check.Probe}{(check.Target is null ? "" : $" on {check.Target}")} until {string.Join(", ", check.Expect)} (every {DurationText.Format(check.Interval)})";
+                inputs = Display(check.With, context);
+                break;
+            case WaitBody wait:
+                does = $"wait {DurationText.Format(wait.Duration)}";
+                break;
+            case ApprovalBody approval:
+                does = $"approval by {(approval.Approvers.Count == 0 ? "any operator" : string.Join(" or ", approval.Approvers))} ({approval.Count} needed): {approval.Prompt}"
+                    + (approval.Timeout is { } t ? $"; after {DurationText.Format(t)}: {approval.OnTimeout.ToString().ToLowerInvariant()}" : "");
+                break;
+            case ManualBody manual:
+                does = $"manual task for {(manual.Operators.Count == 0 ? "any operator" : string.Join(" or ", manual.Operators))}: {manual.Instructions}";
+                break;
+            case NotifyBody notify:
+                does = $"notify {string.Join(", ", notify.To)}";
+                inputs = Display(new Dictionary<string, string> { ["subject"] = notify.Subject, ["message"] = notify.Message }, context);
+                break;
+            case ShellBody shell:
+                does = "run " + string.Join(' ', shell.Argv.Select(a => Resolve(a, context)));
+                inputs = Display(shell.Env, context);
+                break;
+            default:
+                does = step.Kind.ToString();
+                break;
+        }
+
+        var binding = target is null ? null : session.Estate.FindResource(target)?.BindingFor(session.Run.Profile);
+        var providerName = binding?.Provider ?? (step.Body is ActionBody a ? a.Operation.Split('.')[0] : step.Body is CheckBody c ? c.Probe.Split('.')[0] : null);
+        var descriptor = providerName is null ? null : session.Providers.Find(providerName);
+        var retry = step.Retry.Attempts <= 1
+            ? "none"
+            : $"{step.Retry.Attempts} attempts, {step.Retry.Backoff.ToString().ToLowerInvariant()} backoff from {DurationText.Format(step.Retry.Delay)}{(step.Retry.TransientOnly ? ", transient failures only" : "")}";
+        return new DryRunStep(
+            step.Id,
+            step.Name,
+            RunReportBuilder.Kind(step),
+            does,
+            target,
+            providerName,
+            descriptor?.CanExecute,
+            RunExecutor.IsIdempotent(step, session),
+            step.Needs,
+            inputs,
+            binding is null ? new Dictionary<string, string>() : Display(binding.Settings, context),
+            StepDefaults.TimeoutFor(step)?.TotalSeconds,
+            retry,
+            step.OnFailure.ToString().ToLowerInvariant(),
+            step.Compensation?.Id);
+    }
+
+    private static Dictionary<string, string> Display(IReadOnlyDictionary<string, string> templates, IExpressionContext context) =>
+        templates.ToDictionary(kv => kv.Key, kv => Resolve(kv.Value, context), StringComparer.Ordinal);
+
+    private static string Resolve(string template, IExpressionContext context)
+    {
+        var (text, errors) = ExpressionEvaluator.Resolve(template, context);
+        return text?.Display ?? $"<unresolved: {string.Join("; ", errors)}>";
+    }
+}

@@ -1,0 +1,3 @@
+namespace Lifeline.Engine.DryRun;
+
+public sealed record DryRunPhase(string Id, string Name, double BudgetS, string? Window, IReadOnlyList<DryRunStep> Steps);

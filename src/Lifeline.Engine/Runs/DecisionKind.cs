@@ -1,0 +1,10 @@
+namespace Lifeline.Engine.Runs;
+
+public enum DecisionKind
+{
+    Approve,
+    Reject,
+    Retry,
+    MarkDone,
+    Abort,
+}

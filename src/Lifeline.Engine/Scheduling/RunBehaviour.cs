@@ -1,0 +1,10 @@
+namespace Lifeline.Engine.Scheduling;
+
+/// <summary>
+/// How a run treats people: whether gates are granted automatically (drills), and whether the process waits at a
+/// gate or parks the run (exit code 3) for <c>lifeline runs approve</c> to continue.
+/// </summary>
+public sealed record RunBehaviour(bool AutoApprove, bool WaitForDecisions, TimeSpan DecisionPollInterval)
+{
+    public static readonly RunBehaviour Default = new(false, false, TimeSpan.FromMilliseconds(500));
+}

@@ -1,0 +1,96 @@
+using Lifeline.Core.Diagnostics;
+using Lifeline.Core.Plans;
+using Lifeline.Engine.Runs;
+
+namespace Lifeline.Engine.Scheduling;
+
+public sealed partial class RunService
+{
+    /// <summary>Records an operator's decision on a run, after checking it makes sense. Returns an error message, or null.</summary>
+    public async Task<string?> DecideAsync(string runId, string? stepId, DecisionKind kind, string by, string? reason, CancellationToken cancellationToken)
+    {
+        var run = await store.GetRunAsync(runId, cancellationToken);
+        if (run is null)
+        {
+            return $"no run '{runId}'; see lifeline runs list";
+        }
+
+        if (run.Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Aborted)
+        {
+            return $"run {runId} has already {run.Status.ToString().ToLowerInvariant()}";
+        }
+
+        var now = time.GetUtcNow();
+        if (kind == DecisionKind.Abort)
+        {
+            var abort = new OperatorDecision(runId, stepId ?? "", kind, by, reason, false, now);
+            await store.RecordDecisionAsync(abort, new RunEvent(runId, now, RunEventKind.Decision, null, null, 0, $"abort requested by {by}{(reason is null ? "" : $": {reason}")}"), cancellationToken);
+            using var claim = store.TryLockRun(runId);
+            if (claim is not null)
+            {
+                // Nobody is executing the run, so nobody else will notice the abort: close it here.
+                await store.UpdateRunAsync(runId, RunStatus.Aborted, now, $"aborted by {by}", new RunEvent(runId, now, RunEventKind.RunFinished, null, null, 0, $"run aborted by {by}"), cancellationToken);
+            }
+
+            return null;
+        }
+
+        if (Restore(run)?.FindPlan(run.Scenario) is not { } plan)
+        {
+            return $"run {runId} cannot be restored with this version of lifeline";
+        }
+
+        var step = stepId is null ? null : plan.FindStep(stepId) ?? plan.Steps.Select(s => s.Compensation).FirstOrDefault(c => c?.Id == stepId);
+        if (step is null)
+        {
+            return $"run {runId} has no step '{stepId}'{Suggestions.DidYouMean(stepId ?? "", plan.Steps.Select(s => s.Id))}";
+        }
+
+        var states = await store.GetStepsAsync(runId, cancellationToken);
+        var state = states.FirstOrDefault(s => s.StepId == step.Id);
+        switch (kind)
+        {
+            case DecisionKind.Approve or DecisionKind.Reject:
+                var allowed = step.Body switch
+                {
+                    ApprovalBody a => a.Approvers,
+                    ManualBody m => m.Operators,
+                    _ => null,
+                };
+                if (allowed is null)
+                {
+                    return $"step '{step.Id}' is a {step.Kind.ToString().ToLowerInvariant()} step; only approval and manual steps take approvals";
+                }
+
+                if (allowed.Count > 0 && !allowed.Contains(by, StringComparer.Ordinal))
+                {
+                    return $"'{by}' may not decide step '{step.Id}'; expected one of: {string.Join(", ", allowed)} (give --as NAME)";
+                }
+
+                if (state?.Status is StepStatus.Succeeded or StepStatus.Failed)
+                {
+                    return $"step '{step.Id}' has already {state.Status.ToString().ToLowerInvariant()}";
+                }
+
+                break;
+            case DecisionKind.Retry or DecisionKind.MarkDone:
+                if (state?.Status is not (StepStatus.NeedsOperator or StepStatus.Running))
+                {
+                    return $"step '{step.Id}' is {state?.Status.ToString().ToLowerInvariant() ?? "pending"}; retry and mark-done are for interrupted steps that need an operator";
+                }
+
+                break;
+        }
+
+        var verb = kind switch
+        {
+            DecisionKind.Approve => step.Kind == StepKind.Manual ? "confirmed" : "approved",
+            DecisionKind.Reject => "rejected",
+            DecisionKind.Retry => "retry ordered",
+            _ => "marked done",
+        };
+        var decision = new OperatorDecision(runId, step.Id, kind, by, reason, false, now);
+        await store.RecordDecisionAsync(decision, new RunEvent(runId, now, RunEventKind.Decision, plan.PhaseOf(plan.FindStep(step.Id) is null ? plan.Steps.First(s => s.Compensation?.Id == step.Id).Id : step.Id).Id, step.Id, 0, $"{step.Id} {verb} by {by}{(reason is null ? "" : $": {reason}")}"), cancellationToken);
+        return null;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Lifeline.Core.PlanFiles;
+using Lifeline.Core.Plans;
+using Lifeline.Core.Providers;
+using Lifeline.Engine.Checkpoints;
+using Lifeline.Engine.DryRun;
+using Lifeline.Engine.Reports;
+using Lifeline.Engine.Runs;
+using Lifeline.Engine.Secrets;
+
+namespace Lifeline.Engine.Scheduling;
+
+/// <summary>
+/// Starts, resumes, steers and reports runs. The CLI and (later) the server talk to this; it owns the rules on what
+/// may happen to a run and when.
+/// </summary>
+public sealed partial class RunService(ProviderRegistry providers, IRunStore store, TimeProvider time, Func<string, string?> environment)
+{
+    public DryRunReport DryRun(StartRunRequest request)
+    {
+        var plan = request.Estate.FindPlan(request.Scenario) ?? throw new ArgumentException($"no plan for scenario '{request.Scenario}'", nameof(request));
+        var now = time.GetUtcNow();
+        var run = NewRecord(request, plan, "dry-run", 0, now);
+        var session = new RunSession(run, request.Estate, plan, providers, store, time, NullRunObserver.Instance, new Redactor(), environment, request.Behaviour);
+        return DryRunDescriber.Describe(session);
+    }
+
+    public async Task<RunOutcome> StartAsync(StartRunRequest request, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        if (request.Estate.FindPlan(request.Scenario) is not { } plan)
+        {
+            return RunOutcome.Rejected($"no plan for scenario '{request.Scenario}'; expected one of: {string.Join(", ", request.Estate.Plans.Select(p => p.Scenario))}");
+        }
+
+        var now = time.GetUtcNow();
+        var epoch = await store.NextEpochAsync(cancellationToken);
+        var id = string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}");
+        var run = NewRecord(request, plan, id, epoch, now);
+        using var claim = store.TryLockRun(id);
+        var session = new RunSession(run, request.Estate, plan, providers, store, time, observer, new Redactor(), environment, request.Behaviour);
+        var started = session.Event(RunEventKind.RunStarted, $"{RunReportBuilder.Mode(run)} run of {plan.Scenario} on {request.Estate.Estate.Name} ({request.Profile}) by {request.StartedBy}, epoch {epoch}");
+        await store.CreateRunAsync(run, started, cancellationToken);
+        observer.OnEvent(started);
+        foreach (var step in plan.Steps)
+        {
+            session.States[step.Id] = new StepRecord(id, step.Id, StepStatus.Pending, 0, null, null, new Dictionary<string, string>(), null);
+        }
+
+        await new RunExecutor(session).ExecuteAsync(cancellationToken);
+        return RunOutcome.Of(await ReportAsync(id, cancellationToken) ?? throw new InvalidOperationException("run vanished"));
+    }
+
+    public async Task<RunReport?> ReportAsync(string runId, CancellationToken cancellationToken)
+    {
+        var run = await store.GetRunAsync(runId, cancellationToken);
+        if (run is null || Restore(run) is not { } loaded || loaded.FindPlan(run.Scenario) is not { } plan)
+        {
+            return null;
+        }
+
+        var steps = await store.GetStepsAsync(runId, cancellationToken);
+        var events = await store.GetEventsAsync(runId, cancellationToken);
+        return RunReportBuilder.Build(run, plan, loaded.Estate, steps, events, time.GetUtcNow());
+    }
+
+    public Task<IReadOnlyList<RunRecord>> ListAsync(int limit, CancellationToken cancellationToken) => store.ListRunsAsync(limit, cancellationToken);
+
+    public Task<IReadOnlyList<RunEvent>> EventsAsync(string runId, CancellationToken cancellationToken) => store.GetEventsAsync(runId, cancellationToken);
+
+    private RunRecord NewRecord(StartRunRequest request, Plan plan, string id, long epoch, DateTimeOffset now) => new(
+        id,
+        plan.Scenario,
+        request.Estate.Estate.Name,
+        request.Mode,
+        request.Profile,
+        RunStatus.Running,
+        now,
+        request.Since ?? now,
+        null,
+        epoch,
+        request.Behaviour.AutoApprove,
+        request.StartedBy,
+        JsonSerializer.Serialize(new SourcesSnapshot(request.Estate.Sources.Root, request.Estate.Sources.EstateFile, request.Estate.Sources.Files), EngineJson.Default.SourcesSnapshot),
+        JsonSerializer.Serialize(new Dictionary<string, string>(request.Inputs), StoreJson.Default.DictionaryStringString),
+        null);
+
+    /// <summary>Re-parses the files the run started with; the run keeps its plan even if the files changed since.</summary>
+    private LoadedEstate? Restore(RunRecord run)
+    {
+        var snapshot = JsonSerializer.Deserialize(run.Sources, EngineJson.Default.SourcesSnapshot);
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var inputs = JsonSerializer.Deserialize(run.Inputs, StoreJson.Default.DictionaryStringString) ?? [];
+        var sources = new EstateSources(snapshot.Root, snapshot.EstateFile, snapshot.Files);
+        var (loaded, _) = EstateLoader.Load(sources, new LoadOptions(run.Profile, inputs, providers));
+        return loaded;
+    }
+}

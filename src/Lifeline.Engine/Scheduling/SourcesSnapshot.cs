@@ -1,0 +1,3 @@
+namespace Lifeline.Engine.Scheduling;
+
+internal sealed record SourcesSnapshot(string Root, string EstateFile, IReadOnlyDictionary<string, string> Files);
