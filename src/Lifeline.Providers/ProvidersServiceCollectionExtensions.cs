@@ -10,6 +10,10 @@ public static class ProvidersServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         // Provider implementations: one line each.
+        services.AddSingleton<IProvider, Shell.ShellProvider>();
+        services.AddSingleton<IProvider, Http.HttpProvider>();
+        services.AddSingleton<IProvider, Noop.NoopProvider>();
+        services.AddSingleton<IProvider, Sleep.SleepProvider>();
         services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IProvider>(), DescribedOnlyProviders.All));
         services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderRegistry>());
         return services;

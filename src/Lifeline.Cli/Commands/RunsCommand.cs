@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Text.Json;
+using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Rendering;
+using Lifeline.Engine.Reports;
+using Lifeline.Engine.Runs;
+using Lifeline.Engine.Scheduling;
+using Spectre.Console;
+
+namespace Lifeline.Cli.Commands;
+
+/// <summary><c>lifeline runs list|show|resume|approve|reject|retry|mark-done|abort</c>.</summary>
+internal static class RunsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("runs", "List, inspect and steer runs.");
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Show());
+        command.Subcommands.Add(Resume());
+        command.Subcommands.Add(Decide("approve", DecisionKind.Approve, "Approve an approval gate, or confirm a manual task, then continue the run."));
+        command.Subcommands.Add(Decide("reject", DecisionKind.Reject, "Reject an approval gate (the step fails), then continue the run."));
+        command.Subcommands.Add(Decide("retry", DecisionKind.Retry, "Run an interrupted, non-idempotent step again, then continue the run."));
+        command.Subcommands.Add(Decide("mark-done", DecisionKind.MarkDone, "Record an interrupted step as done (an operator checked it), then continue the run."));
+        command.Subcommands.Add(Abort());
+        return command;
+    }
+
+    private static Argument<string> RunId() => new("run-id") { Description = "The run's id (see lifeline runs list)." };
+
+    private static Option<bool> WaitOption() => new("--wait") { Description = "Wait at approval gates for a decision instead of exiting with code 3." };
+
+    private static Command List()
+    {
+        var limit = new Option<int>("--limit") { Description = "How many runs, newest first.", DefaultValueFactory = _ => 20 };
+        var command = new Command("list", "Recent runs, newest first.") { limit };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            await using (store)
+            {
+                var records = await runs.ListAsync(parse.GetValue(limit), cancellationToken);
+                if (GlobalOptions.Json(parse))
+                {
+                    var reports = new List<RunReport>();
+                    foreach (var record in records)
+                    {
+                        if (await runs.ReportAsync(record.Id, cancellationToken) is { } report)
+                        {
+                            reports.Add(report);
+                        }
+                    }
+
+                    Console.Out.WriteLine(JsonSerializer.Serialize<IReadOnlyList<RunReport>>(reports, ReportJson.Default.IReadOnlyListRunReport));
+                    return ExitCodes.Success;
+                }
+
+                var table = new Table().AddColumns("Run", "Scenario", "Mode", "Profile", "Status", "Started", "By");
+                foreach (var run in records)
+                {
+                    table.AddRow(run.Id, Markup.Escape(run.Scenario), run.Mode.ToString().ToLowerInvariant(), Markup.Escape(run.Profile), run.Status.ToString().ToLowerInvariant(), run.StartedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(run.StartedBy));
+                }
+
+                Terminal.Out.Write(table);
+                return ExitCodes.Success;
+            }
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var id = RunId();
+        var events = new Option<bool>("--events") { Description = "Also print the run's timeline." };
+        var command = new Command("show", "A run's phases against their budgets, its RTO clock and, with --events, its timeline.") { id, events };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            await using (store)
+            {
+                var runId = parse.GetValue(id)!;
+                if (await runs.ReportAsync(runId, cancellationToken) is not { } report)
+                {
+                    Terminal.Fail($"no run '{runId}'; see lifeline runs list");
+                    return ExitCodes.BadInput;
+                }
+
+                ReportRenderer.Write(report, GlobalOptions.Json(parse));
+                if (parse.GetValue(events) && !GlobalOptions.Json(parse))
+                {
+                    foreach (var e in await runs.EventsAsync(runId, cancellationToken))
+                    {
+                        Console.Out.WriteLine($"{e.At:HH:mm:ss.fff} {e.Kind,-17} {e.StepId ?? e.PhaseId ?? "",-24} {e.Message}");
+                    }
+                }
+
+                return ExitCodes.Success;
+            }
+        });
+        return command;
+    }
+
+    private static Command Resume()
+    {
+        var id = RunId();
+        var wait = WaitOption();
+        var command = new Command("resume", "Continue an interrupted or waiting run; finished steps are not run again.") { id, wait };
+        command.SetAction(async (parse, cancellationToken) =>
+            await ResumeAsync(parse, parse.GetValue(id)!, parse.GetValue(wait), cancellationToken));
+        return command;
+    }
+
+    private static Command Decide(string name, DecisionKind kind, string description)
+    {
+        var id = RunId();
+        var step = new Argument<string>("step") { Description = "The step's id." };
+        var who = new Option<string?>("--as") { Description = "Who decides (default: $LIFELINE_USER or the login name)." };
+        var reason = new Option<string?>("--reason") { Description = "Why; kept in the audit trail." };
+        var noResume = new Option<bool>("--no-resume") { Description = "Only record the decision; do not continue the run here." };
+        var wait = WaitOption();
+        var command = new Command(name, description) { id, step, who, reason, noResume, wait };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var runId = parse.GetValue(id)!;
+            var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            await using (store)
+            {
+                var error = await runs.DecideAsync(runId, parse.GetValue(step), kind, Operator.Name(parse.GetValue(who)), parse.GetValue(reason), cancellationToken);
+                if (error is not null)
+                {
+                    Terminal.Fail(error);
+                    return ExitCodes.BadInput;
+                }
+            }
+
+            Console.Error.WriteLine($"{name}: recorded for {parse.GetValue(step)} in run {runId}");
+            return parse.GetValue(noResume) ? ExitCodes.Success : await ResumeAsync(parse, runId, parse.GetValue(wait), cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command Abort()
+    {
+        var id = RunId();
+        var who = new Option<string?>("--as") { Description = "Who aborts (default: $LIFELINE_USER or the login name)." };
+        var reason = new Option<string?>("--reason") { Description = "Why; kept in the audit trail." };
+        var command = new Command("abort", "Stop a run: nothing new starts; steps in flight finish.") { id, who, reason };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            await using (store)
+            {
+                var runId = parse.GetValue(id)!;
+                var error = await runs.DecideAsync(runId, null, DecisionKind.Abort, Operator.Name(parse.GetValue(who)), parse.GetValue(reason), cancellationToken);
+                if (error is not null)
+                {
+                    Terminal.Fail(error);
+                    return ExitCodes.BadInput;
+                }
+
+                Console.Error.WriteLine($"abort recorded for run {runId}");
+                return ExitCodes.Success;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> ResumeAsync(ParseResult parse, string runId, bool wait, CancellationToken cancellationToken)
+    {
+        var json = GlobalOptions.Json(parse);
+        var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
+        await using (store)
+        {
+            var observer = new ProgressRenderer(Terminal.Progress(json), _ => null);
+            var outcome = await runs.ResumeAsync(runId, RunBehaviour.Default with { WaitForDecisions = wait }, observer, cancellationToken);
+            return RunCommand.Finish(outcome, json);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Lifeline.Core.Providers;
+using Lifeline.Engine.Checkpoints;
+using Lifeline.Engine.Scheduling;
+using Lifeline.Providers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lifeline.Cli.Hosting;
+
+/// <summary>The CLI's composition root: providers from DI, the run store opened only by commands that need it.</summary>
+internal static class CliServices
+{
+    private static readonly Lazy<ServiceProvider> Services = new(() => new ServiceCollection().AddLifelineProviders().BuildServiceProvider());
+
+    public static ProviderRegistry Providers => Services.Value.GetRequiredService<ProviderRegistry>();
+
+    public static TimeProvider Time => TimeProvider.System;
+
+    public static async Task<(RunService Runs, IRunStore Store)> OpenAsync(string statePath, CancellationToken cancellationToken)
+    {
+        var store = await SqliteRunStore.OpenAsync(statePath, cancellationToken);
+        return (new RunService(Providers, store, Time, Environment.GetEnvironmentVariable), store);
+    }
+}

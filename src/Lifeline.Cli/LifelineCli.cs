@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Lifeline.Cli.Commands;
+using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Rendering;
+
+namespace Lifeline.Cli;
+
+/// <summary>Builds the command tree and runs it; bad usage exits 2, and no stack trace ever reaches a user.</summary>
+internal static class LifelineCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Lifeline: disaster-recovery runbooks that run.")
+        {
+            ValidateCommand.Create(),
+            SchemaCommand.Create(),
+            PlanCommand.Create(),
+            RunCommand.Create(),
+            RunsCommand.Create(),
+            DemoCommand.Create(),
+        };
+        root.Options.Add(GlobalOptions.State);
+        root.Options.Add(GlobalOptions.Output);
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Terminal.Fail(error.Message);
+            }
+
+            Console.Error.WriteLine("Run 'lifeline --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync();
+        }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("LIFELINE_DEBUG") != "1")
+        {
+            Terminal.Fail($"{ex.Message} (set LIFELINE_DEBUG=1 for details)");
+            return ExitCodes.RunFailed;
+        }
+    }
+}

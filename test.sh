@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test. Installs the Debian packages the integration tests need (PostgreSQL, PowerDNS) when root.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+
+need=()
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || need+=(postgresql)
+command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
+[[ -f /usr/share/doc/pdns-backend-sqlite3/schema.sqlite3.sql ]] || need+=(pdns-backend-sqlite3)
+if (( ${#need[@]} > 0 )); then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "test.sh: installing ${need[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    # Debian starts the packaged services; the tests run their own on free ports.
+    systemctl disable --now pdns >/dev/null 2>&1 || service pdns stop >/dev/null 2>&1 || true
+  else
+    echo "test.sh: missing packages; run: sudo apt-get install -y ${need[*]}" >&2
+    exit 2
+  fi
+fi
+
+results="$root/.build/test-results"
+rm -rf "$results"
+dotnet build Lifeline.slnx -c Release --nologo -v quiet
+set +e
+dotnet test Lifeline.slnx -c Release --no-build --nologo -v quiet --logger "trx" --results-directory "$results" "$@"
+status=$?
+set -e
+passed=0; failed=0; skipped=0
+for f in "$results"/*.trx; do
+  [[ -f "$f" ]] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$f" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f2=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  s=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f2:-0})); skipped=$((skipped + ${s:-0}))
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
