@@ -2,8 +2,80 @@ using Lifeline.Core.Diagnostics;
 
 namespace Lifeline.Core.PlanFiles;
 
-// STUB: replaced by the feat/planfiles branch.
+/// <summary>
+/// A snapshot of an estate's files: the estate file and <c>plans/*.yaml</c>, by display path (as the user gave it),
+/// sorted. Runs store it so resume re-parses exactly what was started, without touching the disk.
+/// </summary>
 public sealed record EstateSources(string Root, string EstateFile, IReadOnlyDictionary<string, string> Files)
 {
-    public static (EstateSources? Sources, IReadOnlyList<Diagnostic> Diagnostics) Read(string path) => throw new NotImplementedException();
+    public const string EstateFileName = "estate.yaml";
+    public const string PlansFolder = "plans";
+
+    /// <summary>Reads an estate from its directory, its <c>estate.yaml</c>, or a plan file inside <c>&lt;dir&gt;/plans/</c>.</summary>
+    public static (EstateSources? Sources, IReadOnlyList<Diagnostic> Diagnostics) Read(string path)
+    {
+        var root = RootOf(path);
+        var estateFile = root is null ? null : Path.Combine(root, EstateFileName);
+        if (root is null || !File.Exists(estateFile))
+        {
+            return (null, [Diagnostic.Error(new SourceLocation(path, 0, 0), $"no estate at {path}", $"a directory with {EstateFileName}")]);
+        }
+
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var diagnostics = new List<Diagnostic>();
+        Add(estateFile!, files, diagnostics);
+        var plans = Path.Combine(root, PlansFolder);
+        if (Directory.Exists(plans))
+        {
+            foreach (var plan in Directory.GetFiles(plans, "*.yaml").Order(StringComparer.Ordinal))
+            {
+                Add(plan, files, diagnostics);
+            }
+        }
+
+        return diagnostics.Count > 0 ? (null, diagnostics) : (new EstateSources(root, estateFile!, files), []);
+    }
+
+    private static string? RootOf(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return path;
+        }
+
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var directory = Path.GetDirectoryName(path) ?? "";
+        if (Path.GetFileName(path) == EstateFileName)
+        {
+            return directory.Length == 0 ? "." : directory;
+        }
+
+        if (Path.GetFileName(directory) == PlansFolder)
+        {
+            var parent = Path.GetDirectoryName(directory);
+            return string.IsNullOrEmpty(parent) ? "." : parent;
+        }
+
+        return null;
+    }
+
+    private static void Add(string file, SortedDictionary<string, string> files, List<Diagnostic> diagnostics)
+    {
+        try
+        {
+            files[file] = File.ReadAllText(file);
+        }
+        catch (IOException e)
+        {
+            diagnostics.Add(Diagnostic.Error(new SourceLocation(file, 0, 0), $"cannot read {file}: {e.Message}", "a readable file"));
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            diagnostics.Add(Diagnostic.Error(new SourceLocation(file, 0, 0), $"cannot read {file}: {e.Message}", "a readable file"));
+        }
+    }
 }

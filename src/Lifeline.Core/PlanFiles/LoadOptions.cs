@@ -2,5 +2,8 @@ using Lifeline.Core.Providers;
 
 namespace Lifeline.Core.PlanFiles;
 
-// STUB: replaced by the feat/planfiles branch.
+/// <summary>
+/// How to load: the profile whose bindings must be complete (null checks every declared profile), the run's
+/// <c>--input</c> values, and the providers steps and bindings may name.
+/// </summary>
 public sealed record LoadOptions(string? Profile, IReadOnlyDictionary<string, string> Inputs, IProviderCatalog Catalog);

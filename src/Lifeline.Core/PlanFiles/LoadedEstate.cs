@@ -3,7 +3,7 @@ using Lifeline.Core.Plans;
 
 namespace Lifeline.Core.PlanFiles;
 
-// STUB: replaced by the feat/planfiles branch.
+/// <summary>A valid estate with its plans, and the sources it was read from.</summary>
 public sealed record LoadedEstate(Estate Estate, IReadOnlyList<Plan> Plans, EstateSources Sources)
 {
     public Plan? FindPlan(string scenario) => Plans.FirstOrDefault(p => p.Scenario == scenario);

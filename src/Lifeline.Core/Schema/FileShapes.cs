@@ -1,0 +1,261 @@
+using static Lifeline.Core.Schema.ValueShape;
+
+namespace Lifeline.Core.Schema;
+
+/// <summary>
+/// Every key of estate and plan files, in one place: the loader reads and checks keys against these shapes, and
+/// <see cref="SchemaWriter"/> turns them into JSON Schema.
+/// </summary>
+internal static class FileShapes
+{
+    public const string EstateRoot = "estate";
+    public const string Site = "site";
+    public const string Objectives = "objectives";
+    public const string Contact = "contact";
+    public const string EscalationLevel = "escalation-level";
+    public const string Secret = "secret";
+    public const string Resource = "resource";
+    public const string Binding = "binding";
+    public const string PlanRoot = "plan";
+    public const string Objective = "objective";
+    public const string Trigger = "trigger";
+    public const string Input = "input";
+    public const string Phase = "phase";
+    public const string Step = "step";
+    public const string Compensation = "compensation";
+    public const string Approval = "approval";
+    public const string Manual = "manual";
+    public const string Notify = "notify";
+    public const string Shell = "shell";
+    public const string Retry = "retry";
+
+    public static readonly IReadOnlyList<string> ResourceKinds =
+        ["database", "service", "dns-record", "endpoint", "secret", "object-store", "function", "firewall-rule", "credential", "notification-channel"];
+
+    public static readonly IReadOnlyList<string> SiteRoles = ["primary", "dr", "other"];
+
+    public static readonly IReadOnlyList<string> Severities = ["P1", "P2", "P3", "P4"];
+
+    public static readonly IReadOnlyList<string> TriggerKinds = ["site-unreachable", "database-unreachable", "service-unhealthy", "security-incident", "manual"];
+
+    public static readonly IReadOnlyList<string> StepKinds = ["action", "check", "wait", "approval", "manual", "notify", "shell"];
+
+    public static readonly IReadOnlyList<string> OnFailureValues = ["stop", "continue", "compensate"];
+
+    public static readonly IReadOnlyList<string> BackoffValues = ["constant", "linear", "exponential"];
+
+    public static readonly IReadOnlyList<string> RetryOnValues = ["any", "transient"];
+
+    public static readonly IReadOnlyList<string> ApprovalTimeoutValues = ["reject", "approve"];
+
+    public static readonly ObjectShape EstateShape = new(EstateRoot, "Lifeline estate",
+        "What is protected: sites, resources and how each profile binds them to providers, objectives, contacts.",
+        [
+            new("estate", Text, true, "The estate's name, e.g. axis-imaging."),
+            new("description", Text, false, "What the estate is."),
+            new("profiles", TextList, true, "Profiles resources are bound for, e.g. [production, sandbox]."),
+            new("sites", MapOf(Site), true, "Failure domains keyed by id (regions in production)."),
+            new("objectives", ObjectOf(Objectives), false, "Recovery objectives: RTO per tier, RPO per data class."),
+            new("contacts", MapOf(Contact), false, "People and rotas keyed by id."),
+            new("escalation", ListOf(EscalationLevel), false, "Who is engaged at each level, and when."),
+            new("secrets", MapOf(Secret), false, "Where each secret comes from at run time."),
+            new("resources", MapOf(Resource), true, "Logical resources keyed by id."),
+        ]);
+
+    public static readonly ObjectShape SiteShape = new(Site, "Site", "A failure domain.",
+        [
+            new("role", OneOf([.. SiteRoles]), true, "primary, dr or other."),
+            new("region", Text, false, "Cloud region, e.g. ap-southeast-2."),
+            new("description", Text, false, "What runs there."),
+        ]);
+
+    public static readonly ObjectShape ObjectivesShape = new(Objectives, "Objectives", "Recovery objectives.",
+        [
+            new("rto", DurationMap, false, "Recovery time objective per tier, e.g. critical: 4h."),
+            new("rpo", DurationMap, false, "Recovery point objective per data class, e.g. database: 15m."),
+        ]);
+
+    public static readonly ObjectShape ContactShape = new(Contact, "Contact", "A person or rota.",
+        [
+            new("name", Text, true, "Display name."),
+            new("role", Text, false, "What they do in a recovery."),
+            new("phone", Text, false, "Phone number."),
+            new("email", Text, false, "Email address."),
+        ]);
+
+    public static readonly ObjectShape EscalationLevelShape = new(EscalationLevel, "Escalation level", "Who is engaged, and how long after the incident opens.",
+        [
+            new("level", WholeNumber, true, "Level number, from 1."),
+            new("contacts", TextList, true, "Contact ids engaged at this level."),
+            new("after", Duration, false, "Time after the incident opens (default 0s)."),
+        ]);
+
+    public static readonly ObjectShape SecretShape = new(Secret, "Secret", "Where a secret comes from: exactly one of env or file.",
+        [
+            new("env", Text, false, "Environment variable holding the value."),
+            new("file", Text, false, "File holding the value."),
+        ])
+    {
+        ExactlyOneOf = ["env", "file"],
+    };
+
+    public static readonly ObjectShape ResourceShape = new(Resource, "Resource", "A logical resource and how each profile binds it.",
+        [
+            new("kind", OneOf([.. ResourceKinds]), true, "What sort of resource this is."),
+            new("site", Text, true, "The id of the site it lives in."),
+            new("tier", Text, false, "RTO tier: a key of objectives.rto."),
+            new("data-class", Text, false, "RPO data class: a key of objectives.rpo."),
+            new("description", Text, false, "What it is."),
+            new("bindings", MapOf(Binding), true, "Per profile: the provider that operates it and its settings."),
+        ]);
+
+    public static readonly ObjectShape BindingShape = new(Binding, "Binding", "How one profile realises a resource.",
+        [
+            new("provider", Text, true, "Provider name, e.g. aws-rds or postgres."),
+            new("settings", TextMap, false, "Provider settings; values may hold ${{ env.X }} and ${{ secrets.X }}."),
+        ]);
+
+    public static readonly ObjectShape PlanShape = new(PlanRoot, "Lifeline plan",
+        "A scenario's recovery plan: phases with time budgets, made of steps that form a DAG.",
+        [
+            new("scenario", Text, true, "The scenario's name, e.g. region-failover."),
+            new("description", Text, false, "What the plan recovers from."),
+            new("severity", OneOf([.. Severities]), true, "Incident severity, P1 (highest) to P4."),
+            new("objective", ObjectOf(Objective), false, "The estate objectives this plan is measured against."),
+            new("trigger", ObjectOf(Trigger), false, "The failover criterion."),
+            new("inputs", MapOf(Input), false, "Values given when a run starts, used as ${{ inputs.NAME }}."),
+            new("phases", ListOf(Phase), true, "Stages of recovery, run in order."),
+        ]);
+
+    public static readonly ObjectShape ObjectiveShape = new(Objective, "Objective", "Keys into the estate's objectives.",
+        [
+            new("rto", Text, false, "A key of the estate's objectives.rto."),
+            new("rpo", Text, false, "A key of the estate's objectives.rpo."),
+        ]);
+
+    public static readonly ObjectShape TriggerShape = new(Trigger, "Trigger", "Exactly one kind key naming its subject, plus for.",
+        [
+            new("site-unreachable", Text, false, "A site id that is unreachable."),
+            new("database-unreachable", Text, false, "A database resource id that is unreachable."),
+            new("service-unhealthy", Text, false, "A service resource id that is unhealthy."),
+            new("security-incident", Text, false, "A description of the incident."),
+            new("manual", Text, false, "Who or what decides, e.g. executive-decision."),
+            new("for", Duration, false, "How long the condition must hold (default 0s)."),
+        ])
+    {
+        ExactlyOneOf = TriggerKinds,
+    };
+
+    public static readonly ObjectShape InputShape = new(Input, "Input", "A value given when a run starts.",
+        [
+            new("default", Text, false, "Value used when the run does not give one; without it the input is required."),
+            new("description", Text, false, "What the input means."),
+        ]);
+
+    public static readonly ObjectShape PhaseShape = new(Phase, "Phase", "A stage of recovery with a time budget; one of window or budget is required.",
+        [
+            new("id", Text, true, "Unique phase id."),
+            new("name", Text, false, "Display name (default: the id)."),
+            new("window", Text, false, "The runbook's window after the start, START..END, e.g. 30m..120m; the budget is END-START."),
+            new("budget", Duration, false, "Time budget (overrides the window's length)."),
+            new("steps", ListOf(Step), true, "The phase's steps."),
+        ]);
+
+    public static readonly ObjectShape StepShape = new(Step, "Step", "One unit of a plan; exactly one kind key.", StepFields(withIdRequired: true, nested: false))
+    {
+        ExactlyOneOf = StepKinds,
+    };
+
+    public static readonly ObjectShape CompensationShape = new(Compensation, "Compensation",
+        "A step run when its owner fails with on-failure: compensate; exactly one kind key; id defaults to <owner>-compensate.",
+        StepFields(withIdRequired: false, nested: true))
+    {
+        ExactlyOneOf = StepKinds,
+    };
+
+    public static readonly ObjectShape ApprovalShape = new(Approval, "Approval", "A decision gate.",
+        [
+            new("prompt", Text, true, "The question put to the approvers."),
+            new("approvers", TextList, true, "Contact ids who may decide."),
+            new("count", WholeNumber, false, "How many must approve (default 1)."),
+            new("timeout", Duration, false, "How long to wait for a decision."),
+            new("on-timeout", OneOf([.. ApprovalTimeoutValues]), false, "reject (default) or approve."),
+        ]);
+
+    public static readonly ObjectShape ManualShape = new(Manual, "Manual task", "A task a human performs and confirms.",
+        [
+            new("instructions", Text, true, "What to do."),
+            new("operators", TextList, false, "Contact ids who may confirm it."),
+        ]);
+
+    public static readonly ObjectShape NotifyShape = new(Notify, "Notification", "A message to contacts.",
+        [
+            new("to", TextList, true, "Contact ids."),
+            new("subject", Text, true, "Subject line; may hold expressions."),
+            new("message", Text, true, "Body; may hold expressions."),
+            new("channel", Text, false, "default, or the id of a notification-channel resource."),
+        ]);
+
+    public static readonly ObjectShape ShellShape = new(Shell, "Shell", "A program run with an argument vector (never a shell string).",
+        [
+            new("argv", TextList, true, "Program and arguments."),
+            new("env", TextMap, false, "Extra environment variables."),
+            new("workdir", Text, false, "Working directory."),
+            new("idempotent", TrueOrFalse, false, "Whether re-running after an interruption is safe (default false)."),
+        ]);
+
+    public static readonly ObjectShape RetryShape = new(Retry, "Retry", "How a failed attempt is retried.",
+        [
+            new("attempts", WholeNumber, true, "Attempts in all, at least 1."),
+            new("delay", Duration, false, "Delay before the second attempt (default 1s)."),
+            new("backoff", OneOf([.. BackoffValues]), false, "constant (default), linear or exponential."),
+            new("max-delay", Duration, false, "Upper bound on the delay."),
+            new("on", OneOf([.. RetryOnValues]), false, "any (default) or transient failures only."),
+        ]);
+
+    public static readonly IReadOnlyList<ObjectShape> EstateShapes =
+        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape];
+
+    public static readonly IReadOnlyList<ObjectShape> PlanShapes =
+        [PlanShape, ObjectiveShape, TriggerShape, InputShape, PhaseShape, StepShape, CompensationShape, ApprovalShape, ManualShape, NotifyShape, ShellShape, RetryShape];
+
+    public static ObjectShape Get(string name) =>
+        EstateShapes.Concat(PlanShapes).FirstOrDefault(s => s.Name == name) ?? throw new ArgumentException($"no shape '{name}'", nameof(name));
+
+    private static List<FieldShape> StepFields(bool withIdRequired, bool nested)
+    {
+        var fields = new List<FieldShape>
+        {
+            new("id", Text, withIdRequired, withIdRequired ? "Unique step id across the plan." : "Step id (default <owner>-compensate)."),
+            new("name", Text, false, "Display name (default: the id)."),
+        };
+        if (!nested)
+        {
+            fields.Add(new("needs", TextList, false, "Ids of steps that must finish first (this phase or earlier)."));
+        }
+
+        fields.AddRange(
+        [
+            new("action", Text, false, "Kind action: a provider operation, e.g. database.promote."),
+            new("check", Text, false, "Kind check: a provider probe, e.g. http.get, repeated until expect holds."),
+            new("wait", Duration, false, "Kind wait: a pause."),
+            new("approval", ObjectOf(Approval), false, "Kind approval: a decision gate."),
+            new("manual", ObjectOf(Manual), false, "Kind manual: a task a human performs."),
+            new("notify", ObjectOf(Notify), false, "Kind notify: a message to contacts."),
+            new("shell", ObjectOf(Shell), false, "Kind shell: a program run with an argument vector."),
+            new("target", Text, false, "Action and check: the resource id operated on."),
+            new("with", TextMap, false, "Action and check: inputs of the operation or probe."),
+            new("expect", TextMap, false, "Check: field: value conditions; a value may start with !=, <, <=, >, >=, == or contains."),
+            new("interval", Duration, false, "Check: time between probes (default 5s)."),
+            new("timeout", Duration, false, "How long the step may take."),
+            new("retry", ObjectOf(Retry), false, "How failed attempts are retried."),
+            new("on-failure", OneOf([.. OnFailureValues]), false, "stop (default), continue or compensate."),
+        ]);
+        if (!nested)
+        {
+            fields.Add(new("compensate", ObjectOf(Compensation), false, "A step run when this one fails with on-failure: compensate."));
+        }
+
+        return fields;
+    }
+}
