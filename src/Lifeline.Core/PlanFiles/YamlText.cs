@@ -21,6 +21,14 @@ internal static class YamlText
             diagnostics.Error(new SourceLocation(file, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column)), $"YAML syntax: {Clean(message)}", "valid YAML");
             return null;
         }
+        catch (InvalidOperationException e)
+        {
+            // Some malformed input makes the parser stop without a position; point at the end of the file.
+            var lines = text.Split('\n');
+            var last = lines.Length > 1 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
+            diagnostics.Error(new SourceLocation(file, Math.Max(1, last), 1), $"YAML syntax: the parser stopped without a position ({e.Message.TrimEnd('.')})", "valid YAML");
+            return null;
+        }
 
         if (stream.Documents.Count == 0)
         {
