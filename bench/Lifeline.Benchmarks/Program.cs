@@ -1,1 +1,3 @@
-Console.WriteLine("bench");
+using Lifeline.Benchmarks;
+
+return await EngineOverheadBenchmark.RunAsync(args);

@@ -54,7 +54,7 @@ internal sealed partial class RunExecutor(RunSession session)
         var states = phase.Steps.Select(s => session.States[s.Id]).ToList();
         if (states.TrueForAll(s => s.Status.IsTerminal()))
         {
-            return states.Exists(s => s.Status == StepStatus.Failed && session.Plan.FindStep(s.StepId)!.OnFailure != OnFailure.Continue)
+            return states.Exists(s => s.Status == StepStatus.Failed && session.StepsById[s.StepId].OnFailure != OnFailure.Continue)
                 ? PhaseOutcome.Stopped
                 : PhaseOutcome.Completed;
         }
@@ -67,13 +67,17 @@ internal sealed partial class RunExecutor(RunSession session)
 
         using var overrun = WatchBudget(phase, phaseStart);
         var completions = Channel.CreateUnbounded<StepCompletion>(new UnboundedChannelOptions { SingleReader = true });
+        var dependents = Dependents(phase);
+        IEnumerable<Step> candidates = phase.Steps;
         var running = 0;
         var stop = false;
         while (true)
         {
             if (!stop)
             {
-                foreach (var step in phase.Steps)
+                // Only the steps that the last completion could have unblocked are looked at, so a wide plan costs
+                // O(steps + edges), not O(steps²).
+                foreach (var step in candidates)
                 {
                     if (session.States[step.Id].Status == StepStatus.Pending && IsReady(step))
                     {
@@ -91,6 +95,7 @@ internal sealed partial class RunExecutor(RunSession session)
 
             var completion = await completions.Reader.ReadAsync(cancellationToken);
             running--;
+            candidates = dependents.TryGetValue(completion.Step.Id, out var unblocked) ? unblocked : [];
             if (completion.Exception is not null)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(completion.Exception);
@@ -127,13 +132,32 @@ internal sealed partial class RunExecutor(RunSession session)
         return PhaseOutcome.Completed;
     }
 
+    private static Dictionary<string, List<Step>> Dependents(Phase phase)
+    {
+        var dependents = new Dictionary<string, List<Step>>(StringComparer.Ordinal);
+        foreach (var step in phase.Steps)
+        {
+            foreach (var need in step.Needs)
+            {
+                if (!dependents.TryGetValue(need, out var list))
+                {
+                    dependents[need] = list = [];
+                }
+
+                list.Add(step);
+            }
+        }
+
+        return dependents;
+    }
+
     private bool IsReady(Step step)
     {
         foreach (var need in step.Needs)
         {
             var state = session.States[need];
             var ok = state.Status == StepStatus.Succeeded
-                || (state.Status == StepStatus.Failed && session.Plan.FindStep(need)!.OnFailure == OnFailure.Continue);
+                || (state.Status == StepStatus.Failed && session.StepsById[need].OnFailure == OnFailure.Continue);
             if (!ok)
             {
                 return false;

@@ -30,6 +30,11 @@ internal sealed class RunSession(
 
     public Plan Plan { get; } = plan;
 
+    /// <summary>Every step and compensation by id; the scheduler looks steps up on every completion.</summary>
+    public IReadOnlyDictionary<string, Step> StepsById { get; } = plan.Steps
+        .SelectMany(s => s.Compensation is null ? [s] : new[] { s, s.Compensation })
+        .ToDictionary(s => s.Id, StringComparer.Ordinal);
+
     public ProviderRegistry Providers { get; } = providers;
 
     public IRunStore Store { get; } = store;
