@@ -10,6 +10,8 @@ public static class ProvidersServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         // Provider implementations: one line each.
+        services.AddSingleton<IProvider, FileSecrets.FileSecretsProvider>();
+        services.AddSingleton<IProvider, NotifyLog.NotifyLogProvider>();
         services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IProvider>(), DescribedOnlyProviders.All));
         services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderRegistry>());
         return services;
