@@ -1,3 +1,19 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/health", () => "ok");
+using Lifeline.Sandbox.Portal.Apis;
+using Lifeline.Sandbox.Portal.Database;
+using Lifeline.Sandbox.Portal.Hosting;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+var settings = PortalSettings.Load(builder.Configuration);
+if (settings.Error is { } error)
+{
+    await Console.Error.WriteLineAsync($"lifeline-portal: {error}");
+    return 2;
+}
+
+builder.AddPortal(settings.Value!);
+var app = builder.Build();
+app.UseExceptionHandler();
+app.MapPortalApis();
+await app.Services.GetRequiredService<PortalSchema>().EnsureAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
+return 0;

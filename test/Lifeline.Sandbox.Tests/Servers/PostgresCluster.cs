@@ -1,0 +1,117 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Lifeline.Sandbox.Tests.Servers;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster for one test class: initdb into a temp dir, start on a free loopback port, stop and
+/// delete at the end. PostgreSQL refuses to run as root, so as root it runs as the system user <see cref="OsUser"/>.
+/// </summary>
+internal sealed class PostgresCluster : IAsyncDisposable
+{
+    public const string OsUser = "lifeline-sandbox";
+
+    private readonly string _bin;
+    private readonly string? _runAs;
+
+    private PostgresCluster(string bin, string dataDirectory, int port, string? runAs)
+    {
+        _bin = bin;
+        DataDirectory = dataDirectory;
+        Port = port;
+        _runAs = runAs;
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    /// <summary>The postmaster's PID while running (the only process these tests stop).</summary>
+    public int? Pid { get; private set; }
+
+    public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database, Timeout = 3, Pooling = false,
+    }.ConnectionString;
+
+    public static async Task<PostgresCluster> LaunchAsync()
+    {
+        var bin = FindBinaries();
+        string? runAs = null;
+        if (ExternalCommand.IsRoot)
+        {
+            await EnsureOsUserAsync();
+            runAs = OsUser;
+        }
+
+        var dir = Directory.CreateTempSubdirectory("lifeline-pg-").FullName;
+        if (runAs is not null)
+            await ExternalCommand.RunCheckedAsync("chown", [runAs, dir]);
+        var cluster = new PostgresCluster(bin, dir, FreePort.Tcp(), runAs);
+        await ExternalCommand.RunCheckedAsync(Path.Combine(bin, "initdb"),
+            ["-D", Path.Combine(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], runAs);
+        await cluster.StartAsync();
+        return cluster;
+    }
+
+    public async Task StartAsync()
+    {
+        var data = Path.Combine(DataDirectory, "data");
+        await ExternalCommand.RunCheckedAsync(Path.Combine(_bin, "pg_ctl"),
+        [
+            "-D", data, "-l", Path.Combine(DataDirectory, "postgres.log"), "-w", "-t", "30",
+            "-o", $"-p {Port} -k {DataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=on",
+            "start",
+        ], _runAs);
+        var pidLine = (await File.ReadAllLinesAsync(Path.Combine(data, "postmaster.pid")))[0];
+        Pid = int.Parse(pidLine, CultureInfo.InvariantCulture);
+    }
+
+    public async Task StopAsync()
+    {
+        if (Pid is null)
+            return;
+        await ExternalCommand.RunCheckedAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(DataDirectory, "data"), "-m", "fast", "-w", "stop"], _runAs);
+        Pid = null;
+    }
+
+    public async Task CreateDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    private static string FindBinaries()
+    {
+        if (Environment.GetEnvironmentVariable("PG_BIN") is { Length: > 0 } configured)
+            return configured;
+        var candidates = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb")))
+            : [];
+        return candidates.OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0).FirstOrDefault()
+            ?? throw new InvalidOperationException("PostgreSQL server binaries not found: apt-get install -y postgresql, or set PG_BIN.");
+    }
+
+    private static async Task EnsureOsUserAsync()
+    {
+        if ((await ExternalCommand.RunAsync("id", ["-u", OsUser])).ExitCode == 0)
+            return;
+        var (code, output) = await ExternalCommand.RunAsync("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", OsUser]);
+        if (code != 0 && (await ExternalCommand.RunAsync("id", ["-u", OsUser])).ExitCode != 0)
+            throw new InvalidOperationException($"could not create system user {OsUser}: {output}");
+    }
+}
