@@ -63,7 +63,7 @@ internal sealed class PortalSchema(NpgsqlDataSource dataSource, PortalSettings s
             }
 
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await new NpgsqlCommand(Ddl, connection, transaction).ExecuteNonQueryAsync(cancellationToken);
+            await ExecuteAsync(Ddl, connection, transaction, cancellationToken);
             if (await ScalarAsync<bool>("SELECT NOT EXISTS (SELECT 1 FROM users WHERE email = $1)", connection, transaction, TestUserEmail, cancellationToken))
             {
                 await using var insert = new NpgsqlCommand("INSERT INTO users(email, password_hash) VALUES ($1, $2)", connection, transaction)
@@ -74,7 +74,7 @@ internal sealed class PortalSchema(NpgsqlDataSource dataSource, PortalSettings s
             }
 
             if (await ScalarAsync<bool>("SELECT NOT EXISTS (SELECT 1 FROM studies)", connection, transaction, null, cancellationToken))
-                await new NpgsqlCommand(SeedStudies, connection, transaction).ExecuteNonQueryAsync(cancellationToken);
+                await ExecuteAsync(SeedStudies, connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             Log.SchemaReady(logger, secret.Host, secret.Port, secret.Dbname, settings.Site);
         }
@@ -83,6 +83,12 @@ internal sealed class PortalSchema(NpgsqlDataSource dataSource, PortalSettings s
             // Expected when a site starts before its database: the portal still serves /health and answers 503 for data.
             Log.SchemaUnreachable(logger, secret.Host, secret.Port, ex.Message);
         }
+    }
+
+    private static async Task ExecuteAsync(string sql, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<T> ScalarAsync<T>(string sql, NpgsqlConnection connection, NpgsqlTransaction transaction, object? parameter, CancellationToken cancellationToken)

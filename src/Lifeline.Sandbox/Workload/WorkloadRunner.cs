@@ -78,7 +78,13 @@ internal sealed class WorkloadRunner(WorkloadOptions options, TimeProvider time)
             }
 
             using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(linked.Token), cancellationToken: linked.Token);
-            var write = new AcknowledgedWrite(body.RootElement.GetProperty("id").GetInt64(), name, time.GetUtcNow(), address.Value);
+            if (!body.RootElement.TryGetProperty("id", out var idElement) || !idElement.TryGetInt64(out var id))
+            {
+                await FailAsync(journal, address.Value, "201 without a numeric id");
+                return;
+            }
+
+            var write = new AcknowledgedWrite(id, name, time.GetUtcNow(), address.Value);
             lock (_lock)
                 _acknowledged.Add(write);
             await journal.WriteAsync(write);
