@@ -100,6 +100,25 @@ public sealed class WorkloadRunnerTests(SandboxDatabaseFixture fixture, ITestOut
         Assert.InRange(snapshot.Acknowledged.Count, 20, 55); // 50 at 20/s; the floor leaves room for a loaded CI machine
     }
 
+    [Fact]
+    public async Task WorkloadRunner_WithMockDnsResponder_UnknownNameRecordsDnsFailuresWithoutAddress()
+    {
+        await using var dns = new MockDnsResponder("other.axis.sandbox.", [Primary], ttlSeconds: 60);
+        var runner = new WorkloadRunner(new WorkloadOptions(Name, FreePort.Tcp(), dns.EndPoint, _journal) { RatePerSecond = 50 }, TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+
+        var run = runner.RunAsync(stop.Token);
+        await WaitUntilAsync(() => runner.Snapshot().Failures.Count >= 3);
+        await stop.CancelAsync();
+        await run;
+
+        var snapshot = runner.Snapshot();
+        Assert.Empty(snapshot.Acknowledged);
+        Assert.All(snapshot.Failures, f => Assert.Null(f.Address));
+        Assert.Contains(Name.TrimEnd('.'), snapshot.Failures[0].Error, StringComparison.Ordinal);
+        Assert.Equal(snapshot.Failures.Count, snapshot.Resolutions); // nothing cached from a failed answer
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var stopwatch = Stopwatch.StartNew();
