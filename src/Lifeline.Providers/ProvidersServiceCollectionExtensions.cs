@@ -14,6 +14,8 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProvider, Http.HttpProvider>();
         services.AddSingleton<IProvider, Noop.NoopProvider>();
         services.AddSingleton<IProvider, Sleep.SleepProvider>();
+        services.AddSingleton<IProvider, FileSecrets.FileSecretsProvider>();
+        services.AddSingleton<IProvider, NotifyLog.NotifyLogProvider>();
         services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IProvider>(), DescribedOnlyProviders.All));
         services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderRegistry>());
         return services;

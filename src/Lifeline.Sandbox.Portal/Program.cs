@@ -1,3 +1,20 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/health", () => "ok");
+using Lifeline.Sandbox.Portal.Apis;
+using Lifeline.Sandbox.Portal.Database;
+using Lifeline.Sandbox.Portal.Hosting;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+var settings = PortalSettings.Load(builder.Configuration);
+if (settings.Error is { } error)
+{
+    await Console.Error.WriteLineAsync($"lifeline-portal: {error}");
+    return 2;
+}
+
+builder.AddPortal(settings.Value!);
+var app = builder.Build();
+app.UseExceptionHandler();
+app.MapPortalApis();
+// Schema before listening: a healthy portal is ready to serve. Bounded by the 2 s connect timeout when the database is away.
+await app.Services.GetRequiredService<PortalSchema>().EnsureAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
+return 0;

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Lifeline.Core.Providers;
+using Lifeline.Providers.Capabilities;
+
+namespace Lifeline.Providers.FileSecrets;
+
+/// <summary>
+/// The sandbox's secret store: one file per secret (<c>&lt;dir&gt;/&lt;name&gt;</c>, mode 0600) written atomically
+/// (temp file + rename) so a reader sees the old value or the new one, never half of either. The version is a counter
+/// kept beside it in <c>&lt;name&gt;.version</c>. Values never reach logs or outputs; the probe reports a SHA-256.
+/// </summary>
+internal sealed class FileSecretsProvider : IProvider
+{
+    public static readonly ProviderDescriptor Description = new(
+        "file-secrets",
+        "Sandbox secret store: one file per secret, written atomically, with a version counter beside it.",
+        SecretCapability.Operations,
+        SecretCapability.Probes,
+        ["dir", "name"]);
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private readonly SemaphoreSlim _writes = new(1, 1);
+
+    public ProviderDescriptor Descriptor => Description;
+
+    public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Operation != SecretCapability.Put.Name)
+            return OperationOutcome.Failure($"file-secrets does not support operation '{request.Operation}'.");
+        if (SecretLocation.From(request.Settings) is not { } location)
+            return OperationOutcome.Failure(SecretLocation.MissingSettings);
+        if (!request.Inputs.TryGetValue("value", out var value))
+            return OperationOutcome.Failure("secret.put needs the input 'value'.");
+
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(location.Directory);
+            var bytes = Encoding.UTF8.GetBytes(value);
+            var version = await ReadVersionAsync(location, cancellationToken);
+            if (version > 0 && File.Exists(location.ValuePath)
+                && (await File.ReadAllBytesAsync(location.ValuePath, cancellationToken)).AsSpan().SequenceEqual(bytes))
+            {
+                request.Context.Log.Write($"secret '{location.Name}' already holds this value (version {version}); nothing written");
+                return Versioned(version);
+            }
+
+            version++;
+            await WriteAtomicallyAsync(location.ValuePath, bytes, cancellationToken);
+            await WriteAtomicallyAsync(location.VersionPath, Encoding.UTF8.GetBytes(version.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+            request.Context.Log.Write($"wrote secret '{location.Name}' version {version}");
+            return Versioned(version);
+        }
+        catch (IOException ex)
+        {
+            return OperationOutcome.Failure($"could not write secret '{location.Name}' in {location.Directory}: {ex.Message}", transient: true);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return OperationOutcome.Failure($"not allowed to write secret '{location.Name}' in {location.Directory}: {ex.Message}");
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Probe != SecretCapability.Get.Name)
+            return ProbeOutcome.Invalid($"file-secrets does not support probe '{request.Probe}'.");
+        if (SecretLocation.From(request.Settings) is not { } location)
+            return ProbeOutcome.Invalid(SecretLocation.MissingSettings);
+
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(location.ValuePath, cancellationToken);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return ProbeOutcome.Observed(new Dictionary<string, string> { ["exists"] = "false", ["sha256"] = "" });
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return ProbeOutcome.Observed(new Dictionary<string, string> { ["exists"] = "true", ["sha256"] = hash });
+    }
+
+    private static OperationOutcome Versioned(long version) =>
+        OperationOutcome.Success(new Dictionary<string, string> { ["version"] = version.ToString(CultureInfo.InvariantCulture) });
+
+    private static async Task<long> ReadVersionAsync(SecretLocation location, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(location.VersionPath))
+            return 0;
+        var text = await File.ReadAllTextAsync(location.VersionPath, cancellationToken);
+        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new IOException($"version file {location.VersionPath} does not hold a number");
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = OwnerOnly;
+            await using (var stream = new FileStream(temp, options))
+            {
+                await stream.WriteAsync(bytes, cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+}

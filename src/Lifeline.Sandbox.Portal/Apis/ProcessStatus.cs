@@ -1,0 +1,3 @@
+namespace Lifeline.Sandbox.Portal.Apis;
+
+internal sealed record ProcessStatus(string Status, string Site);

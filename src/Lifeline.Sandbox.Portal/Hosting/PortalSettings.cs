@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Lifeline.Sandbox.Portal.Database;
+
+namespace Lifeline.Sandbox.Portal.Hosting;
+
+/// <summary>
+/// What the portal is told at start: its site (PORTAL_SITE) and its database secret (PORTAL_DB_SECRET_FILE), read once,
+/// like the runbook's ECS tasks read Secrets Manager when they start. A secret changed later needs a restart.
+/// </summary>
+internal sealed record PortalSettings(string Site, DatabaseSecret Secret)
+{
+    public const string SecretFileVariable = "PORTAL_DB_SECRET_FILE";
+    public const string SiteVariable = "PORTAL_SITE";
+
+    public static (PortalSettings? Value, string? Error) Load(IConfiguration configuration)
+    {
+        var site = configuration[SiteVariable];
+        if (site is not ("primary" or "dr"))
+            return (null, $"{SiteVariable} must be 'primary' or 'dr' (got '{site}').");
+        var file = configuration[SecretFileVariable];
+        if (string.IsNullOrWhiteSpace(file))
+            return (null, $"{SecretFileVariable} must name the database secret file.");
+
+        try
+        {
+            var secret = JsonSerializer.Deserialize<DatabaseSecret>(File.ReadAllText(file), DatabaseSecret.JsonOptions);
+            return secret is { Host.Length: > 0, Dbname.Length: > 0, Username.Length: > 0, Port: > 0 }
+                ? (new PortalSettings(site, secret), null)
+                : (null, $"{file}: the secret needs username, host, port and dbname.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return (null, $"{file}: cannot read the database secret: {ex.Message}");
+        }
+    }
+}

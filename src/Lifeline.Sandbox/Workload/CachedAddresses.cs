@@ -1,0 +1,5 @@
+using System.Net;
+
+namespace Lifeline.Sandbox.Workload;
+
+internal sealed record CachedAddresses(IReadOnlyList<IPAddress> Addresses, DateTimeOffset ExpiresAt);

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using Lifeline.Sandbox.Tests.Servers;
+using Lifeline.Sandbox.Workload;
+using Xunit.Abstractions;
+
+namespace Lifeline.Sandbox.Tests.Workload;
+
+/// <summary>The workload against real portal processes and real PostgreSQL, resolving through a mock DNS responder.</summary>
+[Collection(SandboxDatabaseCollection.Name)]
+public sealed class WorkloadRunnerTests(SandboxDatabaseFixture fixture, ITestOutputHelper output) : IDisposable
+{
+    private const string Name = "portal.axis.sandbox.";
+    private static readonly IPAddress Primary = IPAddress.Parse("127.0.0.1");
+    private static readonly IPAddress Dr = IPAddress.Parse("127.0.0.2");
+
+    private readonly string _journal = Path.Combine(Path.GetTempPath(), $"lifeline-workload-{Guid.NewGuid():N}.jsonl");
+
+    public void Dispose() => File.Delete(_journal);
+
+    [Fact]
+    public async Task WorkloadRunner_WithMockDnsResponder_CachesForTtlAndReResolvesWhenOldAddressRefuses()
+    {
+        // Given a primary and a DR portal on the same port, and DNS pointing at the primary with TTL 60
+        var port = FreePort.Tcp();
+        var primary = await PortalProcess.StartAsync(fixture.Cluster, SandboxDatabaseFixture.Database, "primary", Primary.ToString(), port);
+        await using var dr = await PortalProcess.StartAsync(fixture.Cluster, SandboxDatabaseFixture.Database, "dr", Dr.ToString(), port);
+        await using var dns = new MockDnsResponder(Name, [Primary], ttlSeconds: 60);
+        var runner = new WorkloadRunner(new WorkloadOptions(Name, port, dns.EndPoint, _journal) { RequestTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+        var run = runner.RunAsync(stop.Token);
+        try
+        {
+            await WaitUntilAsync(() => runner.Snapshot().Acknowledged.Count >= 10);
+
+            // When DNS changes (the cached answer still has most of its TTL) and then the primary dies
+            dns.SetAnswer([Dr], ttlSeconds: 60);
+            await Task.Delay(500);
+            var beforeFault = runner.Snapshot();
+            var fault = TimeProvider.System.GetUtcNow();
+            await primary.DisposeAsync();
+            await WaitUntilAsync(() => runner.Snapshot().Acknowledged.Any(a => a.Address.Equals(Dr)));
+            await Task.Delay(300);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+        }
+
+        // Then it used its cached answer until the connection was refused, re-resolved once, and carried on at the DR site
+        var snapshot = runner.Snapshot();
+        var firstFailure = snapshot.Failures.First();
+        var firstDrAck = snapshot.Acknowledged.First(a => a.Address.Equals(Dr));
+        output.WriteLine($"acks {snapshot.Acknowledged.Count}, failures {snapshot.Failures.Count}, DNS queries {dns.Queries}, " +
+                         $"client downtime {(firstDrAck.AcknowledgedAt - firstFailure.At).TotalMilliseconds:F0} ms; failures: " +
+                         string.Join(" | ", snapshot.Failures.Select(f => $"{f.Address} {f.Error}")));
+        Assert.Equal(2, dns.Queries);
+        Assert.Equal(2, snapshot.Resolutions);
+        Assert.All(snapshot.Acknowledged.TakeWhile(a => a.AcknowledgedAt < firstFailure.At), a => Assert.Equal(Primary, a.Address));
+        Assert.Equal(Primary, firstFailure.Address);
+        Assert.Equal(firstDrAck, snapshot.FirstAckAfter(firstFailure.At));
+        Assert.Equal(firstFailure, snapshot.FirstFailureAfter(snapshot.Acknowledged[0].AcknowledgedAt));
+        Assert.InRange(snapshot.Failures.Count, 1, 3);
+        Assert.True(firstDrAck.AcknowledgedAt - firstFailure.At < TimeSpan.FromSeconds(1));
+
+        var journal = await File.ReadAllLinesAsync(_journal);
+        Assert.Equal(snapshot.Acknowledged.Count + snapshot.Failures.Count, journal.Length);
+        Assert.Contains(journal, l => l.Contains("\"kind\":\"ack\"", StringComparison.Ordinal) && l.Contains($"\"id\":{firstDrAck.PatientId}", StringComparison.Ordinal));
+
+        var rpo = await RpoCounter.CountLostAsync(snapshot.Acknowledged, fixture.Cluster.ConnectionString(SandboxDatabaseFixture.Database), CancellationToken.None);
+        Assert.Equal(0, rpo.Lost);
+    }
+
+    [Fact]
+    public async Task WorkloadRunner_WithMockDnsResponder_ShortTtlReResolvesAndRotatesAcrossRecords()
+    {
+        // Given two healthy portals behind one name with two A records and TTL 1 s
+        var port = FreePort.Tcp();
+        await using var first = await PortalProcess.StartAsync(fixture.Cluster, SandboxDatabaseFixture.Database, "primary", Primary.ToString(), port);
+        await using var second = await PortalProcess.StartAsync(fixture.Cluster, SandboxDatabaseFixture.Database, "primary", Dr.ToString(), port);
+        await using var dns = new MockDnsResponder(Name, [Primary, Dr], ttlSeconds: 1);
+        var runner = new WorkloadRunner(new WorkloadOptions(Name, port, dns.EndPoint, _journal), TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+
+        // When it runs for 2.5 s
+        var stopwatch = Stopwatch.StartNew();
+        var run = runner.RunAsync(stop.Token);
+        await Task.Delay(2500);
+        await stop.CancelAsync();
+        await run;
+
+        // Then it re-resolved about once a second, spread writes over both addresses, and kept its rate
+        var snapshot = runner.Snapshot();
+        output.WriteLine($"{snapshot.Acknowledged.Count} acks in {stopwatch.Elapsed.TotalSeconds:F1} s, {dns.Queries} DNS queries");
+        Assert.Empty(snapshot.Failures);
+        Assert.InRange(dns.Queries, 2, 4);
+        Assert.Contains(snapshot.Acknowledged, a => a.Address.Equals(Primary));
+        Assert.Contains(snapshot.Acknowledged, a => a.Address.Equals(Dr));
+        Assert.InRange(snapshot.Acknowledged.Count, 20, 55); // 50 at 20/s; the floor leaves room for a loaded CI machine
+    }
+
+    [Fact]
+    public async Task WorkloadRunner_WithMockDnsResponder_UnknownNameRecordsDnsFailuresWithoutAddress()
+    {
+        await using var dns = new MockDnsResponder("other.axis.sandbox.", [Primary], ttlSeconds: 60);
+        var runner = new WorkloadRunner(new WorkloadOptions(Name, FreePort.Tcp(), dns.EndPoint, _journal) { RatePerSecond = 50 }, TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+
+        var run = runner.RunAsync(stop.Token);
+        await WaitUntilAsync(() => runner.Snapshot().Failures.Count >= 3);
+        await stop.CancelAsync();
+        await run;
+
+        var snapshot = runner.Snapshot();
+        Assert.Empty(snapshot.Acknowledged);
+        Assert.All(snapshot.Failures, f => Assert.Null(f.Address));
+        Assert.Contains(Name.TrimEnd('.'), snapshot.Failures[0].Error, StringComparison.Ordinal);
+        Assert.Equal(snapshot.Failures.Count, snapshot.Resolutions); // nothing cached from a failed answer
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (stopwatch.Elapsed > TimeSpan.FromSeconds(15))
+                throw new TimeoutException("condition not met within 15 s");
+            await Task.Delay(50);
+        }
+    }
+}
