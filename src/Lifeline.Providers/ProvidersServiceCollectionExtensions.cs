@@ -10,6 +10,9 @@ public static class ProvidersServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         // Provider implementations: one line each.
+        services.AddSingleton<IProvider, Postgres.PostgresProvider>();
+        services.AddSingleton<IProvider, PowerDns.PowerDnsProvider>();
+        services.AddSingleton<IProvider, ProcessService.ProcessServiceProvider>();
         services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IProvider>(), DescribedOnlyProviders.All));
         services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderRegistry>());
         return services;

@@ -1,0 +1,43 @@
+using System.Net;
+using DnsClient;
+using DnsClient.Protocol;
+
+namespace Lifeline.Providers.PowerDns;
+
+/// <summary>Asks one authoritative server directly, no cache, no recursion: what it answers now.</summary>
+internal static class AuthoritativeQuery
+{
+    public static async Task<DnsAnswer> AskAsync(IPEndPoint server, string name, QueryType type, CancellationToken cancellationToken)
+    {
+        var client = new LookupClient(new LookupClientOptions(new NameServer(server))
+        {
+            UseCache = false,
+            Recursion = false,
+            Timeout = TimeSpan.FromSeconds(2),
+            Retries = 0,
+            ThrowDnsErrors = false,
+            UseTcpFallback = true,
+            ContinueOnDnsError = false,
+            ContinueOnEmptyResponse = false,
+        });
+        try
+        {
+            var response = await client.QueryAsync(name, type, QueryClass.IN, cancellationToken);
+            var records = response.Answers.Where(r => r.RecordType == (ResourceRecordType)type).ToList();
+            var values = records.Select(Text).Order(StringComparer.Ordinal).ToList();
+            return new DnsAnswer(values, records.Count > 0 ? records.Min(r => r.TimeToLive) : null, response.Header.ResponseCode.ToString(), true);
+        }
+        catch (DnsResponseException exception)
+        {
+            return new DnsAnswer([], null, exception.Code.ToString(), false);
+        }
+    }
+
+    private static string Text(DnsResourceRecord record) => record switch
+    {
+        ARecord a => a.Address.ToString(),
+        AaaaRecord aaaa => aaaa.Address.ToString(),
+        CNameRecord cname => cname.CanonicalName.Value,
+        _ => record.ToString(),
+    };
+}

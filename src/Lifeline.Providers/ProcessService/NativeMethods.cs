@@ -1,0 +1,12 @@
+using System.Runtime.InteropServices;
+
+namespace Lifeline.Providers.ProcessService;
+
+internal static partial class NativeMethods
+{
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    internal static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    internal static partial uint GetEffectiveUserId();
+}
