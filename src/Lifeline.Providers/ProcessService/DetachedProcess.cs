@@ -85,6 +85,46 @@ internal static class DetachedProcess
         return SpawnResult.Failed($"could not start {spec.FileName}: no PID recorded in {spec.PidFile} within {PidFileTimeout.TotalSeconds:0} s (see {spec.LogFile})");
     }
 
+    /// <summary>Gives a file or directory to <paramref name="user"/> (no-op when not dropping privileges).</summary>
+    public static void GiveTo(string path, RunAsUser? user)
+    {
+        if (user is not null && NativeMethods.Chown(path, user.Uid, user.Gid) != 0)
+        {
+            throw new IOException($"chown {user.Name} {path} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    /// <summary>The PIDs whose parent is <paramref name="pid"/> (a PostgreSQL postmaster's backends and workers).</summary>
+    public static IReadOnlyList<int> ChildrenOf(int pid)
+    {
+        var children = new List<int>();
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var candidate))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(entry, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields.Length > 1 && fields[1] == pid.ToString(CultureInfo.InvariantCulture))
+                {
+                    children.Add(candidate);
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return children;
+    }
+
+    /// <summary>Sends a signal to a process we know is ours by other means (e.g. a child of our postmaster).</summary>
+    public static bool SignalUnchecked(int pid, UnixSignal signal) => IsAlive(pid) && NativeMethods.Kill(pid, (int)signal) == 0;
+
     /// <summary>Alive means the process exists and is not a zombie (PID 1 here may not reap orphans).</summary>
     public static bool IsAlive(int pid)
     {
