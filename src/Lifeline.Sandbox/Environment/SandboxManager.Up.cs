@@ -308,7 +308,7 @@ internal sealed partial class SandboxManager
 
         var services = ProcessServiceController.ServiceNames(layout.Root);
         await Task.WhenAll(services.Select(s => Services.StopAllAsync(layout.Root, s, CancellationToken.None)));
-        await Task.WhenAll(components.Select(c => DetachedProcess.StopAsync(c.Pid, c.Marker, UnixSignal.Kill, TimeSpan.FromSeconds(5), time, CancellationToken.None)));
+        await Task.WhenAll(components.Select(c => DetachedProcess.StopAsync(c.Pid, c.Marker, StopSignal(c), TimeSpan.FromSeconds(5), time, CancellationToken.None)));
         if (createdRoot)
         {
             Directory.Delete(layout.Root, recursive: true);
