@@ -25,13 +25,25 @@ internal static class AuthoritativeQuery
             var response = await client.QueryAsync(name, type, QueryClass.IN, cancellationToken);
             var records = response.Answers.Where(r => r.RecordType == (ResourceRecordType)type).ToList();
             var values = records.Select(Text).Order(StringComparer.Ordinal).ToList();
-            return new DnsAnswer(values, records.Count > 0 ? records.Min(r => r.TimeToLive) : null, response.Header.ResponseCode.ToString(), true);
+            return new DnsAnswer(values, records.Count > 0 ? records.Min(r => r.TimeToLive) : null, Mnemonic((DnsResponseCode)(int)response.Header.ResponseCode), true);
         }
         catch (DnsResponseException exception)
         {
-            return new DnsAnswer([], null, exception.Code.ToString(), false);
+            return new DnsAnswer([], null, exception.Code == DnsResponseCode.ConnectionTimeout ? "TIMEOUT" : Mnemonic(exception.Code), false);
         }
     }
+
+    /// <summary>The response code as dig and Route 53 spell it (NOERROR, NXDOMAIN, SERVFAIL, REFUSED, …).</summary>
+    private static string Mnemonic(DnsResponseCode code) => code switch
+    {
+        DnsResponseCode.NoError => "NOERROR",
+        DnsResponseCode.NotExistentDomain => "NXDOMAIN",
+        DnsResponseCode.ServerFailure => "SERVFAIL",
+        DnsResponseCode.Refused => "REFUSED",
+        DnsResponseCode.FormatError => "FORMERR",
+        DnsResponseCode.NotImplemented => "NOTIMP",
+        _ => code.ToString().ToUpperInvariant(),
+    };
 
     private static string Text(DnsResourceRecord record) => record switch
     {

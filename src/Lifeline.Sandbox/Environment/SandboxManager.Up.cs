@@ -121,6 +121,9 @@ internal sealed partial class SandboxManager
 
         var postgres = new SandboxPostgres(layout, runAs, time);
         var powerDns = new SandboxPowerDns(layout, runAs, time);
+        var outer = cancellationToken;
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        cancellationToken = abandon.Token;
 
         async Task<SandboxComponent?> SpawnAsync(string name, string site, string kind, int port, string marker, DetachedProcessSpec spec, List<string> errors)
         {
@@ -212,7 +215,26 @@ internal sealed partial class SandboxManager
             return outcome.Error;
         }
 
-        var errors = await Task.WhenAll(DatabasesAsync(), DnsAsync(), PortalAsync());
+        // The first part to fail stops the others, so a failed up is undone quickly.
+        async Task<string?> PartAsync(Func<Task<string?>> part)
+        {
+            try
+            {
+                var error = await part();
+                if (error is not null)
+                {
+                    await abandon.CancelAsync();
+                }
+
+                return error;
+            }
+            catch (OperationCanceledException) when (abandon.IsCancellationRequested && !outer.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
+        var errors = await Task.WhenAll(PartAsync(DatabasesAsync), PartAsync(DnsAsync), PartAsync(PortalAsync));
         if (errors.FirstOrDefault(e => e is not null) is { } error)
         {
             return SandboxResult<SandboxState>.Fail(error);

@@ -116,14 +116,21 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
                     $"create role replicator replication login password '{replicationPassword}'",
                     $"create database {database} owner {user}",
                     $"grant pg_monitor, pg_signal_backend to {user}",
-                    $"grant execute on function pg_promote(boolean, integer) to {user}",
-                    $"grant execute on function pg_reload_conf() to {user}",
                     $"grant alter system on parameter default_transaction_read_only to {user}",
                 ])
             {
                 await using var command = new NpgsqlCommand(sql, connection);
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
+        }
+
+        // Function privileges live in each database's catalog: grant them where the provider connects.
+        await using (var connection = new NpgsqlConnection(SuperuserConnection(port, superuserPassword, database)))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(
+                $"grant execute on function pg_promote(boolean, integer) to {user}; grant execute on function pg_reload_conf() to {user}", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var builder = new NpgsqlConnectionStringBuilder(SuperuserConnection(port, superuserPassword, database)) { Username = user, Password = password };
