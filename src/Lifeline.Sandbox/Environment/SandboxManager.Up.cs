@@ -286,6 +286,11 @@ internal sealed partial class SandboxManager
             }
 
             progress.Report($"{component.Name} (pid {component.Pid}) is not running; starting it again");
+            if (component.Kind == "postgres")
+            {
+                await ClearStalePostmasterAsync(component, cancellationToken);
+            }
+
             var spawn = await DetachedProcess.SpawnAsync(component.Launch, time, cancellationToken);
             if (!spawn.Succeeded)
             {
@@ -318,6 +323,28 @@ internal sealed partial class SandboxManager
 
         progress.Report($"sandbox in {layout.Root} is up");
         return SandboxResult<SandboxState>.Ok(state);
+    }
+
+    /// <summary>
+    /// A SIGKILLed postmaster stays a zombie until something reaps it, and PostgreSQL refuses to start while
+    /// postmaster.pid names a PID that kill(0) still finds. Once the old postmaster is dead (zombie or gone), its pid file is stale.
+    /// </summary>
+    private async Task ClearStalePostmasterAsync(SandboxComponent component, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(3);
+        while (Directory.Exists($"/proc/{component.Pid}") && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+        }
+
+        var pidFile = Path.Combine(component.Marker, "postmaster.pid");
+        if (File.Exists(pidFile)
+            && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var recorded)
+            && recorded == component.Pid
+            && !DetachedProcess.IsAlive(recorded))
+        {
+            File.Delete(pidFile);
+        }
     }
 
     private async Task RollbackAsync(SandboxLayout layout, List<SandboxComponent> started, bool createdRoot)

@@ -32,5 +32,14 @@ public sealed class SandboxFaultTests(SandboxFixture sandbox) : IClassFixture<Sa
         Assert.True(DetachedProcess.IsAlive(sandbox.State.Component(SandboxManager.Dns).Pid));
         var status = await sandbox.Manager.StatusAsync(sandbox.Directory, CancellationToken.None);
         Assert.Equal(["pdns", "pg-standby"], status.Value!.Components.Where(c => c.Healthy).Select(c => c.Name).Order(StringComparer.Ordinal));
+
+        // And up on the same directory starts again exactly what died
+        var up = await sandbox.Manager.UpAsync(new SandboxOptions(sandbox.Directory), new Progress<string>(), CancellationToken.None);
+        Assert.True(up.Succeeded, up.Error);
+        Assert.NotEqual(primary.Pid, up.Value!.Component(SandboxManager.PrimaryDb).Pid);
+        Assert.Equal(sandbox.State.Component(SandboxManager.StandbyDb).Pid, up.Value.Component(SandboxManager.StandbyDb).Pid);
+        var healed = await sandbox.Manager.StatusAsync(sandbox.Directory, CancellationToken.None);
+        Assert.True(healed.Value!.AllHealthy);
+        Assert.Equal(5, healed.Value.Components.Count);
     }
 }

@@ -31,6 +31,15 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         }
 
         Assert.True(status.Value.AllHealthy);
+
+        // And each runs detached, in a session of its own, so it outlives the process that started it
+        var ownSession = Session(System.Environment.ProcessId);
+        foreach (var component in status.Value.Components)
+        {
+            Assert.Equal(component.Pid, Session(component.Pid));
+            Assert.NotEqual(ownSession, Session(component.Pid));
+        }
+
         Assert.Equal(
             ["pdns", "pg-primary", "pg-standby", "portal-primary/127.0.1.10", "portal-primary/127.0.1.11"],
             status.Value.Components.Select(c => c.Name).Order(StringComparer.Ordinal));
@@ -118,5 +127,11 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
 
         Assert.False(result.Succeeded);
         Assert.Equal("unknown fault 'meteor'; valid faults: primary-site, primary-db, primary-portal, pause-primary-db, resume-primary-db", result.Error);
+    }
+
+    private static int Session(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
