@@ -16,6 +16,9 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProvider, Sleep.SleepProvider>();
         services.AddSingleton<IProvider, FileSecrets.FileSecretsProvider>();
         services.AddSingleton<IProvider, NotifyLog.NotifyLogProvider>();
+        services.AddSingleton<IProvider, Postgres.PostgresProvider>();
+        services.AddSingleton<IProvider, PowerDns.PowerDnsProvider>();
+        services.AddSingleton<IProvider, ProcessService.ProcessServiceProvider>();
         services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IProvider>(), DescribedOnlyProviders.All));
         services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderRegistry>());
         return services;

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Lifeline.Core.Providers;
+using Npgsql;
+
+namespace Lifeline.Providers.Postgres;
+
+internal sealed partial class PostgresProvider
+{
+    private const string PrimaryStatusSql = """
+        select coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), 0)::bigint,
+               coalesce(max(extract(epoch from replay_lag)), 0)::float8,
+               coalesce(string_agg(application_name || ':' || state || ':' || sync_state, ',' order by application_name), 'none'),
+               null::float8
+        from pg_stat_replication
+        """;
+
+    private const string StandbyStatusSql = """
+        select coalesce(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), 0)::bigint,
+               case when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
+                    else coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp()), 0) end::float8,
+               coalesce((select status from pg_stat_wal_receiver), 'disconnected'),
+               (select extract(epoch from now() - last_msg_receipt_time) from pg_stat_wal_receiver)::float8
+        """;
+
+    private static async Task<IReadOnlyDictionary<string, string>> StatusAsync(PostgresTarget target, IStepLog log, CancellationToken cancellationToken)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["reachable"] = "false",
+            ["writable"] = "false",
+            ["in_recovery"] = "",
+            ["role"] = "unknown",
+            ["lag_bytes"] = "",
+            ["lag_seconds"] = "",
+            ["replication_state"] = "",
+            ["last_wal_receipt_age_s"] = "",
+        };
+        try
+        {
+            await using var connection = await OpenAsync(target, cancellationToken, commandTimeoutSeconds: 5);
+            await using (var command = new NpgsqlCommand("select pg_is_in_recovery(), current_setting('default_transaction_read_only')", connection))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                var inRecovery = reader.GetBoolean(0);
+                fields["reachable"] = "true";
+                fields["in_recovery"] = Bool(inRecovery);
+                fields["role"] = inRecovery ? "standby" : "primary";
+                fields["writable"] = Bool(!inRecovery && reader.GetString(1) == "off");
+            }
+
+            await using (var command = new NpgsqlCommand(fields["role"] == "primary" ? PrimaryStatusSql : StandbyStatusSql, connection))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                fields["lag_bytes"] = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
+                fields["lag_seconds"] = reader.GetDouble(1).ToString("0.###", CultureInfo.InvariantCulture);
+                fields["replication_state"] = reader.GetString(2);
+                fields["last_wal_receipt_age_s"] = reader.IsDBNull(3) ? "" : reader.GetDouble(3).ToString("0.###", CultureInfo.InvariantCulture);
+            }
+        }
+        catch (Exception exception) when (PostgresFailure.IsExpected(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            log.Write(PostgresFailure.Describe(target, exception).Message);
+        }
+
+        return fields;
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+}

@@ -1,0 +1,80 @@
+using Lifeline.Core.Providers;
+using Lifeline.Providers.Capabilities;
+using Npgsql;
+
+namespace Lifeline.Providers.Postgres;
+
+/// <summary>PostgreSQL members (the sandbox's primary and streaming standby): status, fence, promote, data baselines.</summary>
+internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
+{
+    public ProviderDescriptor Descriptor { get; } = new(
+        "postgres",
+        "PostgreSQL 15 members over the network: role, lag, fencing, promotion and row-count baselines.",
+        DatabaseCapability.Operations,
+        DatabaseCapability.Probes,
+        ["host", "port", "database", "user", "password", "data-dir", "bin-dir"]);
+
+    public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
+    {
+        var target = PostgresTarget.Read(request.Settings, out var error);
+        if (target is null)
+        {
+            return OperationOutcome.Failure(error!);
+        }
+
+        try
+        {
+            return request.Operation switch
+            {
+                "database.promote" => await PromoteAsync(target, request, cancellationToken),
+                "database.fence" => await FenceAsync(target, request, cancellationToken),
+                "database.baseline-capture" => await CaptureBaselineAsync(target, request, cancellationToken),
+                "database.baseline-verify" => await VerifyBaselineAsync(target, request, cancellationToken),
+                _ => OperationOutcome.Failure($"postgres does not offer operation '{request.Operation}'"),
+            };
+        }
+        catch (Exception exception) when (PostgresFailure.IsExpected(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            var (message, transient) = PostgresFailure.Describe(target, exception);
+            return OperationOutcome.Failure(message, transient);
+        }
+    }
+
+    public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Probe != DatabaseCapability.Status.Name)
+        {
+            return ProbeOutcome.Invalid($"postgres does not offer probe '{request.Probe}'");
+        }
+
+        var target = PostgresTarget.Read(request.Settings, out var error);
+        return target is null ? ProbeOutcome.Invalid(error!) : ProbeOutcome.Observed(await StatusAsync(target, request.Context.Log, cancellationToken));
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync(PostgresTarget target, CancellationToken cancellationToken, int commandTimeoutSeconds = 10)
+    {
+        var connection = new NpgsqlConnection(target.ConnectionString(commandTimeoutSeconds));
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Lifeline.Providers.Inputs;
+using Npgsql;
+
+namespace Lifeline.Providers.Postgres;
+
+/// <summary>One PostgreSQL member as the binding's settings describe it.</summary>
+internal sealed record PostgresTarget(string Host, int Port, string Database, string User, string Password, string? DataDirectory, string BinDirectory)
+{
+    public const string DefaultBinDirectory = "/usr/lib/postgresql/15/bin";
+
+    public string Endpoint => $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}";
+
+    public static PostgresTarget? Read(IReadOnlyDictionary<string, string> settings, out string? error)
+    {
+        var reader = new InputReader("postgres", "setting", settings);
+        var target = new PostgresTarget(
+            reader.Required("host"),
+            reader.Port("port"),
+            reader.Required("database"),
+            reader.Required("user"),
+            reader.RequiredRaw("password"),
+            reader.Optional("data-dir"),
+            reader.Text("bin-dir", DefaultBinDirectory));
+        error = reader.Error;
+        return error is null ? target : null;
+    }
+
+    /// <summary>Unpooled, with a 2 s connect timeout, so a dead server is never reused and never waited on for long.</summary>
+    public string ConnectionString(int commandTimeoutSeconds = 10) => new NpgsqlConnectionStringBuilder
+    {
+        Host = Host,
+        Port = Port,
+        Database = Database,
+        Username = User,
+        Password = Password,
+        Timeout = 2,
+        CommandTimeout = commandTimeoutSeconds,
+        Pooling = false,
+        ApplicationName = "lifeline",
+    }.ConnectionString;
+}

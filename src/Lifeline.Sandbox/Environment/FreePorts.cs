@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Lifeline.Sandbox.Environment;
+
+/// <summary>Finds ports free on loopback addresses (TCP, and UDP for DNS), and checks given ones.</summary>
+internal static class FreePorts
+{
+    public static bool IsFree(IPAddress address, int port, bool udpToo = false)
+    {
+        try
+        {
+            using (var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+                tcp.Bind(new IPEndPoint(address, port));
+            }
+
+            if (udpToo)
+            {
+                using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                udp.Bind(new IPEndPoint(address, port));
+            }
+
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether anything listens on <paramref name="port"/> (TCP LISTEN or a bound UDP socket), from /proc/net — unlike a
+    /// test bind, not fooled by TIME_WAIT connections a stopped server leaves behind.
+    /// </summary>
+    public static bool IsListening(int port)
+    {
+        var hex = port.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (file, state) in ((string, string)[])[("/proc/net/tcp", "0A"), ("/proc/net/tcp6", "0A"), ("/proc/net/udp", "07"), ("/proc/net/udp6", "07")])
+        {
+            if (!File.Exists(file))
+            {
+                continue;
+            }
+
+            foreach (var line in File.ReadLines(file).Skip(1))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length > 3 && fields[1].EndsWith(":" + hex, StringComparison.Ordinal) && fields[3] == state)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A port free on every one of <paramref name="addresses"/>, not in <paramref name="taken"/>.</summary>
+    public static int Pick(IReadOnlyList<IPAddress> addresses, ISet<int> taken, bool udpToo = false)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            int candidate;
+            using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+            {
+                probe.Bind(new IPEndPoint(addresses[0], 0));
+                candidate = ((IPEndPoint)probe.LocalEndPoint!).Port;
+            }
+
+            if (!taken.Contains(candidate) && addresses.All(a => IsFree(a, candidate, udpToo)))
+            {
+                taken.Add(candidate);
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("no free port found on loopback after 200 attempts");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Lifeline.Providers.ProcessService;
+
+namespace Lifeline.Sandbox.Environment;
+
+internal sealed partial class SandboxManager
+{
+    private static readonly TimeSpan PortRelease = TimeSpan.FromSeconds(10);
+
+    public async Task<SandboxResult<string>> DownAsync(string directory, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var root = Path.GetFullPath(directory);
+        var state = await ReadStateAsync(root, cancellationToken);
+        if (state is null)
+        {
+            return SandboxResult<string>.Fail(NotASandbox(root));
+        }
+
+        var services = ProcessServiceController.ServiceNames(root);
+        var instances = 0;
+        foreach (var service in services)
+        {
+            instances += (await ProcessServiceController.ReadStateAsync(root, service, cancellationToken)).Instances.Count(i => DetachedProcess.IsOurs(i.Pid, i.Marker));
+        }
+
+        var running = state.Components.Where(c => DetachedProcess.IsOurs(c.Pid, c.Marker)).ToList();
+        var stops = services.Select(s => Services.StopAllAsync(root, s, cancellationToken))
+            .Concat(running.Select(c => DetachedProcess.StopAsync(c.Pid, c.Marker, StopSignal(c), TimeSpan.FromSeconds(10), time, cancellationToken)));
+        await Task.WhenAll(stops);
+
+        var survivors = state.Components.Where(c => DetachedProcess.IsOurs(c.Pid, c.Marker)).Select(c => $"{c.Name} (pid {c.Pid})").ToList();
+        if (survivors.Count > 0)
+        {
+            return SandboxResult<string>.Fail($"still running after SIGKILL: {string.Join(", ", survivors)}; {root} kept");
+        }
+
+        var ports = state.Components.Select(c => c.Port).Append(state.DnsApiPort).Append(state.PortalPort).Distinct().ToList();
+        var deadline = time.GetUtcNow() + PortRelease;
+        while (ports.Where(FreePorts.IsListening).ToList() is { Count: > 0 } bound)
+        {
+            if (time.GetUtcNow() >= deadline)
+            {
+                return SandboxResult<string>.Fail($"port {bound[0]} is still bound {PortRelease.TotalSeconds:0} s after stopping the sandbox; {root} kept");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+        }
+
+        Directory.Delete(root, recursive: true);
+        return SandboxResult<string>.Ok($"stopped {running.Count} servers and {instances} service instances, ports free, removed {root} ({clock.Elapsed.TotalSeconds:0.0} s)");
+    }
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using Lifeline.Providers.ProcessService;
+using Npgsql;
+
+namespace Lifeline.Sandbox.Environment;
+
+/// <summary>The sandbox's PostgreSQL 15 pair: an initdb'd primary and a pg_basebackup'd streaming standby.</summary>
+internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, TimeProvider time)
+{
+    public const string Superuser = "postgres";
+    public const string StandbyName = "standby";
+
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+
+    private static string Bin(string tool) => Path.Combine(SandboxPrerequisites.PostgresBin, tool);
+
+    public async Task<string?> InitPrimaryAsync(string superuserPasswordFile, CancellationToken cancellationToken)
+    {
+        var (exitCode, output) = await SandboxCommand.RunAsync(
+            Bin("initdb"),
+            ["-D", layout.PrimaryData, "-U", Superuser, $"--pwfile={superuserPasswordFile}", "--auth-local=trust", "--auth-host=scram-sha-256",
+             "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"],
+            runAs,
+            null,
+            cancellationToken);
+        if (exitCode != 0)
+        {
+            return $"initdb of the primary failed: {SandboxCommand.LastLine(output)}";
+        }
+
+        await File.AppendAllTextAsync(Path.Combine(layout.PrimaryData, "postgresql.conf"), $"""
+
+            # lifeline sandbox
+            listen_addresses = '127.0.0.1'
+            unix_socket_directories = '{layout.Run}'
+            wal_level = replica
+            max_wal_senders = 10
+            max_replication_slots = 10
+            wal_keep_size = '256MB'
+            hot_standby = on
+            hot_standby_feedback = on
+            max_connections = 60
+            shared_buffers = '32MB'
+            logging_collector = off
+            log_line_prefix = '%m [%p] '
+
+            """, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(layout.PrimaryData, "pg_hba.conf"), """
+            local all all trust
+            host all all 127.0.0.1/32 scram-sha-256
+            host replication replicator 127.0.0.1/32 scram-sha-256
+
+            """, cancellationToken);
+        return null;
+    }
+
+    public DetachedProcessSpec LaunchSpec(string name, string dataDirectory, int port) => new(
+        Bin("postgres"),
+        ["-D", dataDirectory, "-p", port.ToString(CultureInfo.InvariantCulture)],
+        new Dictionary<string, string> { ["HOME"] = layout.Home },
+        layout.Log(name),
+        layout.PidFile(name),
+        layout.Root,
+        runAs);
+
+    public static string SuperuserConnection(int port, string password, string database = "postgres") => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = port,
+        Username = Superuser,
+        Password = password,
+        Database = database,
+        Pooling = false,
+        Timeout = 2,
+        CommandTimeout = 30,
+    }.ConnectionString;
+
+    /// <summary>Polls until the server accepts a connection; fails at once if its process died.</summary>
+    public async Task<string?> WaitReadyAsync(SandboxComponent component, string connectionString, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + ReadyTimeout;
+        while (true)
+        {
+            if (!DetachedProcess.IsAlive(component.Pid))
+            {
+                return $"{component.Name} PostgreSQL on {component.Endpoint} exited during startup: {SandboxCommand.LogTail(component.Launch.LogFile)}";
+            }
+
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                return null;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                if (time.GetUtcNow() >= deadline)
+                {
+                    return $"{component.Name} PostgreSQL on {component.Endpoint} not ready after {ReadyTimeout.TotalSeconds:0} s: {exception.Message}";
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+        }
+    }
+
+    /// <summary>Roles (least privilege for lifeline: promote, fence, monitor), the database and its tables.</summary>
+    public static async Task BootstrapAsync(int port, string superuserPassword, string database, string user, string password, string replicationPassword, CancellationToken cancellationToken)
+    {
+        await using (var connection = new NpgsqlConnection(SuperuserConnection(port, superuserPassword)))
+        {
+            await connection.OpenAsync(cancellationToken);
+            foreach (var sql in (string[])
+                [
+                    $"create role {user} login password '{password}'",
+                    $"create role replicator replication login password '{replicationPassword}'",
+                    $"create database {database} owner {user}",
+                    $"grant pg_monitor, pg_signal_backend to {user}",
+                    $"grant alter system on parameter default_transaction_read_only to {user}",
+                ])
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        // Function privileges live in each database's catalog: grant them where the provider connects.
+        await using (var connection = new NpgsqlConnection(SuperuserConnection(port, superuserPassword, database)))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(
+                $"grant execute on function pg_promote(boolean, integer) to {user}; grant execute on function pg_reload_conf() to {user}", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(SuperuserConnection(port, superuserPassword, database)) { Username = user, Password = password };
+        await using (var connection = new NpgsqlConnection(builder.ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(SandboxSchema.Sql, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task<string?> BaseBackupAsync(int primaryPort, int standbyPort, string replicationPassword, CancellationToken cancellationToken)
+    {
+        var (exitCode, output) = await SandboxCommand.RunAsync(
+            Bin("pg_basebackup"),
+            ["-h", "127.0.0.1", "-p", primaryPort.ToString(CultureInfo.InvariantCulture), "-U", "replicator", "-D", layout.StandbyData,
+             "-X", "stream", "-c", "fast", "-R", "--no-sync"],
+            runAs,
+            new Dictionary<string, string> { ["PGPASSWORD"] = replicationPassword, ["HOME"] = layout.Home },
+            cancellationToken);
+        if (exitCode != 0)
+        {
+            return $"pg_basebackup from the primary on 127.0.0.1:{primaryPort} failed: {SandboxCommand.LastLine(output)}";
+        }
+
+        // -R wrote primary_conninfo; the later line wins and names the standby so synchronous_standby_names can match it.
+        await File.AppendAllTextAsync(
+            Path.Combine(layout.StandbyData, "postgresql.auto.conf"),
+            $"primary_conninfo = 'host=127.0.0.1 port={primaryPort.ToString(CultureInfo.InvariantCulture)} user=replicator password={replicationPassword} application_name={StandbyName}'\n",
+            cancellationToken);
+        File.Delete(Path.Combine(layout.StandbyData, "postmaster.pid"));
+        return null;
+    }
+
+    public async Task<string?> WaitStreamingAsync(int primaryPort, string superuserPassword, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + ReadyTimeout;
+        await using var connection = new NpgsqlConnection(SuperuserConnection(primaryPort, superuserPassword));
+        await connection.OpenAsync(cancellationToken);
+        while (true)
+        {
+            await using var command = new NpgsqlCommand($"select count(*) from pg_stat_replication where application_name = '{StandbyName}' and state = 'streaming'", connection);
+            if ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
+            {
+                return null;
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                return $"the standby did not start streaming from the primary within {ReadyTimeout.TotalSeconds:0} s (see {layout.Log("pg-standby")})";
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+        }
+    }
+
+    public static async Task EnableSyncAsync(int primaryPort, string superuserPassword, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(SuperuserConnection(primaryPort, superuserPassword));
+        await connection.OpenAsync(cancellationToken);
+        foreach (var sql in (string[])[$"alter system set synchronous_standby_names = '{StandbyName}'", "alter system set synchronous_commit = on", "select pg_reload_conf()"])
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Lifeline.Providers.Postgres;
+using Npgsql;
+
+namespace Lifeline.Sandbox.Tests.Providers;
+
+public sealed class PostgresFailoverTests(SyncSandboxFixture sandbox) : IClassFixture<SyncSandboxFixture>
+{
+    private readonly PostgresProvider _provider = new(TimeProvider.System);
+    private readonly TestStep _step = new();
+
+    [Fact]
+    public async Task Fence_ReachablePrimary_WritesThenFail()
+    {
+        // Given a client connected to the (synchronous) primary that can write
+        var settings = sandbox.PostgresSettings("LIFELINE_SANDBOX_PG_PRIMARY_PORT");
+        await using (var before = new NpgsqlConnection(sandbox.PrimaryConnectionString))
+        {
+            await before.OpenAsync();
+            await using var write = new NpgsqlCommand("insert into audit_logs (action) values ('before fence')", before);
+            await write.ExecuteNonQueryAsync();
+        }
+
+        // When it is fenced
+        var fence = await _provider.ExecuteAsync(_step.Operation("database.fence", settings), CancellationToken.None);
+
+        // Then it reports read-only, and a new write fails
+        Assert.True(fence.Succeeded, fence.Error);
+        Assert.Equal("true", fence.Outputs["fenced"]);
+        Assert.Equal("read-only", fence.Outputs["method"]);
+        await using var after = new NpgsqlConnection(sandbox.PrimaryConnectionString);
+        await after.OpenAsync();
+        await using var rejected = new NpgsqlCommand("insert into audit_logs (action) values ('after fence')", after);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => rejected.ExecuteNonQueryAsync());
+        Assert.Equal("25006", error.SqlState);
+        var again = await _provider.ExecuteAsync(_step.Operation("database.fence", settings), CancellationToken.None);
+        Assert.True(again.Succeeded, again.Error);
+    }
+
+    [Fact]
+    public async Task Promote_Standby_BecomesWritablePrimary()
+    {
+        // Given the streaming standby
+        var settings = sandbox.PostgresSettings("LIFELINE_SANDBOX_PG_STANDBY_PORT");
+
+        // When it is promoted (twice: promotion is idempotent)
+        var promote = await _provider.ExecuteAsync(_step.Operation("database.promote", settings, new Dictionary<string, string> { ["wait"] = "30s" }), CancellationToken.None);
+        var again = await _provider.ExecuteAsync(_step.Operation("database.promote", settings), CancellationToken.None);
+
+        // Then it is a primary that accepts writes
+        Assert.True(promote.Succeeded, promote.Error);
+        Assert.True(again.Succeeded, again.Error);
+        Assert.Equal($"127.0.0.1:{sandbox.Variables["LIFELINE_SANDBOX_PG_STANDBY_PORT"]}", promote.Outputs["endpoint"]);
+        var status = await _provider.ProbeAsync(_step.Probe("database.status", settings), CancellationToken.None);
+        Assert.Equal("primary", status.Fields["role"]);
+        await using var db = new NpgsqlConnection(sandbox.StandbyConnectionString);
+        await db.OpenAsync();
+        await using var write = new NpgsqlCommand("insert into audit_logs (action) values ('after promote') returning id", db);
+        Assert.NotNull(await write.ExecuteScalarAsync());
+    }
+}

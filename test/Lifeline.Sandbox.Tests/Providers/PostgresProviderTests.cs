@@ -1,0 +1,103 @@
+using Lifeline.Providers.Postgres;
+using Npgsql;
+
+namespace Lifeline.Sandbox.Tests.Providers;
+
+public sealed class PostgresProviderTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+{
+    private readonly PostgresProvider _provider = new(TimeProvider.System);
+    private readonly TestStep _step = new();
+
+    private IReadOnlyDictionary<string, string> Primary => sandbox.PostgresSettings("LIFELINE_SANDBOX_PG_PRIMARY_PORT");
+
+    private IReadOnlyDictionary<string, string> Standby => sandbox.PostgresSettings("LIFELINE_SANDBOX_PG_STANDBY_PORT");
+
+    [Fact]
+    public async Task ProbeAsync_PrimaryAndStandby_ReportRolesAndStreaming()
+    {
+        var primary = await _provider.ProbeAsync(_step.Probe("database.status", Primary), CancellationToken.None);
+        var standby = await _provider.ProbeAsync(_step.Probe("database.status", Standby), CancellationToken.None);
+
+        Assert.Equal("primary", primary.Fields["role"]);
+        Assert.Equal("true", primary.Fields["writable"]);
+        Assert.Equal("standby:streaming:async", primary.Fields["replication_state"]);
+        Assert.Equal("standby", standby.Fields["role"]);
+        Assert.Equal("true", standby.Fields["in_recovery"]);
+        Assert.Equal("false", standby.Fields["writable"]);
+        Assert.Equal("streaming", standby.Fields["replication_state"]);
+        Assert.NotEqual("", standby.Fields["last_wal_receipt_age_s"]);
+    }
+
+    [Fact]
+    public async Task BaselineVerify_RowDeletedAfterCapture_FailsNamingTheTable()
+    {
+        // Given patients and a baseline captured from the primary into a file
+        await using (var db = new NpgsqlConnection(sandbox.PrimaryConnectionString))
+        {
+            await db.OpenAsync();
+            await using var insert = new NpgsqlCommand(
+                "insert into patients (external_id, name) select 'bv-' || g, 'Patient ' || g from generate_series(1, 5) g; insert into audit_logs (action) values ('seed')", db);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var file = Path.Combine(sandbox.Directory, "baseline-test.json");
+        var capture = await _provider.ExecuteAsync(_step.Operation("database.baseline-capture", Primary, new Dictionary<string, string> { ["file"] = file }), CancellationToken.None);
+        Assert.True(capture.Succeeded, capture.Error);
+        var unchanged = await _provider.ExecuteAsync(_step.Operation("database.baseline-verify", Primary, new Dictionary<string, string> { ["baseline"] = capture.Outputs["baseline"] }), CancellationToken.None);
+        Assert.True(unchanged.Succeeded, unchanged.Error);
+
+        // When a patient row is deleted
+        await using (var db = new NpgsqlConnection(sandbox.PrimaryConnectionString))
+        {
+            await db.OpenAsync();
+            await using var delete = new NpgsqlCommand("delete from patients where external_id = 'bv-3'", db);
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        var verify = await _provider.ExecuteAsync(_step.Operation("database.baseline-verify", Primary, new Dictionary<string, string> { ["baseline"] = "@" + file }), CancellationToken.None);
+
+        // Then verification fails and says which table lost what
+        Assert.False(verify.Succeeded);
+        Assert.Contains("patients has", verify.Error, StringComparison.Ordinal);
+        Assert.Contains("(1 lost)", verify.Error, StringComparison.Ordinal);
+        Assert.False(verify.IsTransient);
+    }
+
+    [Fact]
+    public async Task Fence_UnreachablePrimary_FailsUnlessAcceptUnreachable()
+    {
+        // Given a primary nobody listens for
+        var settings = new Dictionary<string, string>(Primary) { ["port"] = "1" };
+
+        var refused = await _provider.ExecuteAsync(_step.Operation("database.fence", settings), CancellationToken.None);
+        var accepted = await _provider.ExecuteAsync(_step.Operation("database.fence", settings, new Dictionary<string, string> { ["accept-unreachable"] = "true" }), CancellationToken.None);
+
+        Assert.False(refused.Succeeded);
+        Assert.Equal("PostgreSQL at 127.0.0.1:1 is unreachable: connection refused; not fenced (set accept-unreachable=true to accept the risk)", refused.Error);
+        Assert.True(accepted.Succeeded, accepted.Error);
+        Assert.Equal("false", accepted.Outputs["fenced"]);
+        Assert.Equal("false", accepted.Outputs["reachable"]);
+    }
+
+    [Theory]
+    [InlineData("port", "abc", "postgres: setting 'port' must be a whole number from 1 to 65535, not 'abc'")]
+    [InlineData("host", "", "postgres: setting 'host' is required")]
+    public async Task ExecuteAsync_BadSetting_OneClearFailure(string setting, string value, string expected)
+    {
+        var settings = new Dictionary<string, string>(Primary) { [setting] = value };
+
+        var outcome = await _provider.ExecuteAsync(_step.Operation("database.promote", settings), CancellationToken.None);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(expected, outcome.Error);
+    }
+
+    [Fact]
+    public async Task Promote_Primary_AlreadyPrimaryIsSuccess()
+    {
+        var outcome = await _provider.ExecuteAsync(_step.Operation("database.promote", Primary), CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.Equal($"127.0.0.1:{sandbox.Variables["LIFELINE_SANDBOX_PG_PRIMARY_PORT"]}", outcome.Outputs["endpoint"]);
+    }
+}
