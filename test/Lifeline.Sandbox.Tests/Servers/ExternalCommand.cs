@@ -5,7 +5,7 @@ namespace Lifeline.Sandbox.Tests.Servers;
 /// <summary>Runs a short command to completion; as <see cref="PostgresCluster.OsUser"/> when the tests run as root.</summary>
 internal static class ExternalCommand
 {
-    public static bool IsRoot => Environment.UserName == "root";
+    public static bool IsRoot => System.Environment.UserName == "root";
 
     public static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments, string? asUser = null)
     {

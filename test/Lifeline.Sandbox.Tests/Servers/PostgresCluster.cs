@@ -63,7 +63,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
     {
         DeleteOrphanedTemplates();
         var runAs = ExternalCommand.IsRoot ? OsUser : null;
-        var dir = await NewOwnedDirectoryAsync(runAs, $"{TemplatePrefix}{Environment.ProcessId}-");
+        var dir = await NewOwnedDirectoryAsync(runAs, $"{TemplatePrefix}{System.Environment.ProcessId}-");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(dir, recursive: true);
         var data = Path.Combine(dir, "data");
         await ExternalCommand.RunCheckedAsync(Path.Combine(FindBinaries(), "initdb"),
@@ -132,7 +132,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
 
     private static string FindBinaries()
     {
-        if (Environment.GetEnvironmentVariable("PG_BIN") is { Length: > 0 } configured)
+        if (System.Environment.GetEnvironmentVariable("PG_BIN") is { Length: > 0 } configured)
             return configured;
         var candidates = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb")))
