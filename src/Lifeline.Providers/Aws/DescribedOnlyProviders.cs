@@ -11,7 +11,7 @@ public static class DescribedOnlyProviders
 {
     public static readonly ProviderDescriptor AwsRds = new(
         "aws-rds", "Amazon RDS for PostgreSQL: instance status, promote-read-replica, reboot with failover, snapshots.",
-        DatabaseCapability.Operations, DatabaseCapability.Probes, ["instance", "region", "profile"], CanExecute: false);
+        DatabaseCapability.Operations, DatabaseCapability.Probes, ["instance", "region", "profile", "database", "user", "password"], CanExecute: false);
 
     public static readonly ProviderDescriptor AwsEcs = new(
         "aws-ecs", "Amazon ECS services: update-service desired count, wait services-stable.",

@@ -18,7 +18,7 @@ internal sealed class FileSecretsProvider : IProvider
         "Sandbox secret store: one file per secret, written atomically, with a version counter beside it.",
         SecretCapability.Operations,
         SecretCapability.Probes,
-        ["dir", "name"]);
+        ["dir", "name", "owner"]);
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -49,8 +49,9 @@ internal sealed class FileSecretsProvider : IProvider
             }
 
             version++;
-            await WriteAtomicallyAsync(location.ValuePath, bytes, cancellationToken);
-            await WriteAtomicallyAsync(location.VersionPath, Encoding.UTF8.GetBytes(version.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+            var owner = Owner(request.Settings.GetValueOrDefault("owner"));
+            await WriteAtomicallyAsync(location.ValuePath, bytes, owner, cancellationToken);
+            await WriteAtomicallyAsync(location.VersionPath, Encoding.UTF8.GetBytes(version.ToString(CultureInfo.InvariantCulture)), owner, cancellationToken);
             request.Context.Log.Write($"wrote secret '{location.Name}' version {version}");
             return Versioned(version);
         }
@@ -102,7 +103,21 @@ internal sealed class FileSecretsProvider : IProvider
             : throw new IOException($"version file {location.VersionPath} does not hold a number");
     }
 
-    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The optional <c>owner</c> setting ("uid:gid"): the account that must be able to read the secret, such as the
+    /// unprivileged user the sandbox's services run as when Lifeline itself runs as root.
+    /// </summary>
+    private static (int Uid, int Gid)? Owner(string? setting)
+    {
+        var parts = setting?.Split(':');
+        return parts is [var uid, var gid]
+            && int.TryParse(uid, NumberStyles.None, CultureInfo.InvariantCulture, out var u)
+            && int.TryParse(gid, NumberStyles.None, CultureInfo.InvariantCulture, out var g)
+            ? (u, g)
+            : null;
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, (int Uid, int Gid)? owner, CancellationToken cancellationToken)
     {
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
@@ -114,6 +129,11 @@ internal sealed class FileSecretsProvider : IProvider
             {
                 await stream.WriteAsync(bytes, cancellationToken);
                 stream.Flush(flushToDisk: true);
+            }
+
+            if (owner is { } o && ProcessService.NativeMethods.Chown(temp, o.Uid, o.Gid) != 0)
+            {
+                throw new IOException($"cannot hand {path} to uid {o.Uid}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
             }
 
             File.Move(temp, path, overwrite: true);

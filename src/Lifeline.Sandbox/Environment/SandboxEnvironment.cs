@@ -15,6 +15,7 @@ internal static class SandboxEnvironment
         return new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["LIFELINE_SANDBOX_DIR"] = state.Directory,
+            ["LIFELINE_SANDBOX_OWNER"] = state.RunAs is { } user ? $"{user.Uid.ToString(CultureInfo.InvariantCulture)}:{user.Gid.ToString(CultureInfo.InvariantCulture)}" : "",
             ["LIFELINE_SANDBOX_PG_PRIMARY_PORT"] = Port("pg-primary"),
             ["LIFELINE_SANDBOX_PG_STANDBY_PORT"] = Port("pg-standby"),
             ["LIFELINE_SANDBOX_PG_DATABASE"] = state.Database,

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Net;
+using Lifeline.Core.PlanFiles;
+using Lifeline.Core.Providers;
+using Lifeline.Engine.Checkpoints;
+using Lifeline.Engine.Runs;
+using Lifeline.Engine.Scheduling;
+using Lifeline.Sandbox.Environment;
+using Lifeline.Sandbox.Workload;
+
+namespace Lifeline.Sandbox.Demo;
+
+/// <summary>
+/// The main job: sandbox up → workload through DNS → baseline → fault (SIGKILL of the primary site) → the
+/// region-failover plan as a drill → validation → measured RTO and RPO → sandbox down. RTO is read off the clock
+/// (fault to validated); RPO is counted, as acknowledged writes missing from the recovered database.
+/// </summary>
+internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider time)
+{
+    private static readonly TimeSpan SteadyState = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan RecoveryObservation = TimeSpan.FromSeconds(20);
+
+    public async Task<(DemoReport? Report, string? Error)> RunAsync(DemoOptions options, IProgress<string> progress, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        var manager = new SandboxManager(time);
+        progress.Report($"sandbox up in {options.SandboxDirectory}{(options.Sync ? " (synchronous replication)" : "")}");
+        var up = await manager.UpAsync(new SandboxOptions(options.SandboxDirectory, options.Sync), progress, cancellationToken);
+        if (!up.Succeeded)
+        {
+            return (null, up.Error);
+        }
+
+        try
+        {
+            return await DrillAsync(manager, up.Value!, options, progress, observer, cancellationToken);
+        }
+        finally
+        {
+            if (!options.Keep)
+            {
+                progress.Report("sandbox down");
+                var down = await manager.DownAsync(options.SandboxDirectory, CancellationToken.None);
+                if (!down.Succeeded)
+                {
+                    progress.Report($"warning: {down.Error}");
+                }
+            }
+            else
+            {
+                progress.Report($"sandbox kept in {options.SandboxDirectory}; stop it with: lifeline sandbox down --dir {options.SandboxDirectory}");
+            }
+        }
+    }
+
+    private async Task<(DemoReport? Report, string? Error)> DrillAsync(
+        SandboxManager manager, SandboxState state, DemoOptions options, IProgress<string> progress, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        var env = SandboxEnvironment.Variables(state);
+        string? Environment(string name) => env.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name);
+        var baselineFile = Path.Combine(state.Directory, "baseline.json");
+        var inputs = new Dictionary<string, string>
+        {
+            ["criteria-window"] = Core.Time.DurationText.Format(options.CriteriaWindow),
+            ["baseline"] = "@" + baselineFile,
+        };
+        var (sources, readErrors) = EstateSources.Read(options.EstateDirectory);
+        if (sources is null)
+        {
+            return (null, string.Join("\n", readErrors));
+        }
+
+        var (loaded, diagnostics) = EstateLoader.Load(sources, new LoadOptions(DemoOptions.Profile, inputs, providers));
+        if (loaded is null)
+        {
+            return (null, string.Join("\n", diagnostics.Where(d => d.IsError)));
+        }
+
+        // Clients write through the DNS name, as real ones would, for the whole drill.
+        var dns = IPEndPoint.Parse(env["LIFELINE_SANDBOX_PDNS_DNS"]);
+        var workload = new WorkloadRunner(
+            new WorkloadOptions("portal." + state.Zone, state.PortalPort, dns, Path.Combine(state.Directory, "workload.jsonl")) { RatePerSecond = options.WritesPerSecond },
+            time);
+        using var stopWorkload = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writing = workload.RunAsync(stopWorkload.Token);
+        try
+        {
+            progress.Report($"workload writing {options.WritesPerSecond.ToString(CultureInfo.InvariantCulture)} patients/s through portal.{state.Zone}");
+            await Task.Delay(SteadyState, time, cancellationToken);
+            if (workload.Snapshot().Acknowledged.Count == 0)
+            {
+                return (null, $"the workload could not write through portal.{state.Zone}: {workload.Snapshot().Failures.LastOrDefault()?.Error ?? "no answer"}");
+            }
+
+            var primary = PrimarySettings(env, primary: true);
+            var baseline = await ExecuteAsync("postgres", "database.baseline-capture", primary, new Dictionary<string, string> { ["file"] = baselineFile }, cancellationToken);
+            if (!baseline.Succeeded)
+            {
+                return (null, $"baseline capture failed: {baseline.Error}");
+            }
+
+            progress.Report($"baseline captured: {baseline.Outputs.GetValueOrDefault("baseline")}");
+            var lag = await ProbeAsync("postgres", "database.status", primary, cancellationToken);
+            var faultAt = time.GetUtcNow();
+            var fault = await manager.FaultAsync(state.Directory, DemoOptions.Fault, cancellationToken);
+            if (!fault.Succeeded)
+            {
+                return (null, fault.Error);
+            }
+
+            progress.Report($"fault injected: {fault.Value}");
+            var run = await RunPlanAsync(loaded, inputs, faultAt, options, Environment, observer, cancellationToken);
+            if (run.Report is null)
+            {
+                return (null, run.Error);
+            }
+
+            // Keep writing until clients see the recovery (or give up), so client downtime has an end.
+            var recoveredBy = time.GetUtcNow() + RecoveryObservation;
+            while (workload.Snapshot().FirstAckAfter(faultAt) is null && time.GetUtcNow() < recoveredBy)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
+            }
+
+            await stopWorkload.CancelAsync();
+            await writing;
+            var snapshot = workload.Snapshot();
+            var rpo = await CountLostAsync(snapshot, faultAt, env, cancellationToken);
+            return (Report(run.Report, loaded, options, faultAt, lag, snapshot, rpo), null);
+        }
+        finally
+        {
+            await stopWorkload.CancelAsync();
+            await writing;
+        }
+    }
+
+    private async Task<RunOutcome> RunPlanAsync(
+        LoadedEstate loaded, Dictionary<string, string> inputs, DateTimeOffset faultAt, DemoOptions options, Func<string, string?> environment, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        await using var store = await SqliteRunStore.OpenAsync(options.StatePath, cancellationToken);
+        var runs = new RunService(providers, store, time, environment);
+        var request = new StartRunRequest(
+            loaded,
+            DemoOptions.Scenario,
+            RunMode.Drill,
+            DemoOptions.Profile,
+            inputs,
+            RunBehaviour.Default with { AutoApprove = true },
+            "lifeline demo",
+            faultAt);
+        return await runs.StartAsync(request, observer, cancellationToken);
+    }
+
+    private static Dictionary<string, string> PrimarySettings(IReadOnlyDictionary<string, string> env, bool primary) => new()
+    {
+        ["host"] = "127.0.0.1",
+        ["port"] = env[primary ? "LIFELINE_SANDBOX_PG_PRIMARY_PORT" : "LIFELINE_SANDBOX_PG_STANDBY_PORT"],
+        ["database"] = env["LIFELINE_SANDBOX_PG_DATABASE"],
+        ["user"] = env["LIFELINE_SANDBOX_PG_USER"],
+        ["password"] = env["LIFELINE_SECRET_SANDBOX_PG_PASSWORD"],
+    };
+
+    private async Task<OperationOutcome> ExecuteAsync(string provider, string operation, Dictionary<string, string> settings, Dictionary<string, string> inputs, CancellationToken cancellationToken) =>
+        await providers.Implementation(provider)!.ExecuteAsync(new OperationRequest(operation, null, settings, inputs, Context()), cancellationToken);
+
+    private async Task<ProbeOutcome> ProbeAsync(string provider, string probe, Dictionary<string, string> settings, CancellationToken cancellationToken) =>
+        await providers.Implementation(provider)!.ProbeAsync(new ProbeRequest(probe, null, settings, new Dictionary<string, string>(), Context()), cancellationToken);
+
+    private static StepContext Context() => new("demo", "demo", 1, 0, RunMode.Drill, new DiscardLog());
+
+    private static async Task<RpoResult?> CountLostAsync(WorkloadSnapshot snapshot, DateTimeOffset faultAt, IReadOnlyDictionary<string, string> env, CancellationToken cancellationToken)
+    {
+        var standby = PrimarySettings(env, primary: false);
+        var connection = $"Host=127.0.0.1;Port={standby["port"]};Database={standby["database"]};Username={standby["user"]};Password={standby["password"]};Timeout=5;Pooling=false";
+        try
+        {
+            return await RpoCounter.CountLostAsync(snapshot.AcknowledgedBefore(faultAt), connection, cancellationToken);
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class DiscardLog : IStepLog
+    {
+        public void Write(string line)
+        {
+        }
+    }
+}

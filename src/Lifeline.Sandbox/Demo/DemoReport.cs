@@ -1,0 +1,17 @@
+namespace Lifeline.Sandbox.Demo;
+
+/// <summary>
+/// What an auditor asks after a drill: was it recovered, how long did it take by the clock, how long were clients
+/// unable to write, and how many acknowledged writes were lost. Serialised with snake_case names.
+/// </summary>
+internal sealed record DemoReport(
+    string Status,
+    string Scenario,
+    string RunId,
+    bool Sync,
+    DateTimeOffset FaultAt,
+    DemoRto Rto,
+    DemoRpo Rpo,
+    DemoReplication Replication,
+    IReadOnlyList<DemoPhase> Phases,
+    IReadOnlyList<DemoValidation> Validation);
