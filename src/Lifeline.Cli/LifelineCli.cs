@@ -18,6 +18,7 @@ internal static class LifelineCli
             RunCommand.Create(),
             RunsCommand.Create(),
             DemoCommand.Create(),
+            SandboxCommands.Create(),
         };
         root.Options.Add(GlobalOptions.State);
         root.Options.Add(GlobalOptions.Output);

@@ -1,29 +1,104 @@
 using System.CommandLine;
+using System.Text.Json;
 using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Rendering;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Time;
 using Lifeline.Engine.Scheduling;
+using Lifeline.Sandbox.Demo;
 
 namespace Lifeline.Cli.Commands;
 
-/// <summary>The main job. Until the sandbox lands, a dry-run of the Axis Imaging region failover.</summary>
+/// <summary>
+/// The main job: a real two-region sandbox taken down and brought back by the Axis Imaging region-failover plan,
+/// with RTO measured by the clock and RPO by counting acknowledged writes.
+/// </summary>
 internal static class DemoCommand
 {
     public static Command Create()
     {
         var estate = new Option<string>("--estate", "-e") { Description = "Estate directory.", DefaultValueFactory = _ => "examples/axis-imaging" };
-        var command = new Command("demo", "Run the Axis Imaging region-failover plan as a dry-run.") { estate };
+        var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file." };
+        var keep = new Option<bool>("--keep") { Description = "Leave the sandbox running afterwards." };
+        var sync = new Option<bool>("--sync") { Description = "Synchronous replication: no acknowledged write may be lost." };
+        var window = new Option<string>("--criteria-window") { Description = "The failover criterion (the runbook's 30m), shortened for a drill.", DefaultValueFactory = _ => "2s" };
+        var directory = new Option<string?>("--dir") { Description = "Sandbox directory (default: a new one under /tmp)." };
+        var rate = new Option<double>("--rate") { Description = "Patient writes per second through DNS.", DefaultValueFactory = _ => 20 };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only show what the plan would do against production; start nothing." };
+        var command = new Command("demo", "Take a real two-region sandbox down and recover it with the region-failover plan; report measured RTO and RPO.")
+        {
+            estate, json, keep, sync, window, directory, rate, dryRun,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var json = GlobalOptions.Json(parse);
-            var (loaded, exit) = EstateInput.Load(parse.GetValue(estate)!, "production", [], json);
-            if (loaded is null)
+            var asJson = GlobalOptions.Json(parse);
+            if (parse.GetValue(dryRun))
             {
-                return exit;
+                return await DryRunAsync(parse.GetValue(estate)!, GlobalOptions.StatePath(parse), asJson, cancellationToken);
             }
 
-            var request = new StartRunRequest(loaded, "region-failover", RunMode.DryRun, "production", new Dictionary<string, string>(), RunBehaviour.Default, Operator.Name(null));
-            return await RunCommand.ExecuteAsync(request, GlobalOptions.StatePath(parse), json, cancellationToken);
+            if (!DurationText.TryParse(parse.GetValue(window), out var criteria))
+            {
+                Terminal.Fail($"--criteria-window '{parse.GetValue(window)}' is not a duration; expected {DurationText.Expected}");
+                return ExitCodes.BadInput;
+            }
+
+            var options = new DemoOptions(
+                parse.GetValue(estate)!,
+                parse.GetValue(directory) ?? Path.Combine(Path.GetTempPath(), "lifeline-demo-" + Guid.NewGuid().ToString("N")[..8]),
+                GlobalOptions.StatePath(parse),
+                parse.GetValue(sync),
+                parse.GetValue(keep),
+                criteria,
+                parse.GetValue(rate));
+            var progress = new Progress<string>(line => Console.Error.WriteLine($"demo: {line}"));
+            var observer = RunCommand.Progress(LoadedForProgress(options.EstateDirectory), DemoOptions.Scenario, asJson);
+            var (report, error) = await new DemoDrill(CliServices.Providers, CliServices.Time).RunAsync(options, progress, observer, cancellationToken);
+            if (report is null)
+            {
+                Terminal.Fail(error ?? "the demo could not run");
+                return ExitCodes.BadInput;
+            }
+
+            var text = JsonSerializer.Serialize(report, DemoJson.Default.DemoReport);
+            if (parse.GetValue(json) is { } file)
+            {
+                await File.WriteAllTextAsync(file, text + "\n", cancellationToken);
+            }
+
+            if (asJson)
+            {
+                Console.Out.WriteLine(text);
+            }
+            else
+            {
+                Console.Out.Write(DemoMarkdown.Render(report));
+            }
+
+            return report.Status == "succeeded" ? ExitCodes.Success : ExitCodes.RunFailed;
         });
         return command;
+    }
+
+    private static Core.PlanFiles.LoadedEstate LoadedForProgress(string estate)
+    {
+        var (sources, _) = Core.PlanFiles.EstateSources.Read(estate);
+        var (loaded, _) = sources is null ? (null, []) : Core.PlanFiles.EstateLoader.Load(sources, new Core.PlanFiles.LoadOptions("sandbox", new Dictionary<string, string>(), CliServices.Providers));
+        return loaded ?? new Core.PlanFiles.LoadedEstate(
+            new Core.Estates.Estate("", "", [], [], [], Core.Estates.Objectives.None, [], [], [], Core.Diagnostics.SourceLocation.None),
+            [],
+            new Core.PlanFiles.EstateSources(estate, estate, new Dictionary<string, string>()));
+    }
+
+    private static async Task<int> DryRunAsync(string estate, string statePath, bool json, CancellationToken cancellationToken)
+    {
+        var (loaded, exit) = EstateInput.Load(estate, "production", [], json);
+        if (loaded is null)
+        {
+            return exit;
+        }
+
+        var request = new StartRunRequest(loaded, DemoOptions.Scenario, RunMode.DryRun, "production", new Dictionary<string, string>(), RunBehaviour.Default, Operator.Name(null));
+        return await RunCommand.ExecuteAsync(request, statePath, json, cancellationToken);
     }
 }

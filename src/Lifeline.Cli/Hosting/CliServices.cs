@@ -18,6 +18,6 @@ internal static class CliServices
     public static async Task<(RunService Runs, IRunStore Store)> OpenAsync(string statePath, CancellationToken cancellationToken)
     {
         var store = await SqliteRunStore.OpenAsync(statePath, cancellationToken);
-        return (new RunService(Providers, store, Time, Environment.GetEnvironmentVariable), store);
+        return (new RunService(Providers, store, Time, RunEnvironment.Get), store);
     }
 }

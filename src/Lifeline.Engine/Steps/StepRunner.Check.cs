@@ -20,10 +20,22 @@ internal sealed partial class StepRunner
             return StepResult.Failed(string.Join("; ", inputs.Errors));
         }
 
+        var expect = new List<Expectation>(body.Expect.Count);
+        foreach (var expectation in body.Expect)
+        {
+            var (value, errors) = Core.Expressions.ExpressionEvaluator.Resolve(expectation.Value, _expressions);
+            if (value is null)
+            {
+                return StepResult.Failed($"expect {expectation.Field}: {string.Join("; ", errors)}");
+            }
+
+            expect.Add(expectation with { Value = value.Value });
+        }
+
         var timeout = StepDefaults.TimeoutFor(attempt.Step) ?? StepDefaults.CheckTimeout;
         var deadline = session.Time.GetUtcNow() + timeout;
         var request = new ProbeRequest(body.Probe, body.Target, settings.Values, inputs.Values, Context(attempt));
-        var expectations = string.Join(", ", body.Expect);
+        var expectations = string.Join(", ", expect);
         attempt.Log.Write($"{body.Probe}{(body.Target is null ? "" : $" on {body.Target}")} until {expectations}");
         var observations = 0;
         while (true)
@@ -35,7 +47,7 @@ internal sealed partial class StepRunner
                 return StepResult.Failed(outcome.Error);
             }
 
-            var (holds, detail) = ExpectationEvaluator.Evaluate(body.Expect, outcome.Fields);
+            var (holds, detail) = ExpectationEvaluator.Evaluate(expect, outcome.Fields);
             if (holds)
             {
                 return StepResult.Succeeded(outcome.Fields);

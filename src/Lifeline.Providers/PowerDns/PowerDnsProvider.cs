@@ -158,7 +158,27 @@ internal sealed class PowerDnsProvider(TimeProvider time) : IProvider
         }
     }
 
+    /// <summary>
+    /// One change per zone at a time: PowerDNS's SQLite backend answers 500 to concurrent writes, and two DNS steps of
+    /// one phase (portal and api) run in parallel.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> ZoneLocks = new(StringComparer.Ordinal);
+
     private static async Task<OperationOutcome?> PatchAsync(PowerDnsTarget target, string name, string type, int ttl, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    {
+        var gate = ZoneLocks.GetOrAdd(target.ZoneUrl.ToString(), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await PatchOnceAsync(target, name, type, ttl, values, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task<OperationOutcome?> PatchOnceAsync(PowerDnsTarget target, string name, string type, int ttl, IReadOnlyList<string> values, CancellationToken cancellationToken)
     {
         var body = new
         {

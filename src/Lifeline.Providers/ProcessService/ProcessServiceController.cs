@@ -39,6 +39,15 @@ internal sealed class ProcessServiceController(TimeProvider time, HttpClient htt
     public async Task<ServiceOutcome> ScaleAsync(
         string sandboxDirectory, string name, int count, IReadOnlyDictionary<string, string> extraEnvironment, TimeSpan wait, CancellationToken cancellationToken)
     {
+        // Two steps may scale one service at once (a plan's backend and frontend share the DR portal service), and
+        // two processes may too: one scaler at a time, or both start the same instance.
+        using var claim = await ServiceLock.AcquireAsync(Path.Combine(sandboxDirectory, "services", name, ".scale.lock"), time, cancellationToken);
+        return await ScaleLockedAsync(sandboxDirectory, name, count, extraEnvironment, wait, cancellationToken);
+    }
+
+    private async Task<ServiceOutcome> ScaleLockedAsync(
+        string sandboxDirectory, string name, int count, IReadOnlyDictionary<string, string> extraEnvironment, TimeSpan wait, CancellationToken cancellationToken)
+    {
         var definition = await ReadDefinitionAsync(sandboxDirectory, name, cancellationToken);
         if (definition is null)
         {

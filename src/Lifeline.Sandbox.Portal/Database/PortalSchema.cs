@@ -13,7 +13,8 @@ internal sealed class PortalSchema(NpgsqlDataSource dataSource, PortalSettings s
     public const string TestUserEmail = "test@example.com";
     public const string TestUserPassword = "testpassword";
 
-    private const string Ddl = """
+    /// <summary>The tables, shared with the sandbox, which creates them as the database owner before any portal starts.</summary>
+    public const string Ddl = """
         SELECT pg_advisory_xact_lock(4242001);
         CREATE TABLE IF NOT EXISTS patients (
             id bigserial PRIMARY KEY,

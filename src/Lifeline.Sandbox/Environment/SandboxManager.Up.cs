@@ -144,6 +144,9 @@ internal sealed partial class SandboxManager
             return component;
         }
 
+        // The portal seeds its login user and schema when it starts against a writable database, so it waits for one.
+        var primaryReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
         async Task<string?> DatabasesAsync()
         {
             var errors = new List<string>();
@@ -166,6 +169,7 @@ internal sealed partial class SandboxManager
 
             await SandboxPostgres.BootstrapAsync(ports.Primary, superuserPassword, Database, DatabaseUser, password, replicationPassword, cancellationToken);
             Report("primary ready: roles, database axis_imaging, tables");
+            primaryReady.TrySetResult();
             if (await postgres.BaseBackupAsync(ports.Primary, ports.Standby, replicationPassword, cancellationToken) is { } backupError)
             {
                 return backupError;
@@ -210,6 +214,7 @@ internal sealed partial class SandboxManager
 
         async Task<string?> PortalAsync()
         {
+            await primaryReady.Task.WaitAsync(cancellationToken);
             var outcome = await Services.ScaleAsync(layout.Root, PortalPrimary, options.PortalInstances, new Dictionary<string, string>(), TimeSpan.FromSeconds(60), cancellationToken);
             Report(outcome.Error ?? $"{PortalPrimary}: {options.PortalInstances} instances healthy");
             return outcome.Error;

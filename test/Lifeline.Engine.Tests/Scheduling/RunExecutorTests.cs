@@ -253,4 +253,30 @@ public sealed class RunExecutorTests
         Assert.Equal("succeeded", report.Status);
         Assert.Equal("db.example:5432", File.ReadAllText(file).Trim());
     }
+
+    [Fact]
+    public async Task Execute_CheckExpectationReferencingOutput_ComparesResolvedValue()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        const string plan = """
+            scenario: expect
+            severity: P3
+            phases:
+              - id: one
+                name: One
+                budget: 1m
+                steps:
+                  - { id: produce, shell: { argv: [echo, "42"] } }
+                  - id: observe
+                    needs: [produce]
+                    check: noop.observe
+                    with: { value: "42" }
+                    expect: { value: "${{ steps.produce.outputs.stdout }}" }
+                    timeout: 2s
+            """;
+
+        var report = await harness.StartAsync(plan);
+
+        Assert.Equal("succeeded", report.Status);
+    }
 }

@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Rendering;
+using Lifeline.Sandbox.Environment;
+using Spectre.Console;
+
+namespace Lifeline.Cli.Commands;
+
+/// <summary><c>lifeline sandbox up|status|fault|down</c>: the local two-region estate on loopback.</summary>
+internal static class SandboxCommands
+{
+    public static Option<string> DirectoryOption() => new("--dir")
+    {
+        Description = $"Sandbox directory (default: $LIFELINE_SANDBOX_DIR or {SandboxOptions.DefaultDirectory}).",
+        DefaultValueFactory = _ => SandboxOptions.DirectoryFromEnvironment(),
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("sandbox", "A real two-region estate on loopback: PostgreSQL primary and standby, PowerDNS, portal services.");
+        command.Subcommands.Add(Up());
+        command.Subcommands.Add(Status());
+        command.Subcommands.Add(Fault());
+        command.Subcommands.Add(Down());
+        return command;
+    }
+
+    private static Command Up()
+    {
+        var directory = DirectoryOption();
+        var sync = new Option<bool>("--sync") { Description = "Synchronous replication: the primary waits for the standby on commit." };
+        var command = new Command("up", "Start the sandbox (safe to run twice).") { directory, sync };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var progress = new Progress<string>(line => Console.Error.WriteLine($"sandbox: {line}"));
+            var result = await new SandboxManager(CliServices.Time).UpAsync(new SandboxOptions(parse.GetValue(directory)!, parse.GetValue(sync)), progress, cancellationToken);
+            if (!result.Succeeded)
+            {
+                Terminal.Fail(result.Error!);
+                return ExitCodes.BadInput;
+            }
+
+            var env = SandboxEnvironment.Variables(result.Value!);
+            Console.Out.WriteLine($"sandbox up in {result.Value!.Directory}; its settings are in {Path.Combine(result.Value.Directory, "sandbox.env")}");
+            if (GlobalOptions.Json(parse))
+            {
+                Console.Out.WriteLine(new JsonObject(env.Where(kv => !kv.Key.StartsWith("LIFELINE_SECRET_", StringComparison.Ordinal)).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var directory = DirectoryOption();
+        var command = new Command("status", "Every component: process, address, health.") { directory };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var result = await new SandboxManager(CliServices.Time).StatusAsync(parse.GetValue(directory)!, cancellationToken);
+            if (!result.Succeeded)
+            {
+                Terminal.Fail(result.Error!);
+                return ExitCodes.BadInput;
+            }
+
+            var status = result.Value!;
+            if (GlobalOptions.Json(parse))
+            {
+                var components = new JsonArray([.. status.Components.Select(c => (JsonNode)new JsonObject
+                {
+                    ["name"] = c.Name, ["site"] = c.Site, ["pid"] = c.Pid, ["endpoint"] = c.Endpoint, ["alive"] = c.Alive, ["healthy"] = c.Healthy, ["detail"] = c.Detail,
+                })]);
+                Console.Out.WriteLine(components.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                var table = new Table().AddColumns("Component", "Site", "PID", "Endpoint", "Health", "Detail");
+                foreach (var c in status.Components)
+                {
+                    table.AddRow(c.Name, c.Site, c.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Endpoint, c.Healthy ? "[green]healthy[/]" : c.Alive ? "[yellow]unhealthy[/]" : "[red]down[/]", Markup.Escape(c.Detail));
+                }
+
+                Terminal.Out.Write(table);
+            }
+
+            return status.AllHealthy ? ExitCodes.Success : ExitCodes.RunFailed;
+        });
+        return command;
+    }
+
+    private static Command Fault()
+    {
+        var directory = DirectoryOption();
+        var name = new Argument<string>("fault") { Description = $"One of: {string.Join(", ", SandboxManager.Faults)}." };
+        name.AcceptOnlyFromAmong([.. SandboxManager.Faults]);
+        var command = new Command("fault", "Inject a fault, e.g. primary-site: SIGKILL of the primary's PostgreSQL and portal instances.") { name, directory };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var result = await new SandboxManager(CliServices.Time).FaultAsync(parse.GetValue(directory)!, parse.GetValue(name)!, cancellationToken);
+            if (!result.Succeeded)
+            {
+                Terminal.Fail(result.Error!);
+                return ExitCodes.BadInput;
+            }
+
+            Console.Out.WriteLine(result.Value);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Down()
+    {
+        var directory = DirectoryOption();
+        var command = new Command("down", "Stop exactly what the sandbox started, free its ports and remove its directory.") { directory };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var result = await new SandboxManager(CliServices.Time).DownAsync(parse.GetValue(directory)!, cancellationToken);
+            if (!result.Succeeded)
+            {
+                Terminal.Fail(result.Error!);
+                return ExitCodes.BadInput;
+            }
+
+            Console.Out.WriteLine(result.Value);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

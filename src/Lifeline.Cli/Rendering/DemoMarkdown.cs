@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text;
+using Lifeline.Sandbox.Demo;
+
+namespace Lifeline.Cli.Rendering;
+
+/// <summary>The demo report as Markdown, for the screen and for pasting into a post-incident review.</summary>
+internal static class DemoMarkdown
+{
+    public static string Render(DemoReport report)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"\n# Drill report: {report.Scenario} ({report.Status})\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Run `{report.RunId}`, fault at {report.FaultAt:u}, replication {(report.Sync ? "synchronous" : "asynchronous")}.\n\n");
+        sb.Append("| measure | achieved | objective |\n|---|---|---|\n");
+        sb.Append(CultureInfo.InvariantCulture, $"| RTO (fault → validated) | {S(report.Rto.AchievedS)} | {S(report.Rto.ObjectiveS)} |\n");
+        sb.Append(CultureInfo.InvariantCulture, $"| client downtime (first failed → first acknowledged write) | {(report.Rto.ClientDowntimeS is { } d ? S(d) : "not recovered")} | |\n");
+        sb.Append(CultureInfo.InvariantCulture, $"| RPO: acknowledged writes lost | {report.Rpo.LostWrites} of {report.Rpo.AcknowledgedWrites} | |\n");
+        sb.Append(CultureInfo.InvariantCulture, $"| RPO: lost window | {S(report.Rpo.LostWindowS)} | {S(report.Rpo.ObjectiveS)} |\n");
+        sb.Append(CultureInfo.InvariantCulture, $"| replication lag at fault | {report.Replication.LagAtFaultBytes?.ToString(CultureInfo.InvariantCulture) ?? "?"} bytes, {(report.Replication.LagAtFaultS is { } l ? S(l) : "?")} | |\n\n");
+        sb.Append("| phase | budget | actual | status |\n|---|---|---|---|\n");
+        foreach (var phase in report.Phases)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"| {phase.Name} | {S(phase.BudgetS)} | {(phase.ActualS is { } a ? S(a) : "-")} | {phase.Status} |\n");
+        }
+
+        sb.Append("\n| validation | status | detail |\n|---|---|---|\n");
+        foreach (var check in report.Validation)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"| {check.Check} | {(check.Status == "passed" ? "✓ passed" : "✗ failed")} | {check.Detail.Replace('|', '/').ReplaceLineEndings(" ")} |\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string S(double seconds) => double.IsInfinity(seconds) ? "none" : $"{seconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
+}
