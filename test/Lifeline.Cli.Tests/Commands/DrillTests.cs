@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Lifeline.Cli.Tests.Support;
+
+namespace Lifeline.Cli.Tests.Commands;
+
+/// <summary>The drill against the real sandbox (PostgreSQL, PowerDNS, portal processes on loopback), through the real CLI.</summary>
+public sealed class DrillTests : IDisposable
+{
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "lifeline-drill-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public DrillTests() => Directory.CreateDirectory(_work);
+
+    [Fact]
+    public async Task Demo_SyncReplication_SucceedsWithNoAcknowledgedWriteLost()
+    {
+        // When the whole demo runs with synchronous replication
+        var json = Path.Combine(_work, "demo.json");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            RepositoryPaths.Root, "demo", "--sync", "--json", json, "--dir", Path.Combine(_work, "sandbox"), "--state", Path.Combine(_work, "state.db"));
+
+        // Then it recovers, validates, measures, and loses nothing that was acknowledged
+        Assert.True(exit == 0, $"demo exited {exit}\n{stdout}\n{stderr}");
+        var report = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        Assert.Equal("succeeded", report.GetProperty("status").GetString());
+        Assert.Equal(0, report.GetProperty("rpo").GetProperty("lost_writes").GetInt32());
+        Assert.True(report.GetProperty("rpo").GetProperty("acknowledged_writes").GetInt32() > 0);
+        Assert.True(report.GetProperty("rto").GetProperty("achieved_s").GetDouble() > 0);
+        Assert.Equal(5, report.GetProperty("phases").GetArrayLength());
+        Assert.All(report.GetProperty("validation").EnumerateArray(), v => Assert.Equal("passed", v.GetProperty("status").GetString()));
+        Assert.Contains("# Drill report: region-failover (succeeded)", stdout, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_work, "sandbox")), "the demo must take its sandbox down");
+    }
+
+    [Fact]
+    public async Task Drill_CliKilledDuringApplicationRecovery_ResumesAndFinishes()
+    {
+        // Given a sandbox whose primary site has just been killed
+        var sandbox = Path.Combine(_work, "sandbox");
+        var state = Path.Combine(_work, "state.db");
+        var up = await CliProcess.RunAsync(RepositoryPaths.Root, "sandbox", "up", "--dir", sandbox);
+        Assert.True(up.ExitCode == 0, up.Stderr);
+        try
+        {
+            var baseline = Path.Combine(_work, "baseline.json");
+            File.WriteAllText(baseline, """{"capturedAt":"2026-01-01T00:00:00Z","endpoint":"test","counts":{"patients":0,"studies":0,"audit_logs":0},"latestAudit":null}""");
+            Assert.Equal(0, (await CliProcess.RunAsync(RepositoryPaths.Root, "sandbox", "fault", "primary-site", "--dir", sandbox)).ExitCode);
+
+            // When the drill's CLI is SIGKILLed while phase 3 (application recovery) is in flight
+            string[] run = ["run", "region-failover", "--estate", "examples/axis-imaging", "--mode", "drill", "--auto-approve",
+                "--input", "criteria-window=1s", "--input", $"baseline=@{baseline}", "--state", state];
+            using (var process = CliProcess.Start(RepositoryPaths.Root, run, Env(sandbox)))
+            {
+                var seen = await WaitForLineAsync(process, "scale-frontend-dr", TimeSpan.FromMinutes(3));
+                Assert.True(seen, "phase 3 never started");
+                process.Kill(entireProcessTree: false);
+                await process.WaitForExitAsync();
+            }
+
+            var runs = await CliProcess.RunAsync(RepositoryPaths.Root, ["runs", "list", "--state", state, "--output", "json"], Env(sandbox));
+            var runId = JsonDocument.Parse(runs.Stdout).RootElement[0].GetProperty("run_id").GetString()!;
+
+            // Then resume finishes the run: scaling is idempotent, so it runs again; earlier phases do not
+            var (exit, stdout, stderr) = await CliProcess.RunAsync(RepositoryPaths.Root, ["runs", "resume", runId, "--state", state, "--output", "json"], Env(sandbox));
+            Assert.True(exit == 0, $"resume exited {exit}\n{stdout}\n{stderr}");
+            var report = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal("succeeded", report.GetProperty("status").GetString());
+            var steps = report.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!);
+            Assert.Equal(1, steps["promote"].GetProperty("attempts").GetInt32());
+            Assert.Equal(1, steps["notify-initial"].GetProperty("attempts").GetInt32());
+            Assert.Equal("succeeded", steps["verify-data"].GetProperty("status").GetString());
+        }
+        finally
+        {
+            var down = await CliProcess.RunAsync(RepositoryPaths.Root, "sandbox", "down", "--dir", sandbox);
+            Assert.True(down.ExitCode == 0, down.Stderr);
+        }
+    }
+
+    [Fact]
+    public async Task Run_StepTargetUnboundInSandbox_OneClearErrorNothingStarted()
+    {
+        // Given an estate whose plan acts on a resource bound only in production
+        var estate = Path.Combine(_work, "estate");
+        Directory.CreateDirectory(Path.Combine(estate, "plans"));
+        File.WriteAllText(Path.Combine(estate, "estate.yaml"), """
+            estate: partial
+            profiles: [production, sandbox]
+            sites:
+              primary: { role: primary }
+            resources:
+              db:
+                kind: database
+                site: primary
+                bindings:
+                  production: { provider: aws-rds, settings: { instance: db-1 } }
+            """);
+        File.WriteAllText(Path.Combine(estate, "plans", "promote.yaml"), """
+            scenario: promote
+            severity: P2
+            phases:
+              - { id: only, name: Only, budget: 10m, steps: [ { id: promote, action: database.promote, target: db } ] }
+            """);
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(_work, "run", "promote", "--estate", "estate", "--mode", "drill", "--state", Path.Combine(_work, "state.db"));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("plans/promote.yaml:4:", stderr, StringComparison.Ordinal);
+        Assert.Contains("resource 'db' has no binding for profile 'sandbox'", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_work, "state.db")), "nothing may be recorded for a plan that cannot run");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static Dictionary<string, string> Env(string sandbox) => new() { ["LIFELINE_SANDBOX_DIR"] = sandbox };
+
+    private static async Task<bool> WaitForLineAsync(Process process, string text, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        _ = process.StandardError.ReadToEndAsync(cancel.Token);
+        try
+        {
+            // Progress goes to stdout when the report is text.
+            while (await process.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
+            {
+                if (line.Contains(text, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return false;
+    }
+}
