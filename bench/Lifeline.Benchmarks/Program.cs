@@ -1,3 +1,5 @@
 using Lifeline.Benchmarks;
 
-return await EngineOverheadBenchmark.RunAsync(args);
+return args is ["demo", .. var rest]
+    ? await DemoBenchmark.RunAsync(rest)
+    : await EngineOverheadBenchmark.RunAsync(args);

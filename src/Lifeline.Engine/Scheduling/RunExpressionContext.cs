@@ -1,5 +1,4 @@
 using Lifeline.Core.Expressions;
-using Lifeline.Core.Time;
 
 namespace Lifeline.Engine.Scheduling;
 
@@ -56,7 +55,6 @@ internal sealed class RunExpressionContext(RunSession session) : IExpressionCont
         "scenario" => ExpressionValue.Of(session.Run.Scenario),
         "started_at" => ExpressionValue.Of(session.Run.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
         "epoch" => ExpressionValue.Of(session.Run.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        "elapsed" => ExpressionValue.Of(DurationText.Format(session.Time.GetUtcNow() - session.Run.ClockStart)),
         _ => ExpressionValue.Unresolved($"run.{field} is not a run field"),
     };
 
