@@ -12,8 +12,8 @@ internal static class TestCatalog
 {
     public static readonly ProviderDescriptor Postgres = new("postgres", "PostgreSQL", DatabaseCapability.Operations, DatabaseCapability.Probes, ["host", "port", "database", "user", "password"]);
     public static readonly ProviderDescriptor ProcessService = new("process-service", "Local processes", ServiceCapability.Operations, ServiceCapability.Probes, ["service", "dir"]);
-    public static readonly ProviderDescriptor PowerDns = new("powerdns", "PowerDNS", DnsCapability.Operations, DnsCapability.Probes, ["api", "api-key", "zone"]);
-    public static readonly ProviderDescriptor FileSecrets = new("file-secrets", "Secrets in files", SecretCapability.Operations, SecretCapability.Probes, ["dir", "name"]);
+    public static readonly ProviderDescriptor PowerDns = new("powerdns", "PowerDNS", DnsCapability.Operations, DnsCapability.Probes, ["api", "api-key", "zone", "dns", "server"]);
+    public static readonly ProviderDescriptor FileSecrets = new("file-secrets", "Secrets in files", SecretCapability.Operations, SecretCapability.Probes, ["dir", "name", "owner"]);
     public static readonly ProviderDescriptor NotifyLog = new("notify-log", "Notifications to a log file", NotifyCapability.Operations, [], ["file"]);
     public static readonly ProviderDescriptor Http = new("http", "HTTP", HttpCapability.Operations, HttpCapability.Probes, ["url"]);
     public static readonly ProviderDescriptor Shell = new("shell", "Programs", [new("shell.run", "Run a program", [], ["exit_code", "stdout"], false)], [], []);

@@ -68,7 +68,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         Assert.True(variables.Succeeded, variables.Error);
         string[] expected =
         [
-            "LIFELINE_SANDBOX_DIR", "LIFELINE_SANDBOX_PG_PRIMARY_PORT", "LIFELINE_SANDBOX_PG_STANDBY_PORT", "LIFELINE_SANDBOX_PG_DATABASE",
+            "LIFELINE_SANDBOX_DIR", "LIFELINE_SANDBOX_OWNER", "LIFELINE_SANDBOX_PG_PRIMARY_PORT", "LIFELINE_SANDBOX_PG_STANDBY_PORT", "LIFELINE_SANDBOX_PG_DATABASE",
             "LIFELINE_SANDBOX_PG_USER", "LIFELINE_SECRET_SANDBOX_PG_PASSWORD", "LIFELINE_SANDBOX_PDNS_API", "LIFELINE_SECRET_SANDBOX_PDNS_API_KEY",
             "LIFELINE_SANDBOX_PDNS_DNS", "LIFELINE_SANDBOX_ZONE", "LIFELINE_SANDBOX_SECRETS_DIR", "LIFELINE_SANDBOX_PORTAL_PORT",
             "LIFELINE_SANDBOX_PORTAL_PRIMARY_URL", "LIFELINE_SANDBOX_PORTAL_DR_URL",
@@ -101,7 +101,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         };
         await using var db = new NpgsqlConnection(connection.ConnectionString);
         await db.OpenAsync();
-        await using var command = new NpgsqlCommand("insert into audit_logs (action) values ('test') returning id", db);
+        await using var command = new NpgsqlCommand("insert into audit_logs (action, entity, entity_id) values ('test', 'test', 0) returning id", db);
 
         // Then a write succeeds
         Assert.NotNull(await command.ExecuteScalarAsync());

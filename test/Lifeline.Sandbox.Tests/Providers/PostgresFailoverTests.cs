@@ -16,7 +16,7 @@ public sealed class PostgresFailoverTests(SyncSandboxFixture sandbox) : IClassFi
         await using (var before = new NpgsqlConnection(sandbox.PrimaryConnectionString))
         {
             await before.OpenAsync();
-            await using var write = new NpgsqlCommand("insert into audit_logs (action) values ('before fence')", before);
+            await using var write = new NpgsqlCommand("insert into audit_logs (action, entity, entity_id) values ('before fence', 'test', 0)", before);
             await write.ExecuteNonQueryAsync();
         }
 
@@ -29,7 +29,7 @@ public sealed class PostgresFailoverTests(SyncSandboxFixture sandbox) : IClassFi
         Assert.Equal("read-only", fence.Outputs["method"]);
         await using var after = new NpgsqlConnection(sandbox.PrimaryConnectionString);
         await after.OpenAsync();
-        await using var rejected = new NpgsqlCommand("insert into audit_logs (action) values ('after fence')", after);
+        await using var rejected = new NpgsqlCommand("insert into audit_logs (action, entity, entity_id) values ('after fence', 'test', 0)", after);
         var error = await Assert.ThrowsAsync<PostgresException>(() => rejected.ExecuteNonQueryAsync());
         Assert.Equal("25006", error.SqlState);
         var again = await _provider.ExecuteAsync(_step.Operation("database.fence", settings), CancellationToken.None);
@@ -54,7 +54,7 @@ public sealed class PostgresFailoverTests(SyncSandboxFixture sandbox) : IClassFi
         Assert.Equal("primary", status.Fields["role"]);
         await using var db = new NpgsqlConnection(sandbox.StandbyConnectionString);
         await db.OpenAsync();
-        await using var write = new NpgsqlCommand("insert into audit_logs (action) values ('after promote') returning id", db);
+        await using var write = new NpgsqlCommand("insert into audit_logs (action, entity, entity_id) values ('after promote', 'test', 0) returning id", db);
         Assert.NotNull(await write.ExecuteScalarAsync());
     }
 }

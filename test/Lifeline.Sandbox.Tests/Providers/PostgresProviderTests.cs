@@ -36,7 +36,7 @@ public sealed class PostgresProviderTests(SandboxFixture sandbox) : IClassFixtur
         {
             await db.OpenAsync();
             await using var insert = new NpgsqlCommand(
-                "insert into patients (external_id, name) select 'bv-' || g, 'Patient ' || g from generate_series(1, 5) g; insert into audit_logs (action) values ('seed')", db);
+                "insert into patients (name) select 'bv-' || g from generate_series(1, 5) g; insert into audit_logs (action, entity, entity_id) values ('seed', 'test', 0)", db);
             await insert.ExecuteNonQueryAsync();
         }
 
@@ -50,7 +50,7 @@ public sealed class PostgresProviderTests(SandboxFixture sandbox) : IClassFixtur
         await using (var db = new NpgsqlConnection(sandbox.PrimaryConnectionString))
         {
             await db.OpenAsync();
-            await using var delete = new NpgsqlCommand("delete from patients where external_id = 'bv-3'", db);
+            await using var delete = new NpgsqlCommand("delete from patients where name = 'bv-3'", db);
             await delete.ExecuteNonQueryAsync();
         }
 
