@@ -99,17 +99,7 @@ internal static class SandboxCommands
         name.AcceptOnlyFromAmong([.. SandboxManager.Faults]);
         var command = new Command("fault", "Inject a fault, e.g. primary-site: SIGKILL of the primary's PostgreSQL and portal instances.") { name, directory };
         command.SetAction(async (parse, cancellationToken) =>
-        {
-            var result = await new SandboxManager(CliServices.Time).FaultAsync(parse.GetValue(directory)!, parse.GetValue(name)!, cancellationToken);
-            if (!result.Succeeded)
-            {
-                Terminal.Fail(result.Error!);
-                return ExitCodes.BadInput;
-            }
-
-            Console.Out.WriteLine(result.Value);
-            return ExitCodes.Success;
-        });
+            Report(await new SandboxManager(CliServices.Time).FaultAsync(parse.GetValue(directory)!, parse.GetValue(name)!, cancellationToken)));
         return command;
     }
 
@@ -118,17 +108,19 @@ internal static class SandboxCommands
         var directory = DirectoryOption();
         var command = new Command("down", "Stop exactly what the sandbox started, free its ports and remove its directory.") { directory };
         command.SetAction(async (parse, cancellationToken) =>
-        {
-            var result = await new SandboxManager(CliServices.Time).DownAsync(parse.GetValue(directory)!, cancellationToken);
-            if (!result.Succeeded)
-            {
-                Terminal.Fail(result.Error!);
-                return ExitCodes.BadInput;
-            }
-
-            Console.Out.WriteLine(result.Value);
-            return ExitCodes.Success;
-        });
+            Report(await new SandboxManager(CliServices.Time).DownAsync(parse.GetValue(directory)!, cancellationToken)));
         return command;
+    }
+
+    private static int Report(SandboxResult<string> result)
+    {
+        if (!result.Succeeded)
+        {
+            Terminal.Fail(result.Error!);
+            return ExitCodes.BadInput;
+        }
+
+        Console.Out.WriteLine(result.Value);
+        return ExitCodes.Success;
     }
 }
