@@ -134,7 +134,7 @@ internal static class RunsCommand
             }
 
             Console.Error.WriteLine($"{name}: recorded for {parse.GetValue(step)} in run {runId}");
-            return parse.GetValue(noResume) ? ExitCodes.Success : await ResumeAsync(parse, runId, parse.GetValue(wait), cancellationToken);
+            return parse.GetValue(noResume) ? ExitCodes.Success : await ResumeAsync(parse, runId, parse.GetValue(wait), cancellationToken, afterDecision: true);
         });
         return command;
     }
@@ -165,7 +165,7 @@ internal static class RunsCommand
         return command;
     }
 
-    private static async Task<int> ResumeAsync(ParseResult parse, string runId, bool wait, CancellationToken cancellationToken)
+    private static async Task<int> ResumeAsync(ParseResult parse, string runId, bool wait, CancellationToken cancellationToken, bool afterDecision = false)
     {
         var json = GlobalOptions.Json(parse);
         var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
@@ -173,6 +173,12 @@ internal static class RunsCommand
         {
             var observer = new ProgressRenderer(Terminal.Progress(json), _ => null);
             var outcome = await runs.ResumeAsync(runId, RunBehaviour.Default with { WaitForDecisions = wait }, observer, cancellationToken);
+            if (outcome.Busy && afterDecision)
+            {
+                Console.Error.WriteLine($"run {runId} is executing in another process, which will continue with this decision");
+                return ExitCodes.Success;
+            }
+
             return RunCommand.Finish(outcome, json);
         }
     }

@@ -10,7 +10,10 @@ namespace Lifeline.Engine.DryRun;
 /// <summary>Describes a run without executing anything.</summary>
 internal static class DryRunDescriber
 {
-    public static DryRunReport Describe(RunSession session)
+    public static DryRunReport Describe(RunSession session) => Describe(session, out _);
+
+    /// <summary>Describes the run, and lists what a real run could not resolve (unset environment, missing secrets).</summary>
+    public static DryRunReport Describe(RunSession session, out IReadOnlyList<string> unresolved)
     {
         var warnings = new List<string>();
         var context = new DryRunExpressionContext(session, warnings);
@@ -23,6 +26,7 @@ internal static class DryRunDescriber
             [.. phase.Steps.Select(step => DescribeStep(step, session, context))])).ToList();
         TimeSpan? objective = plan.RtoTier is not null && session.Estate.Objectives.Rto.TryGetValue(plan.RtoTier, out var o) ? o : null;
         var totalBudget = plan.Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Budget);
+        unresolved = context.Unresolved;
         return new DryRunReport(
             plan.Scenario,
             session.Estate.Name,

@@ -11,6 +11,9 @@ internal sealed class DryRunExpressionContext(RunSession session, List<string> w
 {
     private readonly RunExpressionContext _live = new(session);
 
+    /// <summary>References that a real run could not resolve either: a run with any of these must not start.</summary>
+    public List<string> Unresolved { get; } = [];
+
     public ExpressionValue Resolve(ExpressionReference reference)
     {
         switch (reference.Root)
@@ -22,6 +25,7 @@ internal sealed class DryRunExpressionContext(RunSession session, List<string> w
                 if (error is not null)
                 {
                     Warn($"{error} (a live run would fail here)");
+                    Unresolve(error);
                 }
 
                 return ExpressionValue.Secret("<secret>");
@@ -30,10 +34,19 @@ internal sealed class DryRunExpressionContext(RunSession session, List<string> w
                 if (value.Error is not null)
                 {
                     Warn(value.Error);
+                    Unresolve(value.Error);
                     return ExpressionValue.Of($"<unresolved: {reference.Text[3..^2].Trim()}>");
                 }
 
                 return value;
+        }
+    }
+
+    private void Unresolve(string message)
+    {
+        if (!Unresolved.Contains(message))
+        {
+            Unresolved.Add(message);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed partial class RunService
         using var claim = store.TryLockRun(runId);
         if (claim is null)
         {
-            return RunOutcome.Rejected($"run {runId} is being executed by another process; it will pick up decisions by itself");
+            return RunOutcome.Rejected($"run {runId} is being executed by another process; it will pick up decisions by itself") with { Busy = true };
         }
 
         if (Restore(run) is not { } loaded || loaded.FindPlan(run.Scenario) is not { } plan)

@@ -34,6 +34,14 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
             return RunOutcome.Rejected($"no plan for scenario '{request.Scenario}'; expected one of: {string.Join(", ", request.Estate.Plans.Select(p => p.Scenario))}");
         }
 
+        // Everything a step will need must resolve before anything runs: no half-done recovery for want of a variable.
+        var preflight = new RunSession(NewRecord(request, plan, "preflight", 0, time.GetUtcNow()), request.Estate, plan, providers, store, time, NullRunObserver.Instance, new Redactor(), environment, request.Behaviour);
+        DryRunDescriber.Describe(preflight, out var unresolved);
+        if (unresolved.Count > 0)
+        {
+            return RunOutcome.Rejected($"nothing was started: {unresolved.Count} reference{(unresolved.Count == 1 ? "" : "s")} would not resolve:\n  " + string.Join("\n  ", unresolved));
+        }
+
         var now = time.GetUtcNow();
         var epoch = await store.NextEpochAsync(cancellationToken);
         var id = string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}");

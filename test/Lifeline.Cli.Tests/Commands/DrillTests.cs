@@ -111,6 +111,27 @@ public sealed class DrillTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_work, "state.db")), "nothing may be recorded for a plan that cannot run");
     }
 
+    [Fact]
+    public async Task Run_DrillWithoutSandbox_RefusesBeforeStartingAnything()
+    {
+        // Given no sandbox (so its endpoints, ports and secrets are unknown)
+        var state = Path.Combine(_work, "state.db");
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            RepositoryPaths.Root,
+            ["run", "region-failover", "--estate", "examples/axis-imaging", "--mode", "drill", "--state", state],
+            new Dictionary<string, string> { ["LIFELINE_SANDBOX_DIR"] = Path.Combine(_work, "no-sandbox") });
+
+        // Then nothing runs, and every unresolved reference is named at once
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("nothing was started", stderr, StringComparison.Ordinal);
+        Assert.Contains("environment variable LIFELINE_SANDBOX_PG_PRIMARY_PORT is not set", stderr, StringComparison.Ordinal);
+        Assert.Contains("secret SANDBOX_PG_PASSWORD is not set", stderr, StringComparison.Ordinal);
+        var runs = await CliProcess.RunAsync(RepositoryPaths.Root, "runs", "list", "--state", state, "--output", "json");
+        Assert.Equal("[]", runs.Stdout.Trim());
+    }
+
     public void Dispose()
     {
         try
