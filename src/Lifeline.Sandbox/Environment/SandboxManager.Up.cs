@@ -290,6 +290,14 @@ internal sealed partial class SandboxManager
                 continue;
             }
 
+            if (component.Name == PrimaryDb && await StandbyPromotedAsync(state, superuserPassword, cancellationToken))
+            {
+                // Never make a disaster worse: the old primary coming back writable beside a promoted standby is split brain.
+                progress.Report($"{PrimaryDb} stays down: the standby has been promoted, so restarting the old primary would make a second writable primary");
+                components.Add(component);
+                continue;
+            }
+
             progress.Report($"{component.Name} (pid {component.Pid}) is not running; starting it again");
             if (component.Kind == "postgres")
             {
@@ -449,5 +457,26 @@ internal sealed partial class SandboxManager
     {
         await AtomicFile.WriteAllTextAsync(path, value, cancellationToken, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         DetachedProcess.GiveTo(path, runAs);
+    }
+
+    private static async Task<bool> StandbyPromotedAsync(SandboxState state, string superuserPassword, CancellationToken cancellationToken)
+    {
+        var standby = state.Components.FirstOrDefault(c => c.Name == StandbyDb);
+        if (standby is null || !DetachedProcess.IsOurs(standby.Pid, standby.Marker))
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(SandboxPostgres.SuperuserConnection(standby.Port, superuserPassword));
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new Npgsql.NpgsqlCommand("select pg_is_in_recovery()", connection);
+            return await command.ExecuteScalarAsync(cancellationToken) is false;
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            return false;
+        }
     }
 }
