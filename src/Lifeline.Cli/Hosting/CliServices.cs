@@ -1,5 +1,6 @@
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Checkpoints;
+using Lifeline.Engine.Incidents;
 using Lifeline.Engine.Scheduling;
 using Lifeline.Providers;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,13 @@ internal static class CliServices
     public static ProviderRegistry Providers => Services.Value.GetRequiredService<ProviderRegistry>();
 
     public static TimeProvider Time => TimeProvider.System;
+
+    public static async Task<(IncidentService Incidents, RunService Runs, IRunStore Store)> OpenIncidentsAsync(string statePath, CancellationToken cancellationToken)
+    {
+        var (runs, store) = await OpenAsync(statePath, cancellationToken);
+        var incidents = await SqliteIncidentStore.OpenAsync(statePath, cancellationToken);
+        return (new IncidentService(incidents, store, Time), runs, store);
+    }
 
     public static async Task<(RunService Runs, IRunStore Store)> OpenAsync(string statePath, CancellationToken cancellationToken)
     {

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Lifeline.Engine.Incidents;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(IncidentImpact))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IncidentView))]
+[JsonSerializable(typeof(IReadOnlyList<Incident>))]
+public sealed partial class IncidentJson : JsonSerializerContext;
