@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test. Installs the Debian packages the integration tests need (PostgreSQL, PowerDNS) when root.
+# Runs every test. Installs the Debian packages the integration tests need (PostgreSQL, PowerDNS, aiosmtpd) when root.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -8,6 +8,8 @@ need=()
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || need+=(postgresql)
 command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
 [[ -f /usr/share/doc/pdns-backend-sqlite3/schema.sqlite3.sql ]] || need+=(pdns-backend-sqlite3)
+# The SMTP channel's tests run Debian's aiosmtpd with Debian's interpreter (a pyenv python3 on PATH would not see it).
+[[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 if (( ${#need[@]} > 0 )); then
   if [[ $(id -u) -eq 0 ]]; then
     echo "test.sh: installing ${need[*]}" >&2

@@ -16,6 +16,10 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProvider, Sleep.SleepProvider>();
         services.AddSingleton<IProvider, FileSecrets.FileSecretsProvider>();
         services.AddSingleton<IProvider, NotifyLog.NotifyLogProvider>();
+        services.AddSingleton<IProvider, Communications.Channels.SmtpProvider>();
+        services.AddSingleton<IProvider, Communications.Channels.SlackWebhookProvider>();
+        services.AddSingleton<IProvider, Communications.Channels.PagerDutyProvider>();
+        services.AddSingleton<IProvider, Communications.Channels.WebhookProvider>();
         services.AddSingleton<IProvider, Postgres.PostgresProvider>();
         services.AddSingleton<IProvider, PowerDns.PowerDnsProvider>();
         services.AddSingleton<IProvider, ProcessService.ProcessServiceProvider>();

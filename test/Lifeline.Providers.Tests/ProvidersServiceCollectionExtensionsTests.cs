@@ -18,4 +18,20 @@ public sealed class ProvidersServiceCollectionExtensionsTests
         Assert.Equal(ServiceCapability.Operations, registry.Implementation("process-service")!.Descriptor.Operations);
         Assert.Equal(ServiceCapability.Probes, registry.Implementation("process-service")!.Descriptor.Probes);
     }
+
+    [Theory]
+    [InlineData("smtp")]
+    [InlineData("slack-webhook")]
+    [InlineData("pagerduty")]
+    [InlineData("webhook")]
+    public void AddLifelineProviders_NotificationChannels_ImplementNotifySend(string channel)
+    {
+        using var services = new ServiceCollection().AddLifelineProviders().BuildServiceProvider();
+        var registry = services.GetRequiredService<ProviderRegistry>();
+
+        var operation = registry.Implementation(channel)!.Descriptor.FindOperation(NotifyCapability.Send.Name);
+
+        Assert.NotNull(operation);
+        Assert.Equal(NotifyCapability.Send.Inputs, operation.Inputs.Where(i => i.IsRequired));
+    }
 }
