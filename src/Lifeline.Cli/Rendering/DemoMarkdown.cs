@@ -11,7 +11,7 @@ internal static class DemoMarkdown
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"\n# Drill report: {report.Scenario} ({report.Status})\n\n");
-        sb.Append(CultureInfo.InvariantCulture, $"Run `{report.RunId}`, fault at {report.FaultAt:u}, replication {(report.Sync ? "synchronous" : "asynchronous")}.\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Run `{report.RunId}`, fault at {report.FaultAt:u}, replication {(report.Sync ? "synchronous" : "asynchronous")}{(report.IncidentId is null ? "" : $", incident `{report.IncidentId}`")}.\n\n");
         sb.Append("| measure | achieved | objective |\n|---|---|---|\n");
         sb.Append(CultureInfo.InvariantCulture, $"| RTO (fault → validated) | {S(report.Rto.AchievedS)} | {S(report.Rto.ObjectiveS)} |\n");
         sb.Append(CultureInfo.InvariantCulture, $"| client downtime (first failed → first acknowledged write) | {(report.Rto.ClientDowntimeS is { } d ? S(d) : "not recovered")} | |\n");

@@ -3,6 +3,7 @@ using System.Net;
 using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Checkpoints;
+using Lifeline.Engine.Incidents;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Scheduling;
 using Lifeline.Sandbox.Environment;
@@ -17,6 +18,7 @@ namespace Lifeline.Sandbox.Demo;
 /// </summary>
 internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider time)
 {
+    private const string Operator = "lifeline demo";
     private static readonly TimeSpan SteadyState = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan RecoveryObservation = TimeSpan.FromSeconds(20);
 
@@ -125,7 +127,12 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             await writing;
             var snapshot = workload.Snapshot();
             var rpo = await CountLostAsync(snapshot, faultAt, env, cancellationToken);
-            return (Report(run.Report, loaded, options, faultAt, lag, snapshot, rpo), null);
+            if (run.IncidentId is { } incidentId && rpo is not null)
+            {
+                await RecordImpactAsync(options.StatePath, incidentId, rpo, cancellationToken);
+            }
+
+            return (Report(run.Report, loaded, options, faultAt, lag, snapshot, rpo) with { IncidentId = run.IncidentId }, null);
         }
         finally
         {
@@ -138,6 +145,10 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
         LoadedEstate loaded, Dictionary<string, string> inputs, DateTimeOffset faultAt, DemoOptions options, Func<string, string?> environment, IRunObserver observer, CancellationToken cancellationToken)
     {
         await using var store = await SqliteRunStore.OpenAsync(options.StatePath, cancellationToken);
+        var incidents = new IncidentService(await SqliteIncidentStore.OpenAsync(options.StatePath, cancellationToken), store, time);
+        var plan = loaded.FindPlan(DemoOptions.Scenario)!;
+        var (incident, _) = await incidents.OpenAsync($"Drill: {plan.Scenario} on {loaded.Estate.Name}", plan.Severity, plan.Scenario, Operator, null, false, faultAt, cancellationToken);
+        await incidents.SetStatusAsync(incident!.Id, IncidentStatus.Mitigating, Operator, cancellationToken);
         var runs = new RunService(providers, store, time, environment);
         var request = new StartRunRequest(
             loaded,
@@ -146,9 +157,26 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             DemoOptions.Profile,
             inputs,
             RunBehaviour.Default with { AutoApprove = true },
-            "lifeline demo",
+            Operator,
             faultAt);
-        return await runs.StartAsync(request, observer, cancellationToken);
+        var outcome = await runs.StartAsync(request, observer, cancellationToken);
+        if (outcome.Report is { } report)
+        {
+            await incidents.LinkRunAsync(incident.Id, report.RunId, Operator, cancellationToken);
+            if (report.Status == "succeeded")
+            {
+                await incidents.SetStatusAsync(incident.Id, IncidentStatus.Monitoring, Operator, cancellationToken);
+            }
+        }
+
+        return outcome with { IncidentId = incident.Id };
+    }
+
+    private async Task RecordImpactAsync(string statePath, string incidentId, RpoResult rpo, CancellationToken cancellationToken)
+    {
+        await using var store = await SqliteRunStore.OpenAsync(statePath, cancellationToken);
+        var incidents = new IncidentService(await SqliteIncidentStore.OpenAsync(statePath, cancellationToken), store, time);
+        await incidents.RecordImpactAsync(incidentId, new IncidentImpact(null, rpo.Lost, rpo.LostWindowSeconds), Operator, cancellationToken);
     }
 
     private static Dictionary<string, string> PrimarySettings(IReadOnlyDictionary<string, string> env, bool primary) => new()

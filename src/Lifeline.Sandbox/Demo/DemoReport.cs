@@ -14,4 +14,8 @@ internal sealed record DemoReport(
     DemoRpo Rpo,
     DemoReplication Replication,
     IReadOnlyList<DemoPhase> Phases,
-    IReadOnlyList<DemoValidation> Validation);
+    IReadOnlyList<DemoValidation> Validation)
+{
+    /// <summary>The incident the drill opened; its timeline holds the run (lifeline incident show ID).</summary>
+    public string? IncidentId { get; init; }
+}

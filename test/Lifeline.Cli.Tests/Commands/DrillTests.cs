@@ -30,6 +30,17 @@ public sealed class DrillTests : IDisposable
         Assert.All(report.GetProperty("validation").EnumerateArray(), v => Assert.Equal("passed", v.GetProperty("status").GetString()));
         Assert.Contains("# Drill report: region-failover (succeeded)", stdout, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_work, "sandbox")), "the demo must take its sandbox down");
+
+        // And the drill is on record as an incident whose timeline holds the run and whose impact is the measured loss
+        var incidentId = report.GetProperty("incident_id").GetString()!;
+        var show = await CliProcess.RunAsync(RepositoryPaths.Root, "incident", "show", incidentId, "--state", Path.Combine(_work, "state.db"), "--output", "json");
+        var incident = JsonDocument.Parse(show.Stdout).RootElement;
+        Assert.Equal("monitoring", incident.GetProperty("incident").GetProperty("status").GetString()!.ToLowerInvariant());
+        Assert.Equal(0, incident.GetProperty("incident").GetProperty("impact").GetProperty("lost_writes").GetInt32());
+        var timeline = incident.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("Opened", timeline);
+        Assert.Contains("PhaseFinished", timeline);
+        Assert.Contains("RunFinished", timeline);
     }
 
     [Fact]
