@@ -19,6 +19,7 @@ internal static class LifelineCli
             RunsCommand.Create(),
             DemoCommand.Create(),
             SandboxCommands.Create(),
+            AuditCommand.Create(),
         };
         root.Options.Add(GlobalOptions.State);
         root.Options.Add(GlobalOptions.Output);

@@ -92,6 +92,7 @@ public sealed partial class SqliteAuditTrail : IAuditTrail
         await _insert.DisposeAsync();
         await _head.DisposeAsync();
         await _writer.DisposeAsync();
+        _hasher.Dispose();
     }
 
     private async Task WriteLoopAsync()
