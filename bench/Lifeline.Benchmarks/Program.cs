@@ -1,5 +1,8 @@
 using Lifeline.Benchmarks;
 
-return args is ["demo", .. var rest]
-    ? await DemoBenchmark.RunAsync(rest)
-    : await EngineOverheadBenchmark.RunAsync(args);
+return args switch
+{
+    ["demo", .. var rest] => await DemoBenchmark.RunAsync(rest),
+    ["audit", .. var rest] => await AuditBenchmark.RunAsync(rest),
+    _ => await EngineOverheadBenchmark.RunAsync(args),
+};

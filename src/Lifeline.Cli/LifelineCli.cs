@@ -20,6 +20,7 @@ internal static class LifelineCli
             DemoCommand.Create(),
             SandboxCommands.Create(),
             IncidentCommand.Create(),
+            AuditCommand.Create(),
         };
         root.Options.Add(GlobalOptions.State);
         root.Options.Add(GlobalOptions.Output);

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Lifeline.Engine.Audit;
+
+/// <summary>JSON for exported records (one per line) and verification results; snake_case like the run reports.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(AuditRecord))]
+[JsonSerializable(typeof(AuditVerification))]
+internal sealed partial class AuditJson : JsonSerializerContext;
