@@ -1,4 +1,5 @@
 using Lifeline.Core.Providers;
+using Lifeline.Engine.Audit;
 using Lifeline.Engine.Checkpoints;
 using Lifeline.Engine.Incidents;
 using Lifeline.Engine.Scheduling;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifeline.Cli.Hosting;
 
-/// <summary>The CLI's composition root: providers from DI, the run store opened only by commands that need it.</summary>
+/// <summary>The CLI's composition root: providers from DI; the run store and audit trail opened only by commands that need them.</summary>
 internal static class CliServices
 {
     private static readonly Lazy<ServiceProvider> Services = new(() => new ServiceCollection().AddLifelineProviders().BuildServiceProvider());
@@ -16,16 +17,17 @@ internal static class CliServices
 
     public static TimeProvider Time => TimeProvider.System;
 
-    public static async Task<(IncidentService Incidents, RunService Runs, IRunStore Store)> OpenIncidentsAsync(string statePath, CancellationToken cancellationToken)
+    public static async Task<(IncidentService Incidents, RunService Runs, StateHandle State)> OpenIncidentsAsync(string statePath, CancellationToken cancellationToken)
     {
-        var (runs, store) = await OpenAsync(statePath, cancellationToken);
+        var (runs, state) = await OpenAsync(statePath, cancellationToken);
         var incidents = await SqliteIncidentStore.OpenAsync(statePath, cancellationToken);
-        return (new IncidentService(incidents, store, Time), runs, store);
+        return (new IncidentService(incidents, state.Store, Time), runs, state);
     }
 
-    public static async Task<(RunService Runs, IRunStore Store)> OpenAsync(string statePath, CancellationToken cancellationToken)
+    public static async Task<(RunService Runs, StateHandle State)> OpenAsync(string statePath, CancellationToken cancellationToken)
     {
         var store = await SqliteRunStore.OpenAsync(statePath, cancellationToken);
-        return (new RunService(Providers, store, Time, RunEnvironment.Get), store);
+        var audit = await SqliteAuditTrail.OpenAsync(statePath, Time, cancellationToken);
+        return (new RunService(Providers, store, Time, RunEnvironment.Get, audit), new StateHandle(store, audit));
     }
 }

@@ -156,6 +156,7 @@ internal sealed partial class RunExecutor
         };
         var runEvent = session.Event(RunEventKind.RunFinished, message);
         await session.Store.UpdateRunAsync(session.Run.Id, status, now, reason is null ? null : session.Redactor.Redact(reason), runEvent, cancellationToken);
+        await session.AuditAsync(runEvent, session.Run.StartedBy, cancellationToken);
         session.Observer.OnEvent(runEvent);
         return status;
     }
@@ -171,6 +172,7 @@ internal sealed partial class RunExecutor
         var reason = string.Join("; ", waiting);
         var runEvent = session.Event(RunEventKind.RunWaiting, reason);
         await session.Store.UpdateRunAsync(session.Run.Id, RunStatus.Waiting, null, reason, runEvent, cancellationToken);
+        await session.AuditAsync(runEvent, session.Run.StartedBy, cancellationToken);
         session.Observer.OnEvent(runEvent);
         return RunStatus.Waiting;
     }

@@ -24,7 +24,9 @@ public sealed partial class RunService
         if (kind == DecisionKind.Abort)
         {
             var abort = new OperatorDecision(runId, stepId ?? "", kind, by, reason, false, now);
-            await store.RecordDecisionAsync(abort, new RunEvent(runId, now, RunEventKind.Decision, null, null, 0, $"abort requested by {by}{(reason is null ? "" : $": {reason}")}"), cancellationToken);
+            var requested = new RunEvent(runId, now, RunEventKind.Decision, null, null, 0, $"abort requested by {by}{(reason is null ? "" : $": {reason}")}");
+            await store.RecordDecisionAsync(abort, requested, cancellationToken);
+            await Audit.RunAudit.RecordAsync(audit, requested, by, run.Epoch, new Secrets.Redactor(), cancellationToken);
             using var claim = store.TryLockRun(runId);
             if (claim is not null)
             {
@@ -90,7 +92,10 @@ public sealed partial class RunService
             _ => "marked done",
         };
         var decision = new OperatorDecision(runId, step.Id, kind, by, reason, false, now);
-        await store.RecordDecisionAsync(decision, new RunEvent(runId, now, RunEventKind.Decision, plan.PhaseOf(plan.FindStep(step.Id) is null ? plan.Steps.First(s => s.Compensation?.Id == step.Id).Id : step.Id).Id, step.Id, 0, $"{step.Id} {verb} by {by}{(reason is null ? "" : $": {reason}")}"), cancellationToken);
+        var owner = plan.FindStep(step.Id) is null ? plan.Steps.First(s => s.Compensation?.Id == step.Id).Id : step.Id;
+        var decided = new RunEvent(runId, now, RunEventKind.Decision, plan.PhaseOf(owner).Id, step.Id, 0, $"{step.Id} {verb} by {by}{(reason is null ? "" : $": {reason}")}");
+        await store.RecordDecisionAsync(decision, decided, cancellationToken);
+        await Audit.RunAudit.RecordAsync(audit, decided, by, run.Epoch, new Secrets.Redactor(), cancellationToken);
         return null;
     }
 }

@@ -34,10 +34,11 @@ public sealed partial class RunService
             return RunOutcome.Rejected($"run {runId} cannot be restored: its stored plan no longer loads with this version of lifeline", 1);
         }
 
-        var session = new RunSession(run, loaded, plan, providers, store, time, observer, new Redactor(), environment, behaviour with { AutoApprove = behaviour.AutoApprove || run.AutoApprove });
+        var session = new RunSession(run, loaded, plan, providers, store, time, observer, new Redactor(), environment, behaviour with { AutoApprove = behaviour.AutoApprove || run.AutoApprove }, audit);
         await ReconcileAsync(session, cancellationToken);
         var resumed = session.Event(RunEventKind.RunResumed, $"run resumed at {time.GetUtcNow():O}");
         await store.UpdateRunAsync(runId, RunStatus.Running, null, null, resumed, cancellationToken);
+        await session.AuditAsync(resumed, Environment.UserName, cancellationToken);
         observer.OnEvent(resumed);
         await new RunExecutor(session).ExecuteAsync(cancellationToken);
         return RunOutcome.Of(await ReportAsync(runId, cancellationToken) ?? throw new InvalidOperationException("run vanished"));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
+using Lifeline.Engine.Audit;
 using Lifeline.Engine.Checkpoints;
 using Lifeline.Engine.DryRun;
 using Lifeline.Engine.Reports;
@@ -16,7 +17,7 @@ namespace Lifeline.Engine.Scheduling;
 /// Starts, resumes, steers and reports runs. The CLI and (later) the server talk to this; it owns the rules on what
 /// may happen to a run and when.
 /// </summary>
-public sealed partial class RunService(ProviderRegistry providers, IRunStore store, TimeProvider time, Func<string, string?> environment)
+public sealed partial class RunService(ProviderRegistry providers, IRunStore store, TimeProvider time, Func<string, string?> environment, IAuditTrail? audit = null)
 {
     public DryRunReport DryRun(StartRunRequest request)
     {
@@ -47,9 +48,10 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
         var id = string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}");
         var run = NewRecord(request, plan, id, epoch, now);
         using var claim = store.TryLockRun(id);
-        var session = new RunSession(run, request.Estate, plan, providers, store, time, observer, new Redactor(), environment, request.Behaviour);
+        var session = new RunSession(run, request.Estate, plan, providers, store, time, observer, new Redactor(), environment, request.Behaviour, audit);
         var started = session.Event(RunEventKind.RunStarted, $"{RunReportBuilder.Mode(run)} run of {plan.Scenario} on {request.Estate.Estate.Name} ({request.Profile}) by {request.StartedBy}, epoch {epoch}");
         await store.CreateRunAsync(run, started, cancellationToken);
+        await session.AuditAsync(started, request.StartedBy, cancellationToken);
         observer.OnEvent(started);
         foreach (var step in plan.Steps)
         {

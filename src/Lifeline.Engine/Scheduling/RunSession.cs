@@ -3,6 +3,7 @@ using Lifeline.Core.Estates;
 using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
+using Lifeline.Engine.Audit;
 using Lifeline.Engine.Checkpoints;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Secrets;
@@ -20,7 +21,8 @@ internal sealed class RunSession(
     IRunObserver observer,
     Redactor redactor,
     Func<string, string?> environment,
-    RunBehaviour behaviour)
+    RunBehaviour behaviour,
+    IAuditTrail? audit = null)
 {
     public RunRecord Run { get; } = run;
 
@@ -67,14 +69,20 @@ internal sealed class RunSession(
     public async Task PublishAsync(RunEvent runEvent, CancellationToken cancellationToken)
     {
         await Store.AppendEventAsync(runEvent, cancellationToken);
+        await AuditAsync(runEvent, Run.StartedBy, cancellationToken);
         Observer.OnEvent(runEvent);
     }
+
+    /// <summary>Writes the event to the tamper-evident audit trail when it is one the trail keeps.</summary>
+    public Task AuditAsync(RunEvent runEvent, string actor, CancellationToken cancellationToken) =>
+        RunAudit.RecordAsync(audit, runEvent, actor, Run.Epoch, Redactor, cancellationToken);
 
     public async Task TransitionAsync(StepRecord step, RunEvent runEvent, CancellationToken cancellationToken)
     {
         var redacted = step with { Outputs = Redactor.Redact(step.Outputs), Error = step.Error is null ? null : Redactor.Redact(step.Error) };
         States[step.StepId] = redacted;
         await Store.AppendAsync(new StepTransition(redacted, runEvent), cancellationToken);
+        await AuditAsync(runEvent, Run.StartedBy, cancellationToken);
         Observer.OnEvent(runEvent);
     }
 }

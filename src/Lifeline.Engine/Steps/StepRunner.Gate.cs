@@ -40,7 +40,9 @@ internal sealed partial class StepRunner
             if (session.Behaviour.AutoApprove)
             {
                 var decision = new OperatorDecision(session.Run.Id, step.Id, DecisionKind.Approve, AutoApprover, "drill: gates are granted automatically", true, session.Time.GetUtcNow());
-                await session.Store.RecordDecisionAsync(decision, session.Event(RunEventKind.Decision, $"{verb} granted automatically (drill)", attempt.Phase.Id, step.Id, attempt.Attempt), cancellationToken);
+                var granted = session.Event(RunEventKind.Decision, $"{verb} granted automatically (drill)", attempt.Phase.Id, step.Id, attempt.Attempt);
+                await session.Store.RecordDecisionAsync(decision, granted, cancellationToken);
+                await session.AuditAsync(granted, AutoApprover, cancellationToken);
                 return StepResult.Succeeded(new Dictionary<string, string> { ["approved_by"] = AutoApprover });
             }
 
@@ -50,7 +52,9 @@ internal sealed partial class StepRunner
                 if (onTimeout == ApprovalTimeout.Approve)
                 {
                     var decision = new OperatorDecision(session.Run.Id, step.Id, DecisionKind.Approve, "timeout-policy", $"no decision within {DurationText.Format(limit)}", true, now);
-                    await session.Store.RecordDecisionAsync(decision, session.Event(RunEventKind.Decision, $"{verb} granted by timeout policy after {DurationText.Format(limit)}", attempt.Phase.Id, step.Id, attempt.Attempt), cancellationToken);
+                    var timedOut = session.Event(RunEventKind.Decision, $"{verb} granted by timeout policy after {DurationText.Format(limit)}", attempt.Phase.Id, step.Id, attempt.Attempt);
+                    await session.Store.RecordDecisionAsync(decision, timedOut, cancellationToken);
+                    await session.AuditAsync(timedOut, "timeout-policy", cancellationToken);
                     return StepResult.Succeeded(new Dictionary<string, string> { ["approved_by"] = "timeout-policy" });
                 }
 

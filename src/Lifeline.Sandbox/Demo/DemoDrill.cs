@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Providers;
+using Lifeline.Engine.Audit;
 using Lifeline.Engine.Checkpoints;
 using Lifeline.Engine.Incidents;
 using Lifeline.Engine.Runs;
@@ -149,7 +150,8 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
         var plan = loaded.FindPlan(DemoOptions.Scenario)!;
         var (incident, _) = await incidents.OpenAsync($"Drill: {plan.Scenario} on {loaded.Estate.Name}", plan.Severity, plan.Scenario, Operator, null, false, faultAt, cancellationToken);
         await incidents.SetStatusAsync(incident!.Id, IncidentStatus.Mitigating, Operator, cancellationToken);
-        var runs = new RunService(providers, store, time, environment);
+        await using var audit = await SqliteAuditTrail.OpenAsync(options.StatePath, time, cancellationToken);
+        var runs = new RunService(providers, store, time, environment, audit);
         var request = new StartRunRequest(
             loaded,
             DemoOptions.Scenario,

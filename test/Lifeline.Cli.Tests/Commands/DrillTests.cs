@@ -41,6 +41,13 @@ public sealed class DrillTests : IDisposable
         Assert.Contains("Opened", timeline);
         Assert.Contains("PhaseFinished", timeline);
         Assert.Contains("RunFinished", timeline);
+
+        // And every decision and action of the drill is in an intact audit trail
+        var verify = await CliProcess.RunAsync(RepositoryPaths.Root, "audit", "verify", "--state", Path.Combine(_work, "state.db"));
+        Assert.True(verify.ExitCode == 0, verify.Stdout + verify.Stderr);
+        var export = await CliProcess.RunAsync(RepositoryPaths.Root, "audit", "export", "--state", Path.Combine(_work, "state.db"));
+        Assert.Contains("run.Decision", export.Stdout, StringComparison.Ordinal);
+        Assert.Contains("run.RunFinished", export.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
