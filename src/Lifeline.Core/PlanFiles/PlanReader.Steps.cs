@@ -129,13 +129,19 @@ internal sealed partial class PlanReader
 
                     var to = notify.StringList("to");
                     syntax.Contacts.AddRange(to);
+                    var template = notify.String("template");
                     var subject = notify.String("subject") ?? "";
                     var message = notify.String("message") ?? "";
+                    if (template is null && (notify.String("subject") is null || notify.String("message") is null))
+                    {
+                        Diagnostics.Error(notify.Location, "a notification needs a subject and a message, or a template", "subject: and message:, or template: NAME");
+                    }
+
                     syntax.Texts.Add(new TextSite(subject, notify.ValueLocation("subject") ?? notify.Location));
                     syntax.Texts.Add(new TextSite(message, notify.ValueLocation("message") ?? notify.Location));
                     var channel = notify.String("channel");
                     syntax.Channel = channel is null ? null : new KeyedLocation(channel, notify.ValueLocation("channel")!);
-                    return new NotifyBody([.. to.Select(t => t.Name)], subject, message, channel);
+                    return new NotifyBody([.. to.Select(t => t.Name)], subject, message, channel) { Template = template };
                 }
 
             default:

@@ -191,8 +191,9 @@ internal static class FileShapes
     public static readonly ObjectShape NotifyShape = new(Notify, "Notification", "A message to contacts.",
         [
             new("to", TextList, true, "Contact ids."),
-            new("subject", Text, true, "Subject line; may hold expressions."),
-            new("message", Text, true, "Body; may hold expressions."),
+            new("template", Text, false, "A message template rendered from the live run: axis-initial, axis-status-update, axis-recovery-complete, medzen-internal-status or medzen-user-notification. Without one, subject and message are required."),
+            new("subject", Text, false, "Subject line; may hold expressions. Required without a template."),
+            new("message", Text, false, "Body; may hold expressions. Required without a template."),
             new("channel", Text, false, "default, or the id of a notification-channel resource."),
         ]);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
+using Lifeline.Engine.Runs;
 
 namespace Lifeline.Engine.Steps;
 
@@ -26,7 +27,22 @@ internal sealed partial class StepRunner
             return StepResult.Failed(string.Join("; ", inputs.Errors));
         }
 
-        attempt.Log.Write($"notify {inputs.Display["to"]}: {inputs.Display["subject"]}");
+        if (body.Template is { } template)
+        {
+            var (rendered, renderError) = await RenderAsync(attempt, template, cancellationToken);
+            if (rendered is null)
+            {
+                return StepResult.Failed(renderError!);
+            }
+
+            inputs = inputs with
+            {
+                Values = new Dictionary<string, string>(inputs.Values) { ["subject"] = rendered["subject"], ["message"] = rendered["body"] },
+                Display = new Dictionary<string, string>(inputs.Display) { ["subject"] = session.Redactor.Redact(rendered["subject"]), ["message"] = session.Redactor.Redact(rendered["body"]) },
+            };
+        }
+
+        attempt.Log.Write($"notify {inputs.Display["to"]}: {inputs.Display["subject"]}{(body.Template is null ? "" : $" (template {body.Template})")}");
         var channel = body.Channel ?? session.Estate.Resources
             .FirstOrDefault(r => r.Kind == NotificationChannelKind && r.BindingFor(session.Run.Profile) is not null)?.Id;
         if (channel is null)
@@ -45,6 +61,44 @@ internal sealed partial class StepRunner
         return outcome.Succeeded
             ? StepResult.Succeeded(new Dictionary<string, string>(outcome.Outputs) { ["channel"] = channel })
             : StepResult.Failed(outcome.Error ?? "notification failed", outcome.IsTransient);
+    }
+
+    /// <summary>
+    /// Renders a message template from what the run knows now: each phase done, running or pending, the RTO clock's
+    /// start, the plan's severity. Step outputs are never passed, so no patient data can reach a message.
+    /// </summary>
+    private async Task<(IReadOnlyDictionary<string, string>? Message, string? Error)> RenderAsync(StepAttempt attempt, string template, CancellationToken cancellationToken)
+    {
+        if (session.Providers.Implementation("templates") is not { } renderer)
+        {
+            return (null, "message templates are not available in this build");
+        }
+
+        var phases = session.Plan.Phases.Select(phase =>
+        {
+            var states = phase.Steps.Select(s => session.States[s.Id].Status).ToList();
+            var state = states.TrueForAll(s => s.IsTerminal()) ? "done"
+                : phase.Steps.Any(s => session.States[s.Id].StartedAt is not null) ? "running"
+                : "pending";
+            return new Dictionary<string, object> { ["name"] = phase.Name, ["state"] = state, ["budget_s"] = phase.Budget.TotalSeconds };
+        }).ToList();
+        var contact = session.Estate.Contacts.FirstOrDefault()?.Name ?? "";
+        var system = string.IsNullOrWhiteSpace(session.Estate.Description) ? session.Estate.Name : session.Estate.Description.Split(" - ")[0].Trim();
+        var facts = new Dictionary<string, string>
+        {
+            ["template"] = template,
+            ["phases"] = JsonSerializer.Serialize(phases),
+            ["title"] = system,
+            ["services"] = system,
+            ["severity"] = session.Plan.Severity,
+            ["status"] = phases.TrueForAll(p => (string)p["state"] == "done") ? "Resolved" : "Mitigating",
+            ["run-id"] = session.Run.Id,
+            ["scenario"] = session.Plan.Scenario,
+            ["started-at"] = session.Run.ClockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["contact"] = contact,
+        };
+        var outcome = await renderer.ExecuteAsync(new OperationRequest("message.render", null, new Dictionary<string, string>(), facts, Context(attempt)), cancellationToken);
+        return outcome.Succeeded ? (outcome.Outputs, null) : (null, outcome.Error);
     }
 
     private async Task<StepResult> RunShellAsync(StepAttempt attempt, ShellBody body, CancellationToken cancellationToken)

@@ -29,6 +29,18 @@ public sealed class EstateLoaderTests
     }
 
     [Fact]
+    public void Load_NotifyWithoutSubjectOrTemplate_SaysWhatItNeeds()
+    {
+        var diagnostics = Steps("""
+                  - id: tell
+                    notify: { to: [on-call], message: hello }
+            """);
+
+        Assert.Single(diagnostics);
+        Assert.EndsWith("error: a notification needs a subject and a message, or a template; expected subject: and message:, or template: NAME", diagnostics[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_UnknownKey_SuggestsClosestKey()
     {
         var diagnostics = Steps("""

@@ -279,4 +279,48 @@ public sealed class RunExecutorTests
 
         Assert.Equal("succeeded", report.Status);
     }
+
+    [Fact]
+    public async Task Execute_NotifyWithTemplate_RendersThePhaseChecklistFromTheLiveRun()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        const string plan = """
+            scenario: templated
+            severity: P1
+            phases:
+              - { id: first, name: First Phase, budget: 1m, steps: [ { id: a, action: noop.run } ] }
+              - id: second
+                name: Second Phase
+                budget: 1m
+                steps:
+                  - { id: update, notify: { to: [ops], template: axis-status-update } }
+              - { id: third, name: Third Phase, budget: 1m, steps: [ { id: b, action: noop.run } ] }
+            """;
+
+        var report = await harness.StartAsync(plan);
+
+        Assert.Equal("succeeded", report.Status);
+        var logged = string.Join("\n", harness.Events.Where(e => e.StepId == "update").Select(e => e.Message));
+        Assert.Contains("[UPDATE] Disaster Recovery Status", logged, StringComparison.Ordinal);
+        Assert.Contains("✓ First Phase", logged, StringComparison.Ordinal);
+        Assert.Contains("⏳ Second Phase (in progress)", logged, StringComparison.Ordinal);
+        Assert.Contains("⏳ Third Phase", logged, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Execute_NotifyWithUnknownTemplate_FailsNamingTheTemplates()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        const string plan = """
+            scenario: badtemplate
+            severity: P3
+            phases:
+              - { id: one, name: One, budget: 1m, steps: [ { id: update, notify: { to: [ops], template: axis-statsu-update } } ] }
+            """;
+
+        var report = await harness.StartAsync(plan);
+
+        var error = Assert.Single(report.Steps).Error;
+        Assert.Contains("no message template 'axis-statsu-update' (did you mean 'axis-status-update'?)", error, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using Lifeline.Core.Diagnostics;
+using Lifeline.Core.Providers;
+using static Lifeline.Core.Providers.ParameterDescriptor;
+
+namespace Lifeline.Providers.Communications.Templates;
+
+/// <summary>
+/// Renders the shipped message templates from facts the engine passes (phases and their state, times, people) —
+/// never from step outputs — so a notify step with <c>template:</c> says what the run is doing right now.
+/// </summary>
+internal sealed class TemplatesProvider(TimeProvider time) : IProvider
+{
+    public static readonly OperationDescriptor Render = new(
+        "message.render",
+        "Render a message template from a run's live state.",
+        [Required("template", ParameterType.String, "Template name."),
+         Required("phases", ParameterType.String, "JSON array of {name, state: done|running|pending, budget_s}."),
+         Optional("title", ParameterType.String, "Incident title."),
+         Optional("severity", ParameterType.String, "P1..P4."),
+         Optional("status", ParameterType.String, "Incident status."),
+         Optional("run-id", ParameterType.String, "The run."),
+         Optional("scenario", ParameterType.String, "The scenario."),
+         Optional("started-at", ParameterType.String, "ISO 8601 start of the RTO clock."),
+         Optional("update-interval", ParameterType.Duration, "Time between status updates (default 30m)."),
+         Optional("contact", ParameterType.String, "Who to contact."),
+         Optional("services", ParameterType.String, "Comma-separated service URLs.")],
+        ["subject", "body"],
+        Idempotent: true);
+
+    public ProviderDescriptor Descriptor { get; } = new("templates", "Message templates rendered from live run state (PHI allow-listed).", [Render], [], []);
+
+    public ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
+    {
+        var inputs = request.Inputs;
+        var name = inputs.GetValueOrDefault("template") ?? "";
+        if (!TemplateCatalog.Names.Contains(name))
+        {
+            return ValueTask.FromResult(OperationOutcome.Failure(
+                $"no message template '{name}'{Suggestions.DidYouMean(name, TemplateCatalog.Names)}; expected one of {string.Join(", ", TemplateCatalog.Names.Order(StringComparer.Ordinal))}"));
+        }
+
+        List<PhaseProgress> phases;
+        try
+        {
+            phases = [.. JsonDocument.Parse(inputs.GetValueOrDefault("phases") ?? "[]").RootElement.EnumerateArray().Select(p => new PhaseProgress(
+                p.GetProperty("name").GetString() ?? "",
+                Enum.Parse<PhaseState>(p.GetProperty("state").GetString() ?? "pending", ignoreCase: true),
+                TimeSpan.FromSeconds(p.GetProperty("budget_s").GetDouble())))];
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or ArgumentException or InvalidOperationException)
+        {
+            return ValueTask.FromResult(OperationOutcome.Failure($"phases is not a JSON array of {{name, state, budget_s}}: {ex.Message}"));
+        }
+
+        var startedAt = DateTimeOffset.TryParse(inputs.GetValueOrDefault("started-at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s) ? s : time.GetUtcNow();
+        var interval = Core.Time.DurationText.TryParse(inputs.GetValueOrDefault("update-interval"), out var i) ? i : TimeSpan.FromMinutes(30);
+        var facts = new IncidentFacts(
+            inputs.GetValueOrDefault("title") ?? "",
+            inputs.GetValueOrDefault("severity") ?? "",
+            inputs.GetValueOrDefault("status") ?? "",
+            inputs.GetValueOrDefault("run-id") ?? "",
+            inputs.GetValueOrDefault("scenario") ?? "",
+            startedAt,
+            phases,
+            interval,
+            inputs.GetValueOrDefault("contact") ?? "",
+            [.. (inputs.GetValueOrDefault("services") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
+        var message = TemplateCatalog.Render(name, MessageModel.From(facts, time.GetUtcNow()));
+        return ValueTask.FromResult(OperationOutcome.Success(new Dictionary<string, string> { ["subject"] = message.Subject, ["body"] = message.Body }));
+    }
+
+    public ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ProbeOutcome.Invalid("the templates provider has no probes"));
+}
