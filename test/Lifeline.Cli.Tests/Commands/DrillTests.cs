@@ -69,7 +69,9 @@ public sealed class DrillTests : IDisposable
                 "--input", "criteria-window=1s", "--input", $"baseline=@{baseline}", "--state", state];
             using (var process = CliProcess.Start(RepositoryPaths.Root, run, Env(sandbox)))
             {
-                var seen = await WaitForLineAsync(process, "scale-frontend-dr", TimeSpan.FromMinutes(3));
+                // (after the phase's status update went out: a message is not idempotent, so killing the CLI while
+                // it is being sent would rightly stop the resume for an operator)
+                var seen = await WaitForLinesAsync(process, ["status-update-1 Status update with the phase checklist succeeded", "scale-frontend-dr"], TimeSpan.FromMinutes(3));
                 Assert.True(seen, "phase 3 never started");
                 process.Kill(entireProcessTree: false);
                 await process.WaitForExitAsync();
@@ -163,8 +165,9 @@ public sealed class DrillTests : IDisposable
 
     private static Dictionary<string, string> Env(string sandbox) => new() { ["LIFELINE_SANDBOX_DIR"] = sandbox };
 
-    private static async Task<bool> WaitForLineAsync(Process process, string text, TimeSpan timeout)
+    private static async Task<bool> WaitForLinesAsync(Process process, string[] texts, TimeSpan timeout)
     {
+        var pending = texts.ToHashSet();
         using var cancel = new CancellationTokenSource(timeout);
         _ = process.StandardError.ReadToEndAsync(cancel.Token);
         try
@@ -172,7 +175,8 @@ public sealed class DrillTests : IDisposable
             // Progress goes to stdout when the report is text.
             while (await process.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
             {
-                if (line.Contains(text, StringComparison.Ordinal))
+                pending.RemoveWhere(text => line.Contains(text, StringComparison.Ordinal));
+                if (pending.Count == 0)
                 {
                     return true;
                 }
