@@ -25,10 +25,12 @@ internal static class DemoCommand
         var directory = new Option<string?>("--dir") { Description = "Sandbox directory (default: a new one under /tmp)." };
         var rate = new Option<double>("--rate") { Description = "Patient writes per second through DNS.", DefaultValueFactory = _ => 20 };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only show what the plan would do against production; start nothing." };
+        var channels = new ExtraChannelOptions();
         var command = new Command("demo", "Take a real two-region sandbox down and recover it with the region-failover plan; report measured RTO and RPO.")
         {
             estate, json, keep, sync, window, directory, rate, dryRun,
         };
+        channels.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var asJson = GlobalOptions.Json(parse);
@@ -43,6 +45,13 @@ internal static class DemoCommand
                 return ExitCodes.BadInput;
             }
 
+            var (extra, channelError) = channels.Read(parse, LoadedForProgress(parse.GetValue(estate)!).Estate);
+            if (extra is null)
+            {
+                Terminal.Fail(channelError!);
+                return ExitCodes.BadInput;
+            }
+
             var options = new DemoOptions(
                 parse.GetValue(estate)!,
                 parse.GetValue(directory) ?? Path.Combine(Path.GetTempPath(), "lifeline-demo-" + Guid.NewGuid().ToString("N")[..8]),
@@ -50,7 +59,7 @@ internal static class DemoCommand
                 parse.GetValue(sync),
                 parse.GetValue(keep),
                 criteria,
-                parse.GetValue(rate));
+                parse.GetValue(rate)) { ExtraChannels = extra };
             var progress = new Progress<string>(line => Console.Error.WriteLine($"demo: {line}"));
             var observer = RunCommand.Progress(LoadedForProgress(options.EstateDirectory), DemoOptions.Scenario, asJson);
             var (report, error) = await new DemoDrill(CliServices.Providers, CliServices.Time).RunAsync(options, progress, observer, cancellationToken);

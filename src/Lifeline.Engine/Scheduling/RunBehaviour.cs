@@ -6,5 +6,8 @@ namespace Lifeline.Engine.Scheduling;
 /// </summary>
 public sealed record RunBehaviour(bool AutoApprove, bool WaitForDecisions, TimeSpan DecisionPollInterval)
 {
+    /// <summary>Channels every notify step also sends through, for this run only.</summary>
+    public IReadOnlyList<ChannelOverride> ExtraChannels { get; init; } = [];
+
     public static readonly RunBehaviour Default = new(false, false, TimeSpan.FromMilliseconds(500));
 }

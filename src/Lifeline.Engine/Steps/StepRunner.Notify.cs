@@ -43,6 +43,7 @@ internal sealed partial class StepRunner
         }
 
         attempt.Log.Write($"notify {inputs.Display["to"]}: {inputs.Display["subject"]}{(body.Template is null ? "" : $" (template {body.Template})")}");
+        await SendToExtraChannelsAsync(attempt, inputs.Values, cancellationToken);
         var channel = body.Channel ?? session.Estate.Resources
             .FirstOrDefault(r => r.Kind == NotificationChannelKind && r.BindingFor(session.Run.Profile) is not null)?.Id;
         if (channel is null)
@@ -61,6 +62,22 @@ internal sealed partial class StepRunner
         return outcome.Succeeded
             ? StepResult.Succeeded(new Dictionary<string, string>(outcome.Outputs) { ["channel"] = channel })
             : StepResult.Failed(outcome.Error ?? "notification failed", outcome.IsTransient);
+    }
+
+    /// <summary>A run's extra channels get every message too; their failures are logged, never fatal to the recovery.</summary>
+    private async Task SendToExtraChannelsAsync(StepAttempt attempt, IReadOnlyDictionary<string, string> message, CancellationToken cancellationToken)
+    {
+        foreach (var extra in session.Behaviour.ExtraChannels)
+        {
+            if (session.Providers.Implementation(extra.Provider) is not { } provider)
+            {
+                attempt.Log.Write($"warning: extra channel '{extra.Provider}' is not a provider here");
+                continue;
+            }
+
+            var outcome = await provider.ExecuteAsync(new OperationRequest("notify.send", null, extra.Settings, message, Context(attempt)), cancellationToken);
+            attempt.Log.Write(outcome.Succeeded ? $"also sent through {extra.Provider}" : $"warning: extra channel {extra.Provider} failed: {outcome.Error}");
+        }
     }
 
     /// <summary>

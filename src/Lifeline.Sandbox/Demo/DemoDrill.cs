@@ -158,7 +158,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             RunMode.Drill,
             DemoOptions.Profile,
             inputs,
-            RunBehaviour.Default with { AutoApprove = true },
+            RunBehaviour.Default with { AutoApprove = true, ExtraChannels = options.ExtraChannels },
             Operator,
             faultAt);
         var outcome = await runs.StartAsync(request, observer, cancellationToken);

@@ -10,6 +10,9 @@ internal sealed record DemoOptions(
     TimeSpan CriteriaWindow,
     double WritesPerSecond)
 {
+    /// <summary>Channels the drill's messages also go to (e.g. <c>--notify-smtp</c>, <c>--notify-webhook</c>).</summary>
+    public IReadOnlyList<Engine.Scheduling.ChannelOverride> ExtraChannels { get; init; } = [];
+
     public const string Scenario = "region-failover";
     public const string Profile = "sandbox";
     public const string Fault = "primary-site";

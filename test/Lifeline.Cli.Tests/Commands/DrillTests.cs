@@ -152,6 +152,59 @@ public sealed class DrillTests : IDisposable
         Assert.Equal("[]", runs.Stdout.Trim());
     }
 
+    [Fact]
+    public async Task Demo_Messages_ReachARealSmtpServerAndAWebhook_WithThePhaseChecklist()
+    {
+        // Given a real SMTP server (aiosmtpd) and a webhook endpoint, both started by the test on loopback
+        using var smtp = new Lifeline.Providers.Tests.Communications.Channels.SmtpServerFixture();
+        using var webhook = new Lifeline.Providers.Tests.Communications.Channels.RecordingHttpServer();
+
+        // When the demo runs with them as extra channels (keeping its sandbox, to know its secrets afterwards)
+        var sandbox = Path.Combine(_work, "sandbox");
+        var state = Path.Combine(_work, "state.db");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            RepositoryPaths.Root, "demo", "--keep", "--dir", sandbox, "--state", state,
+            "--notify-smtp", $"127.0.0.1:{smtp.Port}", "--notify-webhook", webhook.Url);
+        string[] secrets;
+        string notificationsLog;
+        try
+        {
+            Assert.True(exit == 0, $"demo exited {exit}\n{stdout}\n{stderr}");
+            secrets = [.. File.ReadAllLines(Path.Combine(sandbox, "sandbox.env")).Where(l => l.StartsWith("LIFELINE_SECRET_", StringComparison.Ordinal)).Select(l => l.Split('=', 2)[1])];
+            notificationsLog = File.ReadAllText(Path.Combine(sandbox, "notifications.log"));
+        }
+        finally
+        {
+            await CliProcess.RunAsync(RepositoryPaths.Root, "sandbox", "down", "--dir", sandbox);
+        }
+
+        // Then both received the initial notification, status updates with the checklist, and recovery complete
+        var mails = Directory.GetFiles(smtp.Spool, "*.eml").Select(File.ReadAllText).ToList();
+        var posts = webhook.Requests.Select(r => r.Body).ToList();
+        Assert.Equal(4, mails.Count);
+        Assert.Equal(4, posts.Count);
+        var subjects = posts.Select(p => p.GetProperty("subject").GetString()!).ToList();
+        Assert.Equal(1, subjects.Count(s => s.StartsWith("[URGENT] Disaster Recovery Activated - Axis Imaging", StringComparison.Ordinal)));
+        Assert.Equal(2, subjects.Count(s => s.StartsWith("[UPDATE] Disaster Recovery Status - Axis Imaging", StringComparison.Ordinal)));
+        Assert.Equal(1, subjects.Count(s => s.StartsWith("[RESOLVED] Disaster Recovery Complete - Axis Imaging", StringComparison.Ordinal)));
+        var update = posts.First(p => p.GetProperty("subject").GetString()!.StartsWith("[UPDATE]", StringComparison.Ordinal)).GetProperty("message").GetString()!;
+        Assert.Contains("✓ Assessment and Decision", update, StringComparison.Ordinal);
+        Assert.Contains("✓ Data Recovery", update, StringComparison.Ordinal);
+        Assert.Contains("⏳ Application Recovery (in progress)", update, StringComparison.Ordinal);
+        Assert.Contains("⏳ Validation and Testing", update, StringComparison.Ordinal);
+        Assert.All(mails, m => Assert.Contains("X-Envelope-To: on-call@axis-imaging.invalid", m, StringComparison.Ordinal));
+        Assert.Contains(mails, m => m.Contains("Subject: [RESOLVED] Disaster Recovery Complete", StringComparison.Ordinal));
+
+        // And no secret value appears in the messages, the notification log, the audit trail or the run's timeline
+        var runId = JsonDocument.Parse((await CliProcess.RunAsync(RepositoryPaths.Root, "runs", "list", "--state", state, "--output", "json")).Stdout).RootElement[0].GetProperty("run_id").GetString()!;
+        var audit = (await CliProcess.RunAsync(RepositoryPaths.Root, "audit", "export", "--state", state)).Stdout;
+        var timeline = (await CliProcess.RunAsync(RepositoryPaths.Root, "runs", "show", runId, "--events", "--state", state)).Stdout;
+        var everything = string.Join("\n", mails) + string.Join("\n", posts.Select(p => p.ToString())) + notificationsLog + audit + timeline + stdout + stderr;
+        Assert.Equal(2, secrets.Length);
+        Assert.All(secrets, secret => Assert.True(secret.Length >= 8 && !everything.Contains(secret, StringComparison.Ordinal), "a secret value leaked"));
+        Assert.Contains("***", timeline, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try
