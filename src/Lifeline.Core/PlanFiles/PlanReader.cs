@@ -63,7 +63,31 @@ internal sealed partial class PlanReader(FileContext context, Estate estate, IRe
             phases.Add(ReadPhase(phase, index++));
         }
 
-        return new Plan(scenario, description, severity, trigger, rto, rpo, inputs, phases, reader.Location);
+        return new Plan(scenario, description, severity, trigger, rto, rpo, inputs, phases, reader.Location) { StatusUpdates = ReadStatusUpdates(reader) };
+    }
+
+    private StatusUpdatePolicy? ReadStatusUpdates(MappingReader plan)
+    {
+        var reader = plan.Object("status-updates", "the status updates");
+        if (reader is null)
+        {
+            return null;
+        }
+
+        var every = reader.Duration("every");
+        var template = reader.String("template");
+        var to = reader.StringList("to");
+        foreach (var contact in to.Where(c => estate.FindContact(c.Name) is null))
+        {
+            Diagnostics.Error(contact.Location, $"unknown contact '{contact.Name}'{Suggestions.DidYouMean(contact.Name, estate.Contacts.Select(c => c.Id))}", "a contact declared under contacts: in the estate");
+        }
+
+        if (every is { } interval && interval < TimeSpan.FromSeconds(1))
+        {
+            Diagnostics.Error(reader.ValueLocation("every")!, "status updates every less than a second would flood people", "every: 1s or more (the seeds use 30m)");
+        }
+
+        return every is null || template is null ? null : new StatusUpdatePolicy(every.Value, template, [.. to.Select(t => t.Name)], reader.String("channel"));
     }
 
     private static string PhaseName(int index, YamlDotNet.RepresentationModel.YamlMappingNode node) =>

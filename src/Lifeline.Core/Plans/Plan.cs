@@ -19,6 +19,9 @@ public sealed record Plan(
 {
     public IEnumerable<Step> Steps => Phases.SelectMany(p => p.Steps);
 
+    /// <summary>Status updates sent at a fixed interval while the run executes; none when absent.</summary>
+    public StatusUpdatePolicy? StatusUpdates { get; init; }
+
     public Step? FindStep(string id) => Steps.FirstOrDefault(s => s.Id == id);
 
     public Phase PhaseOf(string stepId) => Phases.First(p => p.Steps.Any(s => s.Id == stepId));

@@ -19,6 +19,7 @@ internal static class FileShapes
     public const string PlanRoot = "plan";
     public const string Objective = "objective";
     public const string Trigger = "trigger";
+    public const string StatusUpdates = "status-updates";
     public const string Input = "input";
     public const string Phase = "phase";
     public const string Step = "step";
@@ -123,6 +124,7 @@ internal static class FileShapes
             new("severity", OneOf([.. Severities]), true, "Incident severity, P1 (highest) to P4."),
             new("objective", ObjectOf(Objective), false, "The estate objectives this plan is measured against."),
             new("trigger", ObjectOf(Trigger), false, "The failover criterion."),
+            new("status-updates", ObjectOf(StatusUpdates), false, "Status updates sent while the run executes (the seeds say every 30 minutes)."),
             new("inputs", MapOf(Input), false, "Values given when a run starts, used as ${{ inputs.NAME }}."),
             new("phases", ListOf(Phase), true, "Stages of recovery, run in order."),
         ]);
@@ -145,6 +147,14 @@ internal static class FileShapes
     {
         ExactlyOneOf = TriggerKinds,
     };
+
+    public static readonly ObjectShape StatusUpdatesShape = new(StatusUpdates, "Status updates", "A message rendered from the live run and sent at a fixed interval while the run executes.",
+        [
+            new("every", Duration, true, "Interval between updates, e.g. 30m."),
+            new("template", Text, true, "A message template, e.g. axis-status-update."),
+            new("to", TextList, true, "Contact ids."),
+            new("channel", Text, false, "default, or the id of a notification-channel resource."),
+        ]);
 
     public static readonly ObjectShape InputShape = new(Input, "Input", "A value given when a run starts.",
         [
@@ -218,7 +228,7 @@ internal static class FileShapes
         [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape];
 
     public static readonly IReadOnlyList<ObjectShape> PlanShapes =
-        [PlanShape, ObjectiveShape, TriggerShape, InputShape, PhaseShape, StepShape, CompensationShape, ApprovalShape, ManualShape, NotifyShape, ShellShape, RetryShape];
+        [PlanShape, ObjectiveShape, TriggerShape, StatusUpdatesShape, InputShape, PhaseShape, StepShape, CompensationShape, ApprovalShape, ManualShape, NotifyShape, ShellShape, RetryShape];
 
     public static ObjectShape Get(string name) =>
         EstateShapes.Concat(PlanShapes).FirstOrDefault(s => s.Name == name) ?? throw new ArgumentException($"no shape '{name}'", nameof(name));

@@ -18,6 +18,8 @@ internal sealed partial class RunExecutor(RunSession session)
     {
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watcher = WatchForAbortAsync(abort, abort.Token);
+        using var stopUpdates = CancellationTokenSource.CreateLinkedTokenSource(abort.Token);
+        var updates = session.Plan.StatusUpdates is { } policy ? SendStatusUpdatesAsync(policy, stopUpdates.Token) : Task.CompletedTask;
         try
         {
             foreach (var phase in session.Plan.Phases)
@@ -44,6 +46,8 @@ internal sealed partial class RunExecutor(RunSession session)
         }
         finally
         {
+            await stopUpdates.CancelAsync();
+            await updates;
             await abort.CancelAsync();
             await watcher;
         }

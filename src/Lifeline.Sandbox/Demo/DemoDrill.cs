@@ -65,6 +65,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
         {
             ["criteria-window"] = Core.Time.DurationText.Format(options.CriteriaWindow),
             ["baseline"] = "@" + baselineFile,
+            ["update-interval"] = Core.Time.DurationText.Format(options.UpdateInterval),
         };
         var (sources, readErrors) = EstateSources.Read(options.EstateDirectory);
         if (sources is null)

@@ -13,6 +13,9 @@ internal sealed record DemoOptions(
     /// <summary>Channels the drill's messages also go to (e.g. <c>--notify-smtp</c>, <c>--notify-webhook</c>).</summary>
     public IReadOnlyList<Engine.Scheduling.ChannelOverride> ExtraChannels { get; init; } = [];
 
+    /// <summary>How often status updates go out during the drill: the runbook's 30 minutes, shortened like the criterion window.</summary>
+    public TimeSpan UpdateInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     public const string Scenario = "region-failover";
     public const string Profile = "sandbox";
     public const string Fault = "primary-site";

@@ -323,4 +323,24 @@ public sealed class RunExecutorTests
         var error = Assert.Single(report.Steps).Error;
         Assert.Contains("no message template 'axis-statsu-update' (did you mean 'axis-status-update'?)", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Execute_StatusUpdatesPolicy_SendsTheChecklistEveryIntervalWhileRunning()
+    {
+        await using var harness = await EngineHarness.CreateAsync();
+        const string plan = """
+            scenario: periodic
+            severity: P1
+            status-updates: { every: 1s, template: axis-status-update, to: [ops] }
+            phases:
+              - { id: slow, name: Slow Phase, budget: 1m, steps: [ { id: hold, wait: 2500ms } ] }
+            """;
+
+        var report = await harness.StartAsync(plan);
+
+        Assert.Equal("succeeded", report.Status);
+        var sent = harness.Events.Count(e => e.StepId == "status-update" && e.Message.StartsWith("status update", StringComparison.Ordinal));
+        Assert.InRange(sent, 2, 3);
+        Assert.Contains(harness.Events, e => e.StepId == "status-update" && e.Message.Contains("⏳ Slow Phase (in progress)", StringComparison.Ordinal));
+    }
 }
