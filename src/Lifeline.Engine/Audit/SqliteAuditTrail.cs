@@ -46,18 +46,7 @@ public sealed partial class SqliteAuditTrail : IAuditTrail
     public static async Task<SqliteAuditTrail> OpenAsync(string path, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = 30,
-        }.ToString();
+        var connectionString = Checkpoints.StateFile.ConnectionString(path);
         var writer = new SqliteConnection(connectionString);
         await writer.OpenAsync(cancellationToken);
         await using (var command = writer.CreateCommand())

@@ -55,18 +55,7 @@ public sealed partial class SqliteRunStore : IRunStore
 
     public static async Task<SqliteRunStore> OpenAsync(string path, CancellationToken cancellationToken)
     {
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            DefaultTimeout = 30,
-        }.ToString();
+        var connectionString = StateFile.ConnectionString(path);
         var writer = new SqliteConnection(connectionString);
         await writer.OpenAsync(cancellationToken);
         await ExecuteAsync(writer, "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;", cancellationToken);

@@ -45,14 +45,7 @@ public sealed class SqliteIncidentStore
 
     public static async Task<SqliteIncidentStore> OpenAsync(string path, CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 30 }.ToString();
-        var store = new SqliteIncidentStore(connectionString);
+        var store = new SqliteIncidentStore(StateFile.ConnectionString(path));
         await using var connection = await store.ConnectAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = Schema;
