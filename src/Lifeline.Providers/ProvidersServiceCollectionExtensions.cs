@@ -24,6 +24,7 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProvider, PowerDns.PowerDnsProvider>();
         services.AddSingleton<IProvider, ProcessService.ProcessServiceProvider>();
         services.AddSingleton<IProvider, Communications.Templates.TemplatesProvider>();
+        services.AddSingleton<IProvider, Probes.HealthProbeProvider>();
         services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IProvider>(), DescribedOnlyProviders.All));
         services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderRegistry>());
         return services;

@@ -13,5 +13,8 @@ public sealed record Resource(
     IReadOnlyDictionary<string, Binding> Bindings,
     SourceLocation Location)
 {
+    /// <summary>How the monitor probes this resource; null when it is not monitored.</summary>
+    public ResourceMonitor? Monitor { get; init; }
+
     public Binding? BindingFor(string profile) => Bindings.GetValueOrDefault(profile);
 }

@@ -167,10 +167,23 @@ internal sealed class EstateReader(FileContext context, IProviderCatalog catalog
                 }
             }
 
-            resources.Add(new Resource(id.Name, kind, site, tier, dataClass, reader.String("description") ?? "", bindings, id.Location));
+            resources.Add(new Resource(id.Name, kind, site, tier, dataClass, reader.String("description") ?? "", bindings, id.Location) { Monitor = ReadMonitor(reader) });
         }
 
         return resources;
+    }
+
+    private static ResourceMonitor? ReadMonitor(MappingReader resource)
+    {
+        var reader = resource.Object("monitor", "the monitor");
+        if (reader is null)
+        {
+            return null;
+        }
+
+        var probe = reader.Enum("probe") ?? "";
+        var with = reader.ScalarMap("with").ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        return new ResourceMonitor(probe, reader.Boolean("critical") ?? true, with, reader.Location);
     }
 
     private Binding ReadBinding(MappingReader reader)

@@ -160,7 +160,17 @@ internal sealed partial class PlanReader(FileContext context, Estate estate, IRe
             reader.BadValue(kind, $"'{kind}' names '{subject}', which is not a {what} of the estate{Suggestions.DidYouMean(subject, known)}", ShapeText.OneOf(known));
         }
 
-        return new Trigger(kind, subject, duration, reader.Location);
+        return new Trigger(kind, subject, duration, reader.Location)
+        {
+            Decision = reader.Enum("decision") switch
+            {
+                "auto" => DecisionPolicy.Auto,
+                "notify" => DecisionPolicy.Notify,
+                _ => DecisionPolicy.Approve,
+            },
+            Cooldown = reader.Duration("cooldown") ?? Trigger.DefaultCooldown,
+            ClearAfter = reader.Duration("clear-after"),
+        };
     }
 
     private Phase ReadPhase(MappingReader reader, int index)

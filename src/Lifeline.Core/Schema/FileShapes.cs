@@ -16,6 +16,7 @@ internal static class FileShapes
     public const string Secret = "secret";
     public const string Resource = "resource";
     public const string Binding = "binding";
+    public const string Monitor = "monitor";
     public const string PlanRoot = "plan";
     public const string Objective = "objective";
     public const string Trigger = "trigger";
@@ -36,6 +37,10 @@ internal static class FileShapes
     public static readonly IReadOnlyList<string> SiteRoles = ["primary", "dr", "other"];
 
     public static readonly IReadOnlyList<string> Severities = ["P1", "P2", "P3", "P4"];
+
+    public static readonly IReadOnlyList<string> ProbeKinds = ["http", "tcp", "dns", "postgres", "tls", "command"];
+
+    public static readonly IReadOnlyList<string> DecisionPolicies = ["auto", "approve", "notify"];
 
     public static readonly IReadOnlyList<string> TriggerKinds = ["site-unreachable", "database-unreachable", "service-unhealthy", "security-incident", "manual"];
 
@@ -108,6 +113,14 @@ internal static class FileShapes
             new("data-class", Text, false, "RPO data class: a key of objectives.rpo."),
             new("description", Text, false, "What it is."),
             new("bindings", MapOf(Binding), true, "Per profile: the provider that operates it and its settings."),
+            new("monitor", ObjectOf(Monitor), false, "How lifeline monitor probes it, and whether it counts for its site's health."),
+        ]);
+
+    public static readonly ObjectShape MonitorShape = new(Monitor, "Monitor", "A health probe the monitor runs against the resource's binding.",
+        [
+            new("probe", OneOf([.. ProbeKinds]), true, "http, tcp, dns, postgres, tls or command."),
+            new("critical", TrueOrFalse, false, "Whether the site counts as unreachable only when this probe fails too (default true)."),
+            new("with", TextMap, false, "Probe inputs: path (http), name and answer (dns), host and port (tcp, tls), min-days (tls), argv (command)."),
         ]);
 
     public static readonly ObjectShape BindingShape = new(Binding, "Binding", "How one profile realises a resource.",
@@ -143,6 +156,9 @@ internal static class FileShapes
             new("security-incident", Text, false, "A description of the incident."),
             new("manual", Text, false, "Who or what decides, e.g. executive-decision."),
             new("for", Duration, false, "How long the condition must hold (default 0s)."),
+            new("decision", OneOf([.. DecisionPolicies]), false, "What the monitor does when the trigger holds: auto (run the plan), approve (default: open the run waiting at its approval gate) or notify."),
+            new("cooldown", Duration, false, "After a failover, further automatic failovers of the scenario are blocked this long (default 1h)."),
+            new("clear-after", Duration, false, "How long the subject must be healthy again before the trigger clears (default: the for window)."),
         ])
     {
         ExactlyOneOf = TriggerKinds,
@@ -225,7 +241,7 @@ internal static class FileShapes
         ]);
 
     public static readonly IReadOnlyList<ObjectShape> EstateShapes =
-        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape];
+        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape];
 
     public static readonly IReadOnlyList<ObjectShape> PlanShapes =
         [PlanShape, ObjectiveShape, TriggerShape, StatusUpdatesShape, InputShape, PhaseShape, StepShape, CompensationShape, ApprovalShape, ManualShape, NotifyShape, ShellShape, RetryShape];

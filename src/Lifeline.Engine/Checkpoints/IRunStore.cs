@@ -12,6 +12,12 @@ public interface IRunStore : IAsyncDisposable
     Task<long> NextEpochAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// The newest failover epoch of any run of the estate in the profile: the fencing token. An action carrying an
+    /// older epoch than this was superseded by a later decision.
+    /// </summary>
+    Task<long> LatestEpochAsync(string estate, string profile, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Claims the right to execute a run; null when another live process holds it. The claim ends with the process,
     /// however it ends, so a SIGKILLed run can be resumed at once.
     /// </summary>

@@ -17,6 +17,20 @@ public sealed partial class SqliteRunStore
         return runs.Count == 0 ? null : runs[0];
     }
 
+    public async Task<long> LatestEpochAsync(string estate, string profile, CancellationToken cancellationToken)
+    {
+        var epochs = await QueryAsync(
+            "SELECT COALESCE(MAX(epoch), 0) FROM runs WHERE estate = $estate AND profile = $profile",
+            command =>
+            {
+                command.Parameters.AddWithValue("$estate", estate);
+                command.Parameters.AddWithValue("$profile", profile);
+            },
+            reader => reader.GetInt64(0),
+            cancellationToken);
+        return epochs[0];
+    }
+
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit, CancellationToken cancellationToken) =>
         QueryAsync(
             "SELECT * FROM runs ORDER BY started_at DESC LIMIT $limit",

@@ -13,6 +13,13 @@ internal sealed partial class StepRunner
             return StepResult.Failed(error!);
         }
 
+        // The fencing token: a later decision on this estate supersedes this run, and its actions must not land.
+        var latest = await session.Store.LatestEpochAsync(session.Run.EstateName, session.Run.Profile, cancellationToken);
+        if (latest > session.Run.Epoch)
+        {
+            return StepResult.Failed($"stale epoch {session.Run.Epoch}: a later decision (epoch {latest}) superseded this run; {body.Operation} refused");
+        }
+
         var inputs = ResolvedInputs.Resolve(body.With, _expressions);
         if (!inputs.Ok)
         {

@@ -1,0 +1,117 @@
+using Lifeline.Core.Plans;
+using Lifeline.Engine.Detection;
+using Lifeline.Engine.Incidents;
+using Lifeline.Engine.Runs;
+using Lifeline.Engine.Scheduling;
+
+namespace Lifeline.Engine.Monitoring;
+
+public sealed partial class MonitorService
+{
+    private async Task EvaluateTriggersAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var plan in _options.Estate.Plans.Where(p => p.Trigger is { } t && Evaluable(t)))
+        {
+            var trigger = plan.Trigger!;
+            var assessment = _evaluator.Evaluate(trigger, now);
+            var fired = _fired.GetValueOrDefault(plan.Scenario);
+            if (fired)
+            {
+                // Hysteresis: a fired trigger re-arms only after its subject has been healthy for the clear-after window.
+                if (assessment.Healthy)
+                {
+                    _fired[plan.Scenario] = false;
+                    Emit(MonitorEventKind.Cleared, $"{plan.Scenario}: {trigger.Subject} healthy again; trigger re-armed", plan.Scenario);
+                }
+
+                continue;
+            }
+
+            if (!assessment.Holds)
+            {
+                continue;
+            }
+
+            _fired[plan.Scenario] = true;
+            await DecideAsync(plan, trigger, assessment, now, cancellationToken);
+        }
+    }
+
+    private async Task DecideAsync(Plan plan, Trigger trigger, TriggerAssessment assessment, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var estate = _options.Estate.Estate;
+        var site = trigger.Kind == "site-unreachable" ? trigger.Subject : estate.FindResource(trigger.Subject)?.Site ?? "";
+        var severity = SeverityClassifier.Classify(Calls, Window, site);
+        Emit(MonitorEventKind.Detected, $"{plan.Scenario}: {assessment.Evidence}; {severity.Name} {severity.Description}", plan.Scenario);
+        await AuditAsync("monitor.detected", $"{plan.Scenario}: {assessment.Evidence}", null, null, cancellationToken);
+
+        var block = (await _store.FailoversAsync(estate.Name, cancellationToken)).LastOrDefault(f => f.Scenario == plan.Scenario && f.Blocks(now));
+        if (block is not null)
+        {
+            // Anti-flapping: never fail the same cluster over twice in a row on its own; a person lifts the block.
+            var message = $"{plan.Scenario}: automatic failover blocked until {block.BlockedUntil:u} (run {block.RunId} failed over at {block.At:u}); lift it with: lifeline monitor unblock {plan.Scenario} --reason TEXT";
+            Emit(MonitorEventKind.Blocked, message, plan.Scenario, runId: block.RunId);
+            await AuditAsync("monitor.failover-blocked", message, block.RunId, null, cancellationToken);
+            return;
+        }
+
+        var incidents = Incidents;
+        var (incident, _) = await incidents.OpenAsync($"{Describe(trigger)}: {plan.Scenario} on {estate.Name}", severity.Name, plan.Scenario, MonitorOptions.Actor, null, false, assessment.DownSince ?? now, cancellationToken);
+        await incidents.NoteAsync(incident!.Id, MonitorOptions.Actor, $"detected: {assessment.Evidence}; decision policy {trigger.Decision.ToString().ToLowerInvariant()}", now, cancellationToken);
+        if (trigger.Decision == DecisionPolicy.Notify)
+        {
+            Emit(MonitorEventKind.Detected, $"{plan.Scenario}: policy notify; incident {incident.Id} opened, no run started", plan.Scenario, incidentId: incident.Id);
+            return;
+        }
+
+        await incidents.SetStatusAsync(incident.Id, IncidentStatus.Mitigating, MonitorOptions.Actor, cancellationToken);
+        var started = StartRun(plan, trigger, assessment, incident.Id, cancellationToken);
+        lock (_runsLock)
+        {
+            _runs.Add(started);
+        }
+    }
+
+    private Task StartRun(Plan plan, Trigger trigger, TriggerAssessment assessment, string incidentId, CancellationToken cancellationToken) => Task.Run(
+        async () =>
+        {
+            var inputs = new Dictionary<string, string>(_options.RunInputs, StringComparer.Ordinal);
+            if (plan.Inputs.Any(i => i.Name == MonitorOptions.CriteriaWindowInput))
+            {
+                inputs[MonitorOptions.CriteriaWindowInput] = "0s";
+            }
+
+            var auto = trigger.Decision == DecisionPolicy.Auto;
+            var behaviour = RunBehaviour.Default with { AutoApprove = auto, WaitForDecisions = true, ExtraChannels = _options.ExtraChannels };
+            var request = new StartRunRequest(_options.Estate, plan.Scenario, _options.Mode, _options.Profile, inputs, behaviour, MonitorOptions.Actor, assessment.DownSince);
+            Emit(MonitorEventKind.FailoverStarted, $"{plan.Scenario}: starting the plan ({(auto ? "automatic" : "waiting for approval at its gate")}), incident {incidentId}", plan.Scenario, incidentId: incidentId);
+            var runs = new RunService(_providers, _runStore, _time, _environment, _audit);
+            var outcome = await runs.StartAsync(request, NullRunObserver.Instance, cancellationToken);
+            if (outcome.Report is not { } report)
+            {
+                Emit(MonitorEventKind.FailoverFinished, $"{plan.Scenario}: the plan could not start: {outcome.Error}", plan.Scenario, incidentId: incidentId);
+                await Incidents.NoteAsync(incidentId, MonitorOptions.Actor, $"the plan could not start: {outcome.Error}", null, CancellationToken.None);
+                return;
+            }
+
+            var incidents = Incidents;
+            await incidents.LinkRunAsync(incidentId, report.RunId, MonitorOptions.Actor, CancellationToken.None);
+            var now = _time.GetUtcNow();
+            if (report.Status == "succeeded")
+            {
+                var promoted = plan.Steps.Select(s => s.Body).OfType<ActionBody>().LastOrDefault(a => a.Operation == "database.promote")?.Target;
+                await _store.RecordFailoverAsync(_options.Estate.Estate.Name, plan.Scenario, report.RunId, promoted, now, now + trigger.Cooldown, CancellationToken.None);
+                await incidents.SetStatusAsync(incidentId, IncidentStatus.Monitoring, MonitorOptions.Actor, CancellationToken.None);
+            }
+
+            Emit(MonitorEventKind.FailoverFinished, $"{plan.Scenario}: run {report.RunId} (epoch {report.Epoch}) {report.Status}", plan.Scenario, runId: report.RunId, incidentId: incidentId);
+        },
+        CancellationToken.None);
+
+    private static string Describe(Trigger trigger) => trigger.Kind switch
+    {
+        "site-unreachable" => $"Site {trigger.Subject} unreachable",
+        "database-unreachable" => $"Database {trigger.Subject} unreachable",
+        _ => $"Service {trigger.Subject} unhealthy",
+    };
+}
