@@ -21,6 +21,8 @@ internal static class LifelineCli
             SandboxCommands.Create(),
             IncidentCommand.Create(),
             AuditCommand.Create(),
+            MonitorCommand.Create(),
+            AgentCommand.Create(),
         };
         root.Options.Add(GlobalOptions.State);
         root.Options.Add(GlobalOptions.Output);

@@ -25,10 +25,12 @@ internal static class DemoCommand
         var directory = new Option<string?>("--dir") { Description = "Sandbox directory (default: a new one under /tmp)." };
         var rate = new Option<double>("--rate") { Description = "Patient writes per second through DNS.", DefaultValueFactory = _ => 20 };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only show what the plan would do against production; start nothing." };
+        var auto = new Option<bool>("--auto") { Description = "Let lifeline monitor detect the outage and start the recovery (decision policy auto), instead of a scripted start." };
+        var probeInterval = new Option<string>("--probe-interval") { Description = "With --auto: the monitor's probe interval.", DefaultValueFactory = _ => "1s" };
         var channels = new ExtraChannelOptions();
         var command = new Command("demo", "Take a real two-region sandbox down and recover it with the region-failover plan; report measured RTO and RPO.")
         {
-            estate, json, keep, sync, window, directory, rate, dryRun,
+            estate, json, keep, sync, window, directory, rate, dryRun, auto, probeInterval,
         };
         channels.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -42,6 +44,12 @@ internal static class DemoCommand
             if (!DurationText.TryParse(parse.GetValue(window), out var criteria))
             {
                 Terminal.Fail($"--criteria-window '{parse.GetValue(window)}' is not a duration; expected {DurationText.Expected}");
+                return ExitCodes.BadInput;
+            }
+
+            if (!DurationText.TryParse(parse.GetValue(probeInterval), out var every) || every <= TimeSpan.Zero)
+            {
+                Terminal.Fail($"--probe-interval '{parse.GetValue(probeInterval)}' is not a positive duration; expected {DurationText.Expected}");
                 return ExitCodes.BadInput;
             }
 
@@ -59,7 +67,7 @@ internal static class DemoCommand
                 parse.GetValue(sync),
                 parse.GetValue(keep),
                 criteria,
-                parse.GetValue(rate)) { ExtraChannels = extra };
+                parse.GetValue(rate)) { ExtraChannels = extra, Auto = parse.GetValue(auto), ProbeInterval = every };
             var progress = new Progress<string>(line => Console.Error.WriteLine($"demo: {line}"));
             var observer = RunCommand.Progress(LoadedForProgress(options.EstateDirectory), DemoOptions.Scenario, asJson);
             var (report, error) = await new DemoDrill(CliServices.Providers, CliServices.Time).RunAsync(options, progress, observer, cancellationToken);

@@ -23,6 +23,13 @@ internal static class EstateInput
         DefaultValueFactory = _ => [],
     };
 
+    /// <summary>NAME=VALUE pairs as a dictionary; malformed ones are reported by <see cref="Load"/>.</summary>
+    public static IReadOnlyDictionary<string, string> ParseInputs(string[] inputs) =>
+        inputs.Select(i => (Text: i, At: i.IndexOf('=', StringComparison.Ordinal)))
+            .Where(i => i.At > 0)
+            .GroupBy(i => i.Text[..i.At], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().Text[(g.Last().At + 1)..], StringComparer.Ordinal);
+
     public static (LoadedEstate? Estate, int ExitCode) Load(string path, string? profile, string[] inputs, bool json)
     {
         var parsed = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -27,6 +27,9 @@ public sealed record MonitorOptions(LoadedEstate Estate, string Profile, RunMode
 
     public IReadOnlyList<ChannelOverride> ExtraChannels { get; init; } = [];
 
+    /// <summary>Replaces every trigger's decision policy (drills: <c>demo --auto</c>); null keeps each plan's own.</summary>
+    public Core.Plans.DecisionPolicy? DecisionOverride { get; init; }
+
     /// <summary>Observations older than this do not count; a vantage point that stopped reporting drops out of the vote.</summary>
     public TimeSpan Freshness => Interval * 3;
 

@@ -12,7 +12,7 @@ public sealed partial class MonitorService
     {
         foreach (var plan in _options.Estate.Plans.Where(p => p.Trigger is { } t && Evaluable(t)))
         {
-            var trigger = plan.Trigger!;
+            var trigger = _options.DecisionOverride is { } policy ? plan.Trigger! with { Decision = policy } : plan.Trigger!;
             var assessment = _evaluator.Evaluate(trigger, now);
             var fired = _fired.GetValueOrDefault(plan.Scenario);
             if (fired)

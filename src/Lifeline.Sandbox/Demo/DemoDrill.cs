@@ -105,14 +105,36 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             progress.Report($"baseline captured: {baseline.Outputs.GetValueOrDefault("baseline")}");
             var lag = await ProbeAsync("postgres", "database.status", primary, cancellationToken);
             var faultAt = time.GetUtcNow();
-            var fault = await manager.FaultAsync(state.Directory, DemoOptions.Fault, cancellationToken);
-            if (!fault.Succeeded)
+            async Task<DateTimeOffset?> InjectAsync(CancellationToken token)
             {
-                return (null, fault.Error);
+                faultAt = time.GetUtcNow();
+                var fault = await manager.FaultAsync(state.Directory, DemoOptions.Fault, token);
+                if (!fault.Succeeded)
+                {
+                    progress.Report($"fault failed: {fault.Error}");
+                    return null;
+                }
+
+                progress.Report($"fault injected: {fault.Value}");
+                return faultAt;
             }
 
-            progress.Report($"fault injected: {fault.Value}");
-            var run = await RunPlanAsync(loaded, inputs, faultAt, options, Environment, observer, cancellationToken);
+            RunOutcome run;
+            DemoDetection? detection = null;
+            if (options.Auto)
+            {
+                (run, detection) = await DetectAndRecoverAsync(loaded, inputs, options, Environment, InjectAsync, StandbyConnection(env), progress, cancellationToken);
+            }
+            else
+            {
+                if (await InjectAsync(cancellationToken) is null)
+                {
+                    return (null, "the fault could not be injected");
+                }
+
+                run = await RunPlanAsync(loaded, inputs, faultAt, options, Environment, observer, cancellationToken);
+            }
+
             if (run.Report is null)
             {
                 return (null, run.Error);
@@ -134,7 +156,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
                 await RecordImpactAsync(options.StatePath, incidentId, rpo, cancellationToken);
             }
 
-            return (Report(run.Report, loaded, options, faultAt, lag, snapshot, rpo) with { IncidentId = run.IncidentId }, null);
+            return (Report(run.Report, loaded, options, faultAt, lag, snapshot, rpo) with { IncidentId = run.IncidentId, Detection = detection }, null);
         }
         finally
         {
@@ -199,10 +221,15 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
 
     private static StepContext Context() => new("demo", "demo", 1, 0, RunMode.Drill, new DiscardLog());
 
-    private static async Task<RpoResult?> CountLostAsync(WorkloadSnapshot snapshot, DateTimeOffset faultAt, IReadOnlyDictionary<string, string> env, CancellationToken cancellationToken)
+    private static string StandbyConnection(IReadOnlyDictionary<string, string> env)
     {
         var standby = PrimarySettings(env, primary: false);
-        var connection = $"Host=127.0.0.1;Port={standby["port"]};Database={standby["database"]};Username={standby["user"]};Password={standby["password"]};Timeout=5;Pooling=false";
+        return $"Host=127.0.0.1;Port={standby["port"]};Database={standby["database"]};Username={standby["user"]};Password={standby["password"]};Timeout=5;Pooling=false";
+    }
+
+    private static async Task<RpoResult?> CountLostAsync(WorkloadSnapshot snapshot, DateTimeOffset faultAt, IReadOnlyDictionary<string, string> env, CancellationToken cancellationToken)
+    {
+        var connection = StandbyConnection(env);
         try
         {
             return await RpoCounter.CountLostAsync(snapshot.AcknowledgedBefore(faultAt), connection, cancellationToken);

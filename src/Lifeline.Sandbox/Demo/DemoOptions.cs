@@ -16,6 +16,12 @@ internal sealed record DemoOptions(
     /// <summary>How often status updates go out during the drill: the runbook's 30 minutes, shortened like the criterion window.</summary>
     public TimeSpan UpdateInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Start the recovery from the monitor's detection instead of right after the fault (<c>demo --auto</c>).</summary>
+    public bool Auto { get; init; }
+
+    /// <summary>How often the monitor probes when <see cref="Auto"/> is set.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     public const string Scenario = "region-failover";
     public const string Profile = "sandbox";
     public const string Fault = "primary-site";

@@ -18,4 +18,7 @@ internal sealed record DemoReport(
 {
     /// <summary>The incident the drill opened; its timeline holds the run (lifeline incident show ID).</summary>
     public string? IncidentId { get; init; }
+
+    /// <summary>Detection timings when the monitor started the recovery (<c>demo --auto</c>); null for a scripted start.</summary>
+    public DemoDetection? Detection { get; init; }
 }

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Rendering;
+using Lifeline.Engine.Monitoring;
+using Lifeline.Engine.Monitoring.Remote;
+using Lifeline.Engine.Secrets;
+
+namespace Lifeline.Cli.Commands;
+
+/// <summary><c>lifeline agent</c>: probes the estate from another vantage point and reports to <c>lifeline monitor --listen</c>.</summary>
+internal static class AgentCommand
+{
+    public static Command Create()
+    {
+        var estate = EstateInput.EstateOption();
+        var profile = EstateInput.ProfileOption("Profile whose bindings are probed (default: the estate's first).");
+        var vantage = new Option<string>("--vantage") { Description = "This vantage point's name, e.g. the site or network it probes from.", Required = true };
+        var report = new Option<string>("--report") { Description = "The control plane's agent URL, e.g. http://127.0.0.1:7480/ (token: LIFELINE_AGENT_TOKEN).", Required = true };
+        var interval = new Option<string>("--interval") { Description = "Time between probe rounds.", DefaultValueFactory = _ => "1s" };
+        var timeout = new Option<string?>("--probe-timeout") { Description = "A probe slower than this fails (default 80% of the interval)." };
+        var duration = new Option<string?>("--for") { Description = "Stop after this long (default: until Ctrl-C)." };
+        var command = new Command("agent", "Probe the estate from this vantage point and report every round to the control plane.")
+        {
+            estate, profile, vantage, report, interval, timeout, duration,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!MonitorCommand.Durations(parse.GetValue(interval)!, parse.GetValue(timeout), parse.GetValue(duration), out var every, out var probeTimeout, out var stopAfter, out var problem))
+            {
+                Terminal.Fail(problem!);
+                return ExitCodes.BadInput;
+            }
+
+            if (!Uri.TryCreate(parse.GetValue(report), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                Terminal.Fail($"--report '{parse.GetValue(report)}' is not an http(s) URL; expected e.g. http://127.0.0.1:7480/");
+                return ExitCodes.BadInput;
+            }
+
+            var (loaded, exit) = EstateInput.Load(parse.GetValue(estate)!, parse.GetValue(profile), [], GlobalOptions.Json(parse));
+            if (loaded is null)
+            {
+                return exit;
+            }
+
+            var chosen = parse.GetValue(profile) ?? loaded.Estate.Profiles[0];
+            var (calls, errors) = ProbeCatalog.Build(loaded.Estate, chosen, RunEnvironment.Get, new Redactor());
+            if (errors.Count > 0 || calls.Count == 0)
+            {
+                foreach (var error in errors.DefaultIfEmpty($"estate '{loaded.Estate.Name}' has no resources with a monitor: block; nothing to probe"))
+                {
+                    Terminal.Fail(error);
+                }
+
+                return ExitCodes.BadInput;
+            }
+
+            var prober = new Prober(CliServices.Providers, calls, parse.GetValue(vantage)!, probeTimeout ?? every * 0.8, CliServices.Time);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (stopAfter is { } span)
+            {
+                stop.CancelAfter(span);
+            }
+
+            var progress = new Progress<string>(line => Console.Error.WriteLine($"agent: {line}"));
+            var agentUrl = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+            await new MonitorAgent(prober, agentUrl, Environment.GetEnvironmentVariable("LIFELINE_AGENT_TOKEN"), every, CliServices.Time, progress).RunAsync(stop.Token);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,144 @@
+using Lifeline.Core.PlanFiles;
+using Lifeline.Core.Plans;
+using Lifeline.Core.Providers;
+using Lifeline.Engine.Monitoring;
+using Lifeline.Engine.Scheduling;
+using Npgsql;
+
+namespace Lifeline.Sandbox.Demo;
+
+internal sealed partial class DemoDrill
+{
+    private static readonly TimeSpan WritablePoll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// <c>--auto</c>: the monitor watches the sandbox before the fault and starts the recovery itself, with decision
+    /// policy auto. Meanwhile an independent poller records when the DR database first accepts writes.
+    /// </summary>
+    private async Task<(RunOutcome Run, DemoDetection? Detection)> DetectAndRecoverAsync(
+        LoadedEstate loaded, Dictionary<string, string> inputs, DemoOptions options, Func<string, string?> environment,
+        Func<CancellationToken, Task<DateTimeOffset?>> injectFault, string standbyConnection, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        var finished = new TaskCompletionSource<MonitorEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var detected = new TaskCompletionSource<MonitorEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var observer = new DemoMonitorObserver(progress, detected, finished);
+        var monitorOptions = new MonitorOptions(loaded, DemoOptions.Profile, RunMode.Drill, options.StatePath)
+        {
+            Interval = options.ProbeInterval,
+            DecisionOverride = DecisionPolicy.Auto,
+            RunInputs = inputs,
+            ExtraChannels = options.ExtraChannels,
+        };
+        var (monitor, errors) = await MonitorService.CreateAsync(monitorOptions, providers, environment, time, observer, cancellationToken);
+        if (monitor is null)
+        {
+            return (RunOutcome.Rejected(string.Join("\n", errors)), null);
+        }
+
+        await using (monitor)
+        {
+            using var stopMonitor = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var watching = monitor.RunAsync(stopMonitor.Token);
+            try
+            {
+                // Let the monitor see the healthy estate first, as it would in production.
+                await Task.Delay(options.ProbeInterval * 2, time, cancellationToken);
+                var faultAt = await injectFault(cancellationToken);
+                if (faultAt is null)
+                {
+                    return (RunOutcome.Rejected("the fault could not be injected"), null);
+                }
+
+                using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var writable = FirstWritableAsync(standbyConnection, stopPolling.Token);
+                var limit = options.CriteriaWindow + TimeSpan.FromSeconds(90);
+                var done = await finished.Task.WaitAsync(limit, time, cancellationToken);
+                await stopPolling.CancelAsync();
+                var writableAt = await writable;
+                var decision = detected.Task.IsCompleted ? await detected.Task : null;
+                var run = new RunService(providers, monitor.RunStore, time, environment);
+                var report = done.RunId is null ? null : await run.ReportAsync(done.RunId, cancellationToken);
+                if (report is null)
+                {
+                    return (RunOutcome.Rejected($"the monitor did not recover the estate: {done.Message}"), null);
+                }
+
+                var detection = new DemoDetection(
+                    "auto",
+                    options.ProbeInterval.TotalSeconds,
+                    options.CriteriaWindow.TotalSeconds,
+                    decision is null ? null : Math.Round((decision.At - faultAt.Value).TotalSeconds, 3),
+                    writableAt is null ? null : Math.Round((writableAt.Value - faultAt.Value).TotalSeconds, 3),
+                    report.FinishedAt is { } end ? Math.Round((end - faultAt.Value).TotalSeconds, 3) : null,
+                    report.Epoch,
+                    decision?.Message ?? "");
+                return (RunOutcome.Of(report) with { IncidentId = done.IncidentId }, detection);
+            }
+            catch (TimeoutException)
+            {
+                return (RunOutcome.Rejected("the monitor did not detect the outage and recover within the criteria window plus 90 s"), null);
+            }
+            finally
+            {
+                await stopMonitor.CancelAsync();
+                await watching;
+            }
+        }
+    }
+
+    private async Task<DateTimeOffset?> FirstWritableAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                await using var command = new NpgsqlCommand("select not pg_is_in_recovery() and current_setting('transaction_read_only') = 'off'", connection);
+                if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+                {
+                    return time.GetUtcNow();
+                }
+            }
+            catch (NpgsqlException)
+            {
+                // Not up yet; poll again.
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+
+            try
+            {
+                await Task.Delay(WritablePoll, time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class DemoMonitorObserver(IProgress<string> progress, TaskCompletionSource<MonitorEvent> detected, TaskCompletionSource<MonitorEvent> finished) : IMonitorObserver
+    {
+        public void OnEvent(MonitorEvent monitorEvent)
+        {
+            if (monitorEvent.Kind != MonitorEventKind.HealthChanged)
+            {
+                progress.Report($"monitor: {monitorEvent.Message}");
+            }
+
+            if (monitorEvent.Kind == MonitorEventKind.Detected)
+            {
+                detected.TrySetResult(monitorEvent);
+            }
+            else if (monitorEvent.Kind is MonitorEventKind.FailoverFinished or MonitorEventKind.Blocked)
+            {
+                finished.TrySetResult(monitorEvent);
+            }
+        }
+    }
+}
