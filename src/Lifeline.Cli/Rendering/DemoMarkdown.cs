@@ -18,13 +18,13 @@ internal static class DemoMarkdown
         sb.Append(CultureInfo.InvariantCulture, $"| RPO: acknowledged writes lost | {report.Rpo.LostWrites} of {report.Rpo.AcknowledgedWrites} | |\n");
         sb.Append(CultureInfo.InvariantCulture, $"| RPO: lost window | {S(report.Rpo.LostWindowS)} | {S(report.Rpo.ObjectiveS)} |\n");
         sb.Append(CultureInfo.InvariantCulture, $"| replication lag at fault | {report.Replication.LagAtFaultBytes?.ToString(CultureInfo.InvariantCulture) ?? "?"} bytes, {(report.Replication.LagAtFaultS is { } l ? S(l) : "?")} | |\n\n");
-        if (report.Detection is { } d)
+        if (report.Detection is { } detection)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"Detected by lifeline monitor (probe every {S(d.ProbeIntervalS)}, criteria window {S(d.CriteriaWindowS)}, epoch {d.Epoch}): {d.Evidence}\n\n");
+            sb.Append(CultureInfo.InvariantCulture, $"Detected by lifeline monitor (probe every {S(detection.ProbeIntervalS)}, criteria window {S(detection.CriteriaWindowS)}, epoch {detection.Epoch}): {detection.Evidence}\n\n");
             sb.Append("| detection | after the fault |\n|---|---|\n");
-            sb.Append(CultureInfo.InvariantCulture, $"| decided to fail over | {(d.FaultToDetectedS is { } x ? S(x) : "-")} |\n");
-            sb.Append(CultureInfo.InvariantCulture, $"| DR database writable | {(d.FaultToWritableS is { } w ? S(w) : "-")} |\n");
-            sb.Append(CultureInfo.InvariantCulture, $"| service validated | {(d.FaultToValidatedS is { } v ? S(v) : "-")} |\n\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| decided to fail over | {(detection.FaultToDetectedS is { } x ? S(x) : "-")} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| DR database writable | {(detection.FaultToWritableS is { } w ? S(w) : "-")} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| service validated | {(detection.FaultToValidatedS is { } v ? S(v) : "-")} |\n\n");
         }
 
         sb.Append("| phase | budget | actual | status |\n|---|---|---|---|\n");
