@@ -81,9 +81,18 @@ public sealed partial class MonitorService
                 inputs[MonitorOptions.CriteriaWindowInput] = "0s";
             }
 
+            // Inputs are substituted when files load, so the run gets its own load with the window already observed.
+            var (runEstate, diagnostics) = Core.PlanFiles.EstateLoader.Load(_options.Estate.Sources, new Core.PlanFiles.LoadOptions(_options.Profile, inputs, _providers));
+            if (runEstate is null)
+            {
+                var problems = string.Join("; ", diagnostics.Where(d => d.IsError));
+                Emit(MonitorEventKind.FailoverFinished, $"{plan.Scenario}: the plan could not be loaded for the run: {problems}", plan.Scenario, incidentId: incidentId);
+                return;
+            }
+
             var auto = trigger.Decision == DecisionPolicy.Auto;
             var behaviour = RunBehaviour.Default with { AutoApprove = auto, WaitForDecisions = true, ExtraChannels = _options.ExtraChannels };
-            var request = new StartRunRequest(_options.Estate, plan.Scenario, _options.Mode, _options.Profile, inputs, behaviour, MonitorOptions.Actor, assessment.DownSince);
+            var request = new StartRunRequest(runEstate, plan.Scenario, _options.Mode, _options.Profile, inputs, behaviour, MonitorOptions.Actor, assessment.DownSince);
             Emit(MonitorEventKind.FailoverStarted, $"{plan.Scenario}: starting the plan ({(auto ? "automatic" : "waiting for approval at its gate")}), incident {incidentId}", plan.Scenario, incidentId: incidentId);
             var runs = new RunService(_providers, _runStore, _time, _environment, _audit);
             var outcome = await runs.StartAsync(request, NullRunObserver.Instance, cancellationToken);
