@@ -10,8 +10,8 @@ using Spectre.Console;
 
 namespace Lifeline.Cli.Commands;
 
-/// <summary><c>lifeline incident open|list|show|note|status|resolve|link|impact|review</c>.</summary>
-internal static class IncidentCommand
+/// <summary><c>lifeline incident open|list|show|note|ack|escalate|status|resolve|link|impact|review</c>.</summary>
+internal static partial class IncidentCommand
 {
     public static Command Create()
     {
@@ -20,6 +20,8 @@ internal static class IncidentCommand
         command.Subcommands.Add(List());
         command.Subcommands.Add(Show());
         command.Subcommands.Add(Note());
+        command.Subcommands.Add(Ack());
+        command.Subcommands.Add(Escalate());
         command.Subcommands.Add(Status());
         command.Subcommands.Add(Resolve());
         command.Subcommands.Add(Link());

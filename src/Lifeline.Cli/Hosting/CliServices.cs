@@ -21,7 +21,7 @@ internal static class CliServices
     {
         var (runs, state) = await OpenAsync(statePath, cancellationToken);
         var incidents = await SqliteIncidentStore.OpenAsync(statePath, cancellationToken);
-        return (new IncidentService(incidents, state.Store, Time), runs, state);
+        return (new IncidentService(incidents, state.Store, Time, state.Audit), runs, state);
     }
 
     public static async Task<(RunService Runs, StateHandle State)> OpenAsync(string statePath, CancellationToken cancellationToken)

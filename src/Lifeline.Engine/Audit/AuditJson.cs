@@ -6,4 +6,6 @@ namespace Lifeline.Engine.Audit;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(AuditRecord))]
 [JsonSerializable(typeof(AuditVerification))]
+[JsonSerializable(typeof(AuditVerifyReport))]
+[JsonSerializable(typeof(AuditCheckpoint))]
 internal sealed partial class AuditJson : JsonSerializerContext;

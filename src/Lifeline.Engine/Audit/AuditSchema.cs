@@ -2,7 +2,7 @@ namespace Lifeline.Engine.Audit;
 
 /// <summary>
 /// The audit table, kept in the run state file. The triggers make rows append-only for every SQLite client, not just
-/// this API: changing a row means dropping the triggers first (or editing the file), which verification then exposes.
+/// this API (the signed checkpoints' table likewise): changing a row means dropping the triggers first (or editing the file), which verification then exposes.
 /// </summary>
 internal static class AuditSchema
 {
@@ -23,6 +23,17 @@ internal static class AuditSchema
         BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
         CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+        CREATE TABLE IF NOT EXISTS audit_checkpoints (
+            id INTEGER PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            head_hash TEXT NOT NULL,
+            at TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            signature TEXT NOT NULL) STRICT;
+        CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+        BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+        BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
         """;
 
     public const string Columns = "seq, at, actor, action, run_id, incident_id, step_id, detail, prev_hash, hash";

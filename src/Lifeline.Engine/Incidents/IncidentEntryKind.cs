@@ -9,4 +9,13 @@ public enum IncidentEntryKind
     ImpactRecorded,
     RunLinked,
     NoteTimeCorrected,
+
+    /// <summary>Someone took the incident: escalation stops.</summary>
+    Acknowledged,
+
+    /// <summary>An escalation level was paged (text <c>paged level N: …</c>); recorded once per level.</summary>
+    Paged,
+
+    /// <summary>A breach-clock reminder was sent (text <c>breach reminder RULE (MILESTONE): …</c>); recorded once per milestone.</summary>
+    BreachReminder,
 }

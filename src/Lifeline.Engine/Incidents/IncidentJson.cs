@@ -7,4 +7,5 @@ namespace Lifeline.Engine.Incidents;
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IncidentView))]
 [JsonSerializable(typeof(IReadOnlyList<Incident>))]
+[JsonSerializable(typeof(IncidentAcknowledgement))]
 public sealed partial class IncidentJson : JsonSerializerContext;

@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Lifeline.Engine.Audit;
 using Lifeline.Engine.Checkpoints;
+using Lifeline.Engine.Secrets;
 
 namespace Lifeline.Engine.Incidents;
 
 /// <summary>
 /// Opens incidents, records what people say and decide about them, and assembles their timelines from those entries and
-/// the linked runs' events. Rule violations come back as error messages, not exceptions.
+/// the linked runs' events. Rule violations come back as error messages, not exceptions. With an
+/// <paramref name="audit"/> trail, acknowledgements are also written there.
 /// </summary>
-public sealed class IncidentService(SqliteIncidentStore incidents, IRunStore runs, TimeProvider time)
+public sealed class IncidentService(SqliteIncidentStore incidents, IRunStore runs, TimeProvider time, IAuditTrail? audit = null)
 {
     public async Task<(Incident? Incident, string? Error)> OpenAsync(
         string title, string severity, string? scenario, string by, string? commander, bool possibleBreach, DateTimeOffset? at, CancellationToken cancellationToken)
@@ -80,6 +83,46 @@ public sealed class IncidentService(SqliteIncidentStore incidents, IRunStore run
         var updated = incident with { Status = status, ResolvedAt = status == IncidentStatus.Resolved ? now : null };
         await incidents.SaveAsync(updated, new IncidentEntryDraft(now, now, IncidentEntryKind.StatusChanged, by, $"status {Name(incident.Status)} → {Name(status)}"), cancellationToken);
         return (updated, null);
+    }
+
+    /// <summary>
+    /// Records that <paramref name="by"/> has taken the incident: escalation stops (no level is paged after this). A
+    /// second acknowledgement records nothing and returns the first.
+    /// </summary>
+    public async Task<(IncidentAcknowledgement? Acknowledgement, string? Error)> AcknowledgeAsync(string id, string by, CancellationToken cancellationToken)
+    {
+        if (await incidents.GetAsync(id, cancellationToken) is not { } incident)
+        {
+            return (null, NoIncident(id));
+        }
+
+        var entries = await incidents.EntriesAsync(id, cancellationToken);
+        if (entries.FirstOrDefault(e => e.Kind == IncidentEntryKind.Acknowledged) is { } first)
+        {
+            return (new IncidentAcknowledgement(id, first.Author, first.At, first.Sequence, AlreadyAcknowledged: true), null);
+        }
+
+        if (incident.Status == IncidentStatus.Resolved)
+        {
+            return (null, $"incident {id} is resolved; there is nothing to acknowledge");
+        }
+
+        var now = time.GetUtcNow();
+        var paged = entries.Count(e => e.Kind == IncidentEntryKind.Paged);
+        var text = $"acknowledged by {by} after {Core.Time.DurationText.Format(now - incident.OpenedAt)}; escalation stops"
+            + (paged == 0 ? "" : $" ({paged.ToString(CultureInfo.InvariantCulture)} level(s) paged)");
+        if (await incidents.AppendEntryAsync(id, new IncidentEntryDraft(now, now, IncidentEntryKind.Acknowledged, by, text), cancellationToken) is not { } entry)
+        {
+            return (null, NoIncident(id));
+        }
+
+        if (audit is not null)
+        {
+            var detail = new Dictionary<string, string> { ["text"] = text, ["severity"] = incident.Severity, ["entry"] = entry.Sequence.ToString(CultureInfo.InvariantCulture) };
+            await audit.AppendAsync(AuditEntry.Create(by, "incident.acknowledged", detail, new Redactor(), incidentId: id), cancellationToken);
+        }
+
+        return (new IncidentAcknowledgement(id, by, now, entry.Sequence, AlreadyAcknowledged: false), null);
     }
 
     public async Task<(Incident? Incident, string? Error)> LinkRunAsync(string id, string runId, string by, CancellationToken cancellationToken)

@@ -83,16 +83,48 @@ public sealed class SqliteIncidentStore
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var entry = await InsertEntryAsync(connection, transaction, incident.Id, draft, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return entry;
+    }
+
+    /// <summary>
+    /// Appends an entry that changes nothing about the incident itself (an acknowledgement, a page, a reminder), leaving
+    /// the incident row alone so a concurrent status change is never overwritten. Null when there is no such incident.
+    /// </summary>
+    public async Task<IncidentEntry?> AppendEntryAsync(string incidentId, IncidentEntryDraft draft, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        // BEGIN IMMEDIATE: the existence check and the sequence number hold until commit.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var exists = connection.CreateCommand())
+        {
+            exists.Transaction = transaction;
+            exists.CommandText = "SELECT COUNT(*) FROM incidents WHERE id = $id";
+            exists.Parameters.AddWithValue("$id", incidentId);
+            if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                return null;
+            }
+        }
+
+        var entry = await InsertEntryAsync(connection, transaction, incidentId, draft, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return entry;
+    }
+
+    private static async Task<IncidentEntry> InsertEntryAsync(SqliteConnection connection, SqliteTransaction transaction, string incidentId, IncidentEntryDraft draft, CancellationToken cancellationToken)
+    {
         long sequence;
         await using (var next = connection.CreateCommand())
         {
             next.Transaction = transaction;
             next.CommandText = "SELECT COALESCE(MAX(seq), 0) + 1 FROM incident_entries WHERE incident_id = $id";
-            next.Parameters.AddWithValue("$id", incident.Id);
+            next.Parameters.AddWithValue("$id", incidentId);
             sequence = (long)(await next.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var entry = new IncidentEntry(incident.Id, sequence, draft.At, draft.RecordedAt, draft.Kind, draft.Author, draft.Text, draft.RefersTo, draft.CorrectedAt);
+        var entry = new IncidentEntry(incidentId, sequence, draft.At, draft.RecordedAt, draft.Kind, draft.Author, draft.Text, draft.RefersTo, draft.CorrectedAt);
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
@@ -112,7 +144,6 @@ public sealed class SqliteIncidentStore
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return entry;
     }
 

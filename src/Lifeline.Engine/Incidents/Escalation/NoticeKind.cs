@@ -1,0 +1,10 @@
+namespace Lifeline.Engine.Incidents.Escalation;
+
+public enum NoticeKind
+{
+    /// <summary>An escalation level paged because nobody acknowledged the incident in time (or at once, for a P1's top level).</summary>
+    Page,
+
+    /// <summary>A breach-clock deadline is a week or a day away, or has passed.</summary>
+    BreachReminder,
+}
