@@ -82,7 +82,15 @@ public sealed partial class MonitorService : IAsyncDisposable
         var next = _time.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
-            await TickAsync(cancellationToken);
+            try
+            {
+                await TickAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
             next += _options.Interval;
             var wait = next - _time.GetUtcNow();
             if (wait < TimeSpan.Zero)

@@ -4,7 +4,7 @@ namespace Lifeline.Sandbox.Environment;
 
 internal sealed partial class SandboxManager
 {
-    public static readonly IReadOnlyList<string> Faults = ["primary-site", "primary-db", "primary-portal", "pause-primary-db", "resume-primary-db"];
+    public static readonly IReadOnlyList<string> Faults = ["primary-site", "primary-db", "primary-portal", "pause-primary-db", "resume-primary-db", "zombie-primary"];
 
     /// <summary>Injects a failure into the primary site. Only processes the sandbox recorded are signalled.</summary>
     public async Task<SandboxResult<string>> FaultAsync(string directory, string fault, CancellationToken cancellationToken)
@@ -35,6 +35,15 @@ internal sealed partial class SandboxManager
             case "primary-portal":
                 done.Add(await KillPortalsAsync(root, cancellationToken));
                 break;
+            case "zombie-primary":
+                var (zombie, message) = await RestartOldPrimaryAsync(state, primary, cancellationToken);
+                if (zombie is null)
+                {
+                    return SandboxResult<string>.Fail(message);
+                }
+
+                done.Add(message);
+                break;
             case "pause-primary-db":
                 done.Add(SignalDatabase(primary, UnixSignal.Stop, "paused"));
                 break;
@@ -44,6 +53,31 @@ internal sealed partial class SandboxManager
         }
 
         return SandboxResult<string>.Ok($"{fault}: {string.Join("; ", done)}");
+    }
+
+    /// <summary>
+    /// The split-brain fault: the old primary comes back as it was, writable, whatever happened since. <c>up</c> refuses
+    /// to do this; the fault exists so the watchdog can be shown to fence it.
+    /// </summary>
+    private async Task<(SandboxComponent? Zombie, string Message)> RestartOldPrimaryAsync(SandboxState state, SandboxComponent primary, CancellationToken cancellationToken)
+    {
+        if (DetachedProcess.IsOurs(primary.Pid, primary.Marker))
+        {
+            return (null, $"primary PostgreSQL (pid {primary.Pid}) is still running; kill it first (fault primary-db)");
+        }
+
+        await ClearStalePostmasterAsync(primary, cancellationToken);
+        var spawn = await DetachedProcess.SpawnAsync(primary.Launch, time, cancellationToken);
+        if (!spawn.Succeeded)
+        {
+            return (null, spawn.Error!);
+        }
+
+        var zombie = primary with { Pid = spawn.Pid };
+        var postgres = new SandboxPostgres(new SandboxLayout(state.Directory), state.RunAs, time);
+        var error = await postgres.WaitReadyAsync(zombie, SandboxPostgres.SuperuserConnection(zombie.Port, SandboxEnvironment.ReadSecret(state.SuperuserPasswordFile)), cancellationToken);
+        await WriteStateAsync(state with { Components = [.. state.Components.Select(c => c.Name == PrimaryDb ? zombie : c)] }, cancellationToken);
+        return error is null ? (zombie, $"old primary PostgreSQL restarted writable as pid {zombie.Pid} on {zombie.Endpoint}") : (null, error);
     }
 
     private static string KillDatabase(SandboxComponent primary)

@@ -19,7 +19,16 @@ public sealed class MonitorAgent(Prober prober, Uri controlPlane, string? token,
         while (!cancellationToken.IsCancellationRequested)
         {
             var started = time.GetTimestamp();
-            var observations = await prober.ProbeAllAsync(cancellationToken);
+            IReadOnlyList<Observation> observations;
+            try
+            {
+                observations = await prober.ProbeAllAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
             var batch = new ObservationBatch(prober.Vantage, [.. observations.Select(o => new RemoteObservation(o.Resource, o.Healthy, o.Fields, o.Detail))]);
             using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = JsonContent.Create(batch, RemoteJson.Default.ObservationBatch) };
             if (token is not null)
@@ -36,6 +45,10 @@ public sealed class MonitorAgent(Prober prober, Uri controlPlane, string? token,
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 problem = $"control plane {controlPlane} is unreachable: {ex.Message}";
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
             }
 
             if (problem is not null && reachable)

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Npgsql;
+
+namespace Lifeline.Sandbox.Tests.Detection;
+
+/// <summary>
+/// A client that keeps inserting numbered rows into one server and remembers each insert the server acknowledged, and
+/// when. With <c>reconnect</c> it keeps trying a server that went away, as a stale client pinned to an old primary would.
+/// </summary>
+#pragma warning disable CA1001 // The stop source is cancelled, never disposed, so a second DisposeAsync stays harmless.
+internal sealed class AcknowledgedWriter(string connectionString, bool reconnect, long firstId = 1) : IAsyncDisposable
+#pragma warning restore CA1001
+{
+    public const string Table = "trial_writes";
+    private readonly CancellationTokenSource _stop = new();
+    private Task _writing = Task.CompletedTask;
+
+    public ConcurrentQueue<(long Id, DateTimeOffset At)> Acknowledged { get; } = new();
+
+    public static async Task CreateTableAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"create table if not exists {Table} (id bigint primary key, at timestamptz not null default now())", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<long> CountPresentAsync(string connectionString, IReadOnlyList<long> ids)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select count(*) from {Table} where id = any(@ids)", connection);
+        command.Parameters.AddWithValue("ids", ids.ToArray());
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public void Start() => _writing = Task.Run(WriteAsync);
+
+    private async Task WriteAsync()
+    {
+        var next = firstId;
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(_stop.Token);
+                while (!_stop.IsCancellationRequested)
+                {
+                    await using var command = new NpgsqlCommand($"insert into {Table} (id) values (@id)", connection);
+                    command.Parameters.AddWithValue("id", next);
+                    await command.ExecuteNonQueryAsync(_stop.Token);
+                    Acknowledged.Enqueue((next, TimeProvider.System.GetUtcNow()));
+                    next++;
+                    await Task.Delay(5, _stop.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                next++;
+                if (!reconnect)
+                {
+                    return;
+                }
+
+                try
+                {
+                    await Task.Delay(20, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await _stop.CancelAsync();
+        }
+
+        await _writing;
+    }
+}

@@ -1,0 +1,122 @@
+using Lifeline.Engine.Monitoring;
+using Lifeline.Engine.Monitoring.Remote;
+using Lifeline.Engine.Secrets;
+using Xunit.Abstractions;
+
+namespace Lifeline.Sandbox.Tests.Detection;
+
+/// <summary>Detection against the real sandbox: 1 s probes, a 3 s criteria window, the database-failover plan on auto.</summary>
+public sealed class MonitorDetectionTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(3);
+
+    [Fact]
+    public async Task Monitor_PrimaryPausedForHalfTheWindow_TwentyTimes_NeverFailsOver()
+    {
+        // Given a monitored sandbox that has been seen healthy
+        await using var sandbox = await MonitoredSandbox.StartAsync(sync: false, Interval, Window);
+        await Task.Delay(Interval * 2);
+
+        // When the primary PostgreSQL is SIGSTOPped for half the criteria window and then SIGCONTed, 20 times
+        var seen = 0;
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var before = sandbox.Events.Count(e => e.Kind == MonitorEventKind.HealthChanged && e.Resource == "db-primary" && e.Message.Contains("UNHEALTHY", StringComparison.Ordinal));
+            await sandbox.FaultAsync("pause-primary-db");
+            await Task.Delay(Window / 2);
+            await sandbox.FaultAsync("resume-primary-db");
+            await Task.Delay(Window - Window / 2 + Interval);
+            var after = sandbox.Events.Count(e => e.Kind == MonitorEventKind.HealthChanged && e.Resource == "db-primary" && e.Message.Contains("UNHEALTHY", StringComparison.Ordinal));
+            seen += after > before ? 1 : 0;
+        }
+
+        await Task.Delay(Window);
+
+        // Then the monitor saw blips but never decided to fail over
+        output.WriteLine($"blips the monitor saw: {seen} of 20");
+        Assert.True(seen > 0, "the monitor never saw the primary paused, so the test proves nothing");
+        Assert.DoesNotContain(sandbox.Events, e => e.Kind is MonitorEventKind.Detected or MonitorEventKind.FailoverStarted);
+        await using var connection = new Npgsql.NpgsqlConnection(sandbox.StandbyConnection);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select pg_is_in_recovery()", connection);
+        Assert.True((bool)(await command.ExecuteScalarAsync())!, "the standby must still be a standby");
+    }
+
+    [Fact]
+    public async Task Monitor_OneOfThreeVantagePointsLosesSightOfThePrimary_DoesNotFailOver()
+    {
+        // Given the control plane and two agents watching, one of them through a network path the test can cut
+        await using var sandbox = await MonitoredSandbox.StartAsync(sync: false, Interval, Window, listen: true);
+        using var path = new TcpRelay(int.Parse(sandbox.Variables["LIFELINE_SANDBOX_PG_PRIMARY_PORT"], System.Globalization.CultureInfo.InvariantCulture));
+        var cutOff = new Dictionary<string, string>(sandbox.Variables) { ["LIFELINE_SANDBOX_PG_PRIMARY_PORT"] = path.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        using var stopAgents = new CancellationTokenSource();
+        var agents = new[] { ("agent-a", (IReadOnlyDictionary<string, string>)cutOff), ("agent-b", sandbox.Variables) }
+            .Select(a => Agent(sandbox, a.Item1, a.Item2).RunAsync(stopAgents.Token))
+            .ToList();
+        await Task.Delay(Interval * 3);
+
+        // When agent-a loses its path to the primary for well over the criteria window
+        path.Cut();
+        await Task.Delay(Window * 2 + Interval);
+
+        // Then agent-a reports the primary down, but one vantage point of three is no majority: no failover
+        Assert.False(sandbox.Monitor.Window.Latest("db-primary", "agent-a")!.Healthy);
+        Assert.True(sandbox.Monitor.Window.Latest("db-primary", "agent-b")!.Healthy);
+        Assert.True(sandbox.Monitor.Window.Latest("db-primary", "control")!.Healthy);
+        Assert.DoesNotContain(sandbox.Events, e => e.Kind is MonitorEventKind.Detected or MonitorEventKind.FailoverStarted);
+
+        // And when the primary really dies, the same three vantage points do fail over (so the setup can)
+        await sandbox.FaultAsync("primary-db");
+        var finished = await sandbox.WaitForAsync(MonitorEventKind.FailoverFinished, TimeSpan.FromSeconds(60));
+        await stopAgents.CancelAsync();
+        await Task.WhenAll(agents);
+        Assert.NotNull(finished);
+        Assert.Contains("succeeded", finished.Message, StringComparison.Ordinal);
+        Assert.Contains(sandbox.Events, e => e.Kind == MonitorEventKind.Detected && e.Message.Contains("down from 3 of 3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Watchdog_OldPrimaryRestartedWritableAfterFailover_FencedWithinTwoIntervalsAndNoWriteLandsAfter()
+    {
+        // Given an automatic failover after the primary database was killed
+        await using var sandbox = await MonitoredSandbox.StartAsync(sync: false, Interval, Window);
+        await Task.Delay(Interval * 2);
+        await AcknowledgedWriter.CreateTableAsync(sandbox.PrimaryConnection);
+        await sandbox.FaultAsync("primary-db");
+        var failover = await sandbox.WaitForAsync(MonitorEventKind.FailoverFinished, TimeSpan.FromSeconds(60));
+        Assert.NotNull(failover);
+        Assert.Contains("succeeded", failover.Message, StringComparison.Ordinal);
+
+        // And a stale client that keeps writing to the old primary's address
+        await using var stale = new AcknowledgedWriter(sandbox.PrimaryConnection, reconnect: true, firstId: 1_000_000);
+        stale.Start();
+
+        // When the old primary comes back, writable, beside the promoted standby
+        await sandbox.FaultAsync("zombie-primary");
+        var back = TimeProvider.System.GetUtcNow();
+
+        // Then the watchdog fences it within two probe intervals and raises a P1
+        var fenced = await sandbox.WaitForAsync(MonitorEventKind.Fenced, TimeSpan.FromSeconds(30));
+        Assert.NotNull(fenced);
+        output.WriteLine($"fenced {(fenced.At - back).TotalMilliseconds:0} ms after the old primary accepted connections: {fenced.Message}");
+        Assert.Contains("fenced (read-only", fenced.Message, StringComparison.Ordinal);
+        Assert.True(fenced.At - back <= Interval * 2, $"fenced after {(fenced.At - back).TotalSeconds:0.000} s");
+        Assert.Contains(sandbox.Events, e => e.Kind == MonitorEventKind.SplitBrain && e.Resource == "db-primary");
+
+        // And no write from the stale client lands on it after fencing
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await stale.DisposeAsync();
+        var late = stale.Acknowledged.Where(a => a.At > fenced.At).ToList();
+        output.WriteLine($"stale client writes acknowledged by the zombie: {stale.Acknowledged.Count} before fencing, {late.Count} after");
+        Assert.Empty(late);
+    }
+
+    private static MonitorAgent Agent(MonitoredSandbox sandbox, string vantage, IReadOnlyDictionary<string, string> variables)
+    {
+        var (calls, errors) = ProbeCatalog.Build(sandbox.Estate.Estate, "sandbox", MonitoredSandbox.Environment(variables), new Redactor());
+        Assert.Empty(errors);
+        var prober = new Prober(MonitoredSandbox.Providers, calls, vantage, Interval * 0.8, TimeProvider.System);
+        return new MonitorAgent(prober, new Uri($"http://{sandbox.AgentEndpoint}/"), null, Interval, TimeProvider.System, new Progress<string>());
+    }
+}

@@ -1,0 +1,41 @@
+using Lifeline.Engine.Monitoring;
+using Xunit.Abstractions;
+
+namespace Lifeline.Sandbox.Tests.Detection;
+
+/// <summary>With synchronous replication, automatic failover under load must lose no acknowledged write, every time.</summary>
+public sealed class SyncFailoverTrialsTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Monitor_SyncPrimaryKilledUnderLoad_TwentyTrials_LoseNoAcknowledgedWrite()
+    {
+        var interval = TimeSpan.FromMilliseconds(500);
+        var window = TimeSpan.FromSeconds(1);
+        var results = new List<string>();
+        for (var trial = 1; trial <= 20; trial++)
+        {
+            // Given a fresh synchronous pair under a steady write load, with the monitor watching
+            await using var sandbox = await MonitoredSandbox.StartAsync(sync: true, interval, window);
+            await AcknowledgedWriter.CreateTableAsync(sandbox.PrimaryConnection);
+            await using var writer = new AcknowledgedWriter(sandbox.PrimaryConnection, reconnect: false);
+            writer.Start();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            // When the primary is SIGKILLed
+            await sandbox.FaultAsync("primary-db");
+            var finished = await sandbox.WaitForAsync(MonitorEventKind.FailoverFinished, TimeSpan.FromSeconds(60));
+            await writer.DisposeAsync();
+
+            // Then the monitor failed over and every acknowledged write is on the new primary
+            Assert.True(finished is not null, $"trial {trial}: no failover; events:\n{string.Join("\n", sandbox.Events.Select(e => e.Message))}");
+            Assert.Contains("succeeded", finished.Message, StringComparison.Ordinal);
+            var acknowledged = writer.Acknowledged.Select(a => a.Id).ToList();
+            var present = await AcknowledgedWriter.CountPresentAsync(sandbox.StandbyConnection, acknowledged);
+            results.Add($"trial {trial}: {acknowledged.Count} acknowledged, {acknowledged.Count - present} lost");
+            Assert.True(acknowledged.Count > 0, $"trial {trial}: the load wrote nothing");
+            Assert.Equal(acknowledged.Count, present);
+        }
+
+        output.WriteLine(string.Join("\n", results));
+    }
+}
