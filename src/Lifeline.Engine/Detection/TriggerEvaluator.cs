@@ -6,7 +6,8 @@ namespace Lifeline.Engine.Detection;
 
 /// <summary>
 /// Evaluates a plan's trigger over the observation window. A subject is down only when all of its critical probes fail
-/// from a strict majority of the vantage points that can currently see it, without a break, for the trigger's window;
+/// from a strict majority of the vantage points that can currently see it, without a break, for the trigger's window,
+/// counted from the last healthy observation (as a lease counts from its last renewal; see ADR 0010);
 /// and a database primary is dead only when, in addition, every standby has received no WAL for the window (so a
 /// monitor that merely lost its own path to the primary never promotes over a primary its standbys still follow).
 /// </summary>
@@ -40,12 +41,12 @@ public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, Observation
         var healthyFrom = new List<(string Vantage, DateTimeOffset Since)>();
         foreach (var vantage in vantages)
         {
-            if (Streak(subjects, vantage, o => !o.Healthy) is { } down)
+            if (Streak(subjects, vantage, o => !o.Healthy, fromLastContrary: true) is { } down)
             {
                 downFrom.Add((vantage, down));
             }
 
-            if (Streak(subjects, vantage, o => o.Healthy) is { } up)
+            if (Streak(subjects, vantage, o => o.Healthy, fromLastContrary: false) is { } up)
             {
                 healthyFrom.Add((vantage, up));
             }
@@ -93,7 +94,7 @@ public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, Observation
             }
 
             var receiptAge = double.TryParse(latest.Field("last_wal_receipt_age_s"), NumberStyles.Float, CultureInfo.InvariantCulture, out var age) ? age : (double?)null;
-            var silentSince = window.StreakSince(standby.Resource, latest.Vantage, o => o.Healthy && o.Field("replication_state") != "streaming");
+            var silentSince = window.StreakSinceLastContrary(standby.Resource, latest.Vantage, o => o.Healthy && o.Field("replication_state") != "streaming");
             var silentLongEnough = silentSince is { } s && now - s >= span;
             if (!silentLongEnough && !(receiptAge >= span.TotalSeconds))
             {
@@ -105,12 +106,15 @@ public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, Observation
     }
 
     /// <summary>When every subject has matched from this vantage point, the latest start of their streaks; else null.</summary>
-    private DateTimeOffset? Streak(IReadOnlyList<ProbeCall> subjects, string vantage, Func<Observation, bool> predicate)
+    private DateTimeOffset? Streak(IReadOnlyList<ProbeCall> subjects, string vantage, Func<Observation, bool> predicate, bool fromLastContrary)
     {
         DateTimeOffset? since = null;
         foreach (var subject in subjects)
         {
-            if (window.StreakSince(subject.Resource, vantage, predicate) is not { } start)
+            var start = fromLastContrary
+                ? window.StreakSinceLastContrary(subject.Resource, vantage, predicate)
+                : window.StreakSince(subject.Resource, vantage, predicate);
+            if (start is null)
             {
                 return null;
             }

@@ -81,6 +81,34 @@ public sealed class ObservationWindow(int capacityPerSeries = 3600)
         }
     }
 
+    /// <summary>
+    /// Like <see cref="StreakSince"/>, but the streak counts from the last observation before it that did not match,
+    /// when there is one: the moment the condition was last known not to hold, as a lease counts from its last renewal.
+    /// </summary>
+    public DateTimeOffset? StreakSinceLastContrary(string resource, string vantage, Func<Observation, bool> predicate)
+    {
+        lock (_lock)
+        {
+            if (!_series.TryGetValue((resource, vantage), out var series))
+            {
+                return null;
+            }
+
+            DateTimeOffset? since = null;
+            foreach (var observation in series.Reverse())
+            {
+                if (!predicate(observation))
+                {
+                    return since is null ? null : observation.At;
+                }
+
+                since = observation.At;
+            }
+
+            return since;
+        }
+    }
+
     public IReadOnlyList<Observation> History(string resource, string vantage)
     {
         lock (_lock)

@@ -24,10 +24,21 @@ internal sealed partial class PostgresProvider
         }
 
         request.Context.Log.Write($"promoting PostgreSQL at {target.Endpoint} (waiting up to {waitSeconds} s)");
-        var promoted = await ScalarAsync<bool>(connection, $"select pg_promote(true, {waitSeconds.ToString(CultureInfo.InvariantCulture)})", cancellationToken);
-        if (!promoted || await ScalarAsync<bool>(connection, "select pg_is_in_recovery()", cancellationToken))
+        // pg_promote's own wait checks ten times a second; polling ourselves hands over the writable primary sooner.
+        if (!await ScalarAsync<bool>(connection, "select pg_promote(false)", cancellationToken))
         {
-            return OperationOutcome.Failure($"PostgreSQL at {target.Endpoint} did not finish promotion within {waitSeconds} s", transient: true);
+            return OperationOutcome.Failure($"PostgreSQL at {target.Endpoint} refused to promote", transient: true);
+        }
+
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(waitSeconds);
+        while (await ScalarAsync<bool>(connection, "select pg_is_in_recovery()", cancellationToken))
+        {
+            if (time.GetUtcNow() >= deadline)
+            {
+                return OperationOutcome.Failure($"PostgreSQL at {target.Endpoint} did not finish promotion within {waitSeconds} s", transient: true);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), time, cancellationToken);
         }
 
         return Promoted(target);

@@ -37,12 +37,20 @@ internal sealed partial class DemoDrill
 
         await using (monitor)
         {
+            // Every demo builds a fresh sandbox, so an anti-flapping block left by an earlier drill does not apply to it.
+            var lifted = await monitor.Store.AcknowledgeBlocksAsync(loaded.Estate.Name, DemoOptions.Scenario, Operator, "lifeline demo --auto: a fresh sandbox", time.GetUtcNow(), cancellationToken);
+            if (lifted > 0)
+            {
+                progress.Report($"lifted {lifted} anti-flapping block(s) left by earlier drills: this sandbox is new");
+            }
+
             using var stopMonitor = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var watching = monitor.RunAsync(stopMonitor.Token);
             try
             {
-                // Let the monitor see the healthy estate first, as it would in production.
-                await Task.Delay(options.ProbeInterval * 2, time, cancellationToken);
+                // Let the monitor see the healthy estate first, as it would in production; then fail at a random moment
+                // between probe rounds, as real faults do, so detection is not always measured from the same phase.
+                await Task.Delay(options.ProbeInterval * (2 + Random.Shared.NextDouble()), time, cancellationToken);
                 var faultAt = await injectFault(cancellationToken);
                 if (faultAt is null)
                 {
@@ -53,6 +61,11 @@ internal sealed partial class DemoDrill
                 var writable = FirstWritableAsync(standbyConnection, stopPolling.Token);
                 var limit = options.CriteriaWindow + TimeSpan.FromSeconds(90);
                 var done = await finished.Task.WaitAsync(limit, time, cancellationToken);
+                if (done.Kind == MonitorEventKind.Blocked)
+                {
+                    return (RunOutcome.Rejected(done.Message), null);
+                }
+
                 await stopPolling.CancelAsync();
                 var writableAt = await writable;
                 var decision = detected.Task.IsCompleted ? await detected.Task : null;
