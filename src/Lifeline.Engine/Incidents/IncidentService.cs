@@ -8,7 +8,7 @@ namespace Lifeline.Engine.Incidents;
 /// Opens incidents, records what people say and decide about them, and assembles their timelines from those entries and
 /// the linked runs' events. Rule violations come back as error messages, not exceptions.
 /// </summary>
-public sealed class IncidentService(SqliteIncidentStore incidents, IRunStore runs, TimeProvider time)
+public sealed partial class IncidentService(SqliteIncidentStore incidents, IRunStore runs, TimeProvider time)
 {
     public async Task<(Incident? Incident, string? Error)> OpenAsync(
         string title, string severity, string? scenario, string by, string? commander, bool possibleBreach, DateTimeOffset? at, CancellationToken cancellationToken)
