@@ -16,6 +16,15 @@ internal sealed record DemoOptions(
     /// <summary>How often status updates go out during the drill: the runbook's 30 minutes, shortened like the criterion window.</summary>
     public TimeSpan UpdateInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Who the drill's run is started by (the server passes the signed-in user).</summary>
+    public string StartedBy { get; init; } = "lifeline demo";
+
+    /// <summary>
+    /// Grant gates automatically (the CLI demo). The server turns this off so people approve the drill's gate, under the
+    /// four-eyes rule, and the run waits at the gate for them.
+    /// </summary>
+    public bool AutoApprove { get; init; } = true;
+
     public const string Scenario = "region-failover";
     public const string Profile = "sandbox";
     public const string Fault = "primary-site";
