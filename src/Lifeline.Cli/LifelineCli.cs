@@ -21,6 +21,8 @@ internal static class LifelineCli
             SandboxCommands.Create(),
             IncidentCommand.Create(),
             AuditCommand.Create(),
+            ServeCommand.Create(),
+            UsersCommand.Create(),
         };
         root.Options.Add(GlobalOptions.State);
         root.Options.Add(GlobalOptions.Output);
