@@ -23,6 +23,8 @@ internal static class LifelineCli
             AuditCommand.Create(),
             MonitorCommand.Create(),
             AgentCommand.Create(),
+            ServeCommand.Create(),
+            UsersCommand.Create(),
         };
         root.Options.Add(GlobalOptions.State);
         root.Options.Add(GlobalOptions.Output);

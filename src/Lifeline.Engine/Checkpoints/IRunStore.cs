@@ -33,6 +33,13 @@ public interface IRunStore : IAsyncDisposable
 
     Task RecordDecisionAsync(OperatorDecision decision, RunEvent runEvent, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records an approval, rejection or break-glass on a gate needing <paramref name="required"/> distinct approvers, atomically:
+    /// refused when the gate is already resolved (a rejection, a break-glass, or enough approvers) or this person already
+    /// approved it. Two racing decisions on one gate never both resolve it.
+    /// </summary>
+    Task<GateVote> RecordGateDecisionAsync(OperatorDecision decision, RunEvent runEvent, int required, CancellationToken cancellationToken);
+
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(int limit, CancellationToken cancellationToken);

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Lifeline.Engine.Checkpoints;
 
 /// <summary>The state database file that runs, incidents and the audit trail share: its directory and connection string.</summary>
-internal static class StateFile
+public static class StateFile
 {
     public static string ConnectionString(string path)
     {

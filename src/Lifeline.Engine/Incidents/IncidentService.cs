@@ -11,7 +11,7 @@ namespace Lifeline.Engine.Incidents;
 /// the linked runs' events. Rule violations come back as error messages, not exceptions. With an
 /// <paramref name="audit"/> trail, acknowledgements are also written there.
 /// </summary>
-public sealed class IncidentService(SqliteIncidentStore incidents, IRunStore runs, TimeProvider time, IAuditTrail? audit = null)
+public sealed partial class IncidentService(SqliteIncidentStore incidents, IRunStore runs, TimeProvider time, IAuditTrail? audit = null)
 {
     public async Task<(Incident? Incident, string? Error)> OpenAsync(
         string title, string severity, string? scenario, string by, string? commander, bool possibleBreach, DateTimeOffset? at, CancellationToken cancellationToken)

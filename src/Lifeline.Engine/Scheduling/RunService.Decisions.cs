@@ -7,17 +7,22 @@ namespace Lifeline.Engine.Scheduling;
 public sealed partial class RunService
 {
     /// <summary>Records an operator's decision on a run, after checking it makes sense. Returns an error message, or null.</summary>
-    public async Task<string?> DecideAsync(string runId, string? stepId, DecisionKind kind, string by, string? reason, CancellationToken cancellationToken)
+    public async Task<string?> DecideAsync(string runId, string? stepId, DecisionKind kind, string by, string? reason, CancellationToken cancellationToken) =>
+        (await DecideAsync(new DecisionRequest(runId, stepId, kind, by, reason), cancellationToken))?.Message;
+
+    /// <summary>Records an operator's decision on a run, after checking it makes sense. Returns why it was refused, or null.</summary>
+    public async Task<DecisionError?> DecideAsync(DecisionRequest request, CancellationToken cancellationToken)
     {
+        var (runId, stepId, kind, by, reason) = request;
         var run = await store.GetRunAsync(runId, cancellationToken);
         if (run is null)
         {
-            return $"no run '{runId}'; see lifeline runs list";
+            return DecisionError.NotFound($"no run '{runId}'; see lifeline runs list");
         }
 
         if (run.Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Aborted)
         {
-            return $"run {runId} has already {run.Status.ToString().ToLowerInvariant()}";
+            return DecisionError.Conflict($"run {runId} has already {run.Status.ToString().ToLowerInvariant()}");
         }
 
         var now = time.GetUtcNow();
@@ -39,46 +44,30 @@ public sealed partial class RunService
 
         if (Restore(run)?.FindPlan(run.Scenario) is not { } plan)
         {
-            return $"run {runId} cannot be restored with this version of lifeline";
+            return DecisionError.Invalid($"run {runId} cannot be restored with this version of lifeline");
         }
 
         var step = stepId is null ? null : plan.FindStep(stepId) ?? plan.Steps.Select(s => s.Compensation).FirstOrDefault(c => c?.Id == stepId);
         if (step is null)
         {
-            return $"run {runId} has no step '{stepId}'{Suggestions.DidYouMean(stepId ?? "", plan.Steps.Select(s => s.Id))}";
+            return DecisionError.NotFound($"run {runId} has no step '{stepId}'{Suggestions.DidYouMean(stepId ?? "", plan.Steps.Select(s => s.Id))}");
         }
 
         var states = await store.GetStepsAsync(runId, cancellationToken);
         var state = states.FirstOrDefault(s => s.StepId == step.Id);
         switch (kind)
         {
-            case DecisionKind.Approve or DecisionKind.Reject:
-                var allowed = step.Body switch
+            case DecisionKind.Approve or DecisionKind.Reject or DecisionKind.BreakGlass:
+                if (CheckGateDecision(run, step, state, request) is { } refused)
                 {
-                    ApprovalBody a => a.Approvers,
-                    ManualBody m => m.Operators,
-                    _ => null,
-                };
-                if (allowed is null)
-                {
-                    return $"step '{step.Id}' is a {step.Kind.ToString().ToLowerInvariant()} step; only approval and manual steps take approvals";
-                }
-
-                if (allowed.Count > 0 && !allowed.Contains(by, StringComparer.Ordinal))
-                {
-                    return $"'{by}' may not decide step '{step.Id}'; expected one of: {string.Join(", ", allowed)} (give --as NAME)";
-                }
-
-                if (state?.Status is StepStatus.Succeeded or StepStatus.Failed)
-                {
-                    return $"step '{step.Id}' has already {state.Status.ToString().ToLowerInvariant()}";
+                    return refused;
                 }
 
                 break;
             case DecisionKind.Retry or DecisionKind.MarkDone:
                 if (state?.Status is not (StepStatus.NeedsOperator or StepStatus.Running))
                 {
-                    return $"step '{step.Id}' is {state?.Status.ToString().ToLowerInvariant() ?? "pending"}; retry and mark-done are for interrupted steps that need an operator";
+                    return DecisionError.Invalid($"step '{step.Id}' is {state?.Status.ToString().ToLowerInvariant() ?? "pending"}; retry and mark-done are for interrupted steps that need an operator");
                 }
 
                 break;
@@ -88,12 +77,18 @@ public sealed partial class RunService
         {
             DecisionKind.Approve => step.Kind == StepKind.Manual ? "confirmed" : "approved",
             DecisionKind.Reject => "rejected",
+            DecisionKind.BreakGlass => "approved with break-glass",
             DecisionKind.Retry => "retry ordered",
             _ => "marked done",
         };
         var decision = new OperatorDecision(runId, step.Id, kind, by, reason, false, now);
         var owner = plan.FindStep(step.Id) is null ? plan.Steps.First(s => s.Compensation?.Id == step.Id).Id : step.Id;
         var decided = new RunEvent(runId, now, RunEventKind.Decision, plan.PhaseOf(owner).Id, step.Id, 0, $"{step.Id} {verb} by {by}{(reason is null ? "" : $": {reason}")}");
+        if (kind is DecisionKind.Approve or DecisionKind.Reject or DecisionKind.BreakGlass)
+        {
+            return await RecordGateDecisionAsync(run, step, decision, decided, cancellationToken);
+        }
+
         await store.RecordDecisionAsync(decision, decided, cancellationToken);
         await Audit.RunAudit.RecordAsync(audit, decided, by, run.Epoch, new Secrets.Redactor(), cancellationToken);
         return null;

@@ -31,6 +31,11 @@ internal sealed partial class StepRunner
                 return StepResult.Failed($"rejected by {rejection.By}{(rejection.Reason is null ? "" : $": {rejection.Reason}")}");
             }
 
+            if (current.FirstOrDefault(d => d.Kind == DecisionKind.BreakGlass) is { } glass)
+            {
+                return StepResult.Succeeded(new Dictionary<string, string> { ["approved_by"] = glass.By, ["break_glass"] = glass.Reason ?? "" });
+            }
+
             var approvers = current.Where(d => d.Kind is DecisionKind.Approve or DecisionKind.MarkDone).Select(d => d.By).Distinct().ToList();
             if (approvers.Count >= required)
             {

@@ -181,8 +181,8 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             RunMode.Drill,
             DemoOptions.Profile,
             inputs,
-            RunBehaviour.Default with { AutoApprove = true, ExtraChannels = options.ExtraChannels },
-            Operator,
+            RunBehaviour.Default with { AutoApprove = options.AutoApprove, WaitForDecisions = !options.AutoApprove, ExtraChannels = options.ExtraChannels },
+            options.StartedBy,
             faultAt);
         var outcome = await runs.StartAsync(request, observer, cancellationToken);
         if (outcome.Report is { } report)

@@ -21,6 +21,14 @@ internal sealed record DemoOptions(
 
     /// <summary>How often the monitor probes when <see cref="Auto"/> is set.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Who the drill's run is started by (the server passes the signed-in user).</summary>
+    public string StartedBy { get; init; } = "lifeline demo";
+
+    /// <summary>
+    /// Grant gates automatically (the CLI demo). The server turns this off so people approve the drill's gate, under the
+    /// four-eyes rule, and the run waits at the gate for them.
+    /// </summary>
+    public bool AutoApprove { get; init; } = true;
 
     public const string Scenario = "region-failover";
     public const string Profile = "sandbox";

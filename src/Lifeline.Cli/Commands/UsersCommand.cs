@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Rendering;
+using Lifeline.Server.Security;
+
+namespace Lifeline.Cli.Commands;
+
+/// <summary><c>lifeline users add|list|token</c>: the server's local users and their API tokens, in the state file.</summary>
+internal static class UsersCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("users", "Manage the server's users and API tokens.");
+        command.Subcommands.Add(Add());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Token());
+        return command;
+    }
+
+    private static Command Add()
+    {
+        var name = new Argument<string>("name") { Description = "User name." };
+        var role = new Option<string>("--role") { Description = "viewer, responder, approver or admin.", Required = true };
+        role.AcceptOnlyFromAmong("viewer", "responder", "approver", "admin");
+        var contact = new Option<string?>("--contact") { Description = "The estate contact this user is (what gates' approver lists name), e.g. cto." };
+        var command = new Command("add", "Add a user; the password is read from standard input (at least 12 characters).") { name, role, contact };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!Console.IsInputRedirected)
+            {
+                Console.Error.Write("Password: ");
+            }
+
+            var password = (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r') ?? "";
+            var users = await UserStore.OpenAsync(GlobalOptions.StatePath(parse), CliServices.Time, cancellationToken);
+            var (user, error) = await users.AddUserAsync(parse.GetValue(name)!, password, Roles.Parse(parse.GetValue(role))!.Value, parse.GetValue(contact), cancellationToken);
+            if (user is null)
+            {
+                Terminal.Fail(error!);
+                return ExitCodes.BadInput;
+            }
+
+            Console.Error.WriteLine($"user {user.Username} added ({Roles.Name(user.Role)}{(user.Contact is null ? "" : $", contact {user.Contact}")})");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "Users and their roles.");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var users = await UserStore.OpenAsync(GlobalOptions.StatePath(parse), CliServices.Time, cancellationToken);
+            foreach (var user in await users.ListUsersAsync(cancellationToken))
+            {
+                Console.Out.WriteLine($"{user.Username,-20} {Roles.Name(user.Role),-10} {user.Contact}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Token()
+    {
+        var name = new Argument<string>("name") { Description = "User name." };
+        var label = new Option<string>("--name") { Description = "What the token is for.", DefaultValueFactory = _ => "cli" };
+        var command = new Command("token", "Create an API token for a user. It is printed once and stored only as a hash.") { name, label };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var users = await UserStore.OpenAsync(GlobalOptions.StatePath(parse), CliServices.Time, cancellationToken);
+            var (token, error) = await users.CreateTokenAsync(parse.GetValue(name)!, parse.GetValue(label)!, cancellationToken);
+            if (token is null)
+            {
+                Terminal.Fail(error!);
+                return ExitCodes.BadInput;
+            }
+
+            Console.Out.WriteLine(token.Token);
+            Console.Error.WriteLine($"token {token.Id} for {token.Username}: shown once; keep it (e.g. LIFELINE_TOKEN)");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Lifeline.Server.Apis;
+
+public sealed record CreateUserBody(string Username, string Password, string Role, string? Contact);

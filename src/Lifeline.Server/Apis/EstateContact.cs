@@ -1,0 +1,3 @@
+namespace Lifeline.Server.Apis;
+
+public sealed record EstateContact(string Id, string Name, string Role);

@@ -1,0 +1,3 @@
+namespace Lifeline.Server.Apis;
+
+public sealed record EstateSite(string Id, string Role, string? Region, string Description);

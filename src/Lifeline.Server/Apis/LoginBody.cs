@@ -1,0 +1,3 @@
+namespace Lifeline.Server.Apis;
+
+public sealed record LoginBody(string Username, string Password);

@@ -1,0 +1,3 @@
+namespace Lifeline.Server.Apis;
+
+public sealed record TokenBody(string Name);

@@ -1,0 +1,35 @@
+namespace Lifeline.Server.Hosting;
+
+/// <summary>
+/// How <c>lifeline serve</c> runs: the state database it shares with the CLI, the estates it serves, where it listens,
+/// and its web hardening knobs. Bind only to loopback unless a TLS-terminating proxy is in front.
+/// </summary>
+public sealed record ServerOptions
+{
+    public string StatePath { get; init; } = ".lifeline/state.db";
+
+    /// <summary>Estate directories (estate.yaml and plans/); each is served under its estate name.</summary>
+    public IReadOnlyList<string> Estates { get; init; } = [];
+
+    public string Urls { get; init; } = "http://127.0.0.1:8080";
+
+    /// <summary>Mark the session and CSRF cookies Secure (browsers treat http://localhost as secure). Off only for plain-HTTP tests.</summary>
+    public bool SecureCookies { get; init; } = true;
+
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
+
+    /// <summary>Login attempts allowed per client address per minute; more get 429.</summary>
+    public int LoginAttemptsPerMinute { get; init; } = 10;
+
+    /// <summary>The public status page's title.</summary>
+    public string StatusPageName { get; init; } = "Lifeline status";
+
+    /// <summary>What <c>${{ env.NAME }}</c> and default secrets read.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Where sandbox drills started from the server put their sandbox (a new directory per drill under it).</summary>
+    public string SandboxRoot { get; init; } = Path.GetTempPath();
+
+    /// <summary>How often a run waiting at a gate looks for a decision.</summary>
+    public TimeSpan DecisionPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+}

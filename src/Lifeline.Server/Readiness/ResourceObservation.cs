@@ -1,0 +1,4 @@
+namespace Lifeline.Server.Readiness;
+
+/// <summary>The latest observation of one resource: <c>healthy</c>, <c>degraded</c> or <c>down</c>, with the probe's fields.</summary>
+public sealed record ResourceObservation(string Estate, string ResourceId, string Status, DateTimeOffset At, IReadOnlyDictionary<string, string> Fields);

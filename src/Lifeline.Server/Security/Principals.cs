@@ -1,0 +1,33 @@
+using System.Security.Claims;
+
+namespace Lifeline.Server.Security;
+
+/// <summary>Builds the signed-in principal from a user, and reads who is acting back from it.</summary>
+public static class Principals
+{
+    public const string CookieAuthentication = "cookie";
+    public const string TokenAuthentication = "token";
+
+    public static ClaimsPrincipal Create(ServerUser user, string authenticationType)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, user.Username),
+            new(Roles.ClaimType, Roles.Name(user.Role)),
+        };
+        if (user.Contact is not null)
+        {
+            claims.Add(new Claim(Roles.ContactClaimType, user.Contact));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, Roles.ClaimType));
+    }
+
+    /// <summary>The user name, or "anonymous".</summary>
+    public static string Name(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "anonymous" : "anonymous";
+
+    public static string? Contact(ClaimsPrincipal user) => user.FindFirstValue(Roles.ContactClaimType);
+
+    /// <summary>Whether the request was authenticated by the session cookie (and so needs a CSRF token to change anything).</summary>
+    public static bool ViaCookie(ClaimsPrincipal user) => user.Identity is { IsAuthenticated: true, AuthenticationType: CookieAuthentication };
+}
