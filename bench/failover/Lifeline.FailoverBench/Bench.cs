@@ -49,6 +49,7 @@ internal static class Bench
                     "patroni-default" => new PatroniSystem(PatroniSettings.Default, options, root),
                     "patroni-tuned" => new PatroniSystem(PatroniSettings.Tuned, options, root),
                     "patroni-tuned-sync" => new PatroniSystem(PatroniSettings.TunedSynchronous, options, root),
+                    "patroni-tuned-etcd3" => new PatroniSystem(PatroniSettings.TunedEtcd3, options, root),
                     _ => new LifelineSystem(options, root),
                 };
                 summaries.Add(await RunSystemAsync(system, options, cancel.Token));

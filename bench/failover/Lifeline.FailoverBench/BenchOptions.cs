@@ -15,7 +15,7 @@ internal sealed record BenchOptions(
     string RunAs,
     string Repository)
 {
-    public static readonly string[] KnownSystems = ["patroni-default", "patroni-tuned", "patroni-tuned-sync", "lifeline"];
+    public static readonly string[] KnownSystems = ["patroni-default", "patroni-tuned", "patroni-tuned-sync", "patroni-tuned-etcd3", "lifeline"];
 
     public static BenchOptions Parse(IReadOnlyList<string> args, string repository)
     {

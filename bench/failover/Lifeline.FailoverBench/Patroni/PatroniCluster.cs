@@ -112,6 +112,17 @@ internal sealed class PatroniCluster : IAsyncDisposable
         string.Join('\n', Nodes.Where(n => n.Process is not null).Select(n => $"--- {n.Name} ({n.Process!.Log})\n{n.Process.LogTail()}"))
         + (_etcd is null ? "" : $"\n--- etcd\n{_etcd.LogTail(5)}");
 
+    /// <summary>Copies the Patroni, PostgreSQL and etcd logs to <paramref name="destination"/> (for a failed trial).</summary>
+    public void PreserveLogs(string destination)
+    {
+        System.IO.Directory.CreateDirectory(destination);
+        foreach (var log in System.IO.Directory.EnumerateFiles(Directory, "*.log", SearchOption.AllDirectories))
+        {
+            var name = Path.GetRelativePath(Directory, log).Replace('/', '-');
+            File.Copy(log, Path.Combine(destination, name), overwrite: true);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -159,7 +170,7 @@ internal sealed class PatroniCluster : IAsyncDisposable
         var peerUrl = $"http://127.0.0.1:{EtcdPeerPort}";
         _etcd = OwnedProcess.Start("etcd", "etcd",
             ["--name", "bench", "--data-dir", etcdData, "--listen-client-urls", etcdUrl, "--advertise-client-urls", etcdUrl,
-                "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl, "--initial-cluster", $"bench={peerUrl}"],
+                "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl, "--initial-cluster", $"bench={peerUrl}", "--enable-v2=true"],
             etcdData, Path.Combine(Directory, "etcd.log"), _runAs, Directory);
         await WaitUntilAsync(() => EtcdHealthyAsync(etcdUrl, cancellationToken), TimeSpan.FromSeconds(30), "etcd healthy", cancellationToken);
 

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Lifeline.FailoverBench.Patroni;
 
-/// <summary>Writes a node's <c>patroni.yml</c> (etcd v3, PostgreSQL 15 from Debian, everything on 127.0.0.1).</summary>
+/// <summary>Writes a node's <c>patroni.yml</c> (etcd, PostgreSQL 15 from Debian, everything on 127.0.0.1).</summary>
 internal static class PatroniConfig
 {
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
@@ -25,7 +25,7 @@ internal static class PatroniConfig
             restapi:
               listen: 127.0.0.1:{node.Rest.Port}
               connect_address: 127.0.0.1:{node.Rest.Port}
-            etcd3:
+            {settings.Dcs}:
               hosts: 127.0.0.1:{etcdPort}
             bootstrap:
               dcs:
@@ -60,6 +60,9 @@ internal static class PatroniConfig
                   password: {Workload.Postgres.Password}
               parameters:
                 unix_socket_directories: {socketDirectory}
+                logging_collector: "on"
+                log_directory: log
+                log_filename: postgresql.log
 
             """;
     }

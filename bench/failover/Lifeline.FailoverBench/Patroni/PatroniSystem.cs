@@ -7,7 +7,7 @@ using Lifeline.FailoverBench.Workload;
 namespace Lifeline.FailoverBench.Patroni;
 
 /// <summary>
-/// Patroni (Debian's package, etcd v3 DCS) under one <see cref="PatroniSettings"/>: every failover trial builds a
+/// Patroni (Debian's package, single-member etcd) under one <see cref="PatroniSettings"/>: every failover trial builds a
 /// fresh cluster, runs the writer, loses the leader's host and measures the survivor; the blip test reuses one cluster
 /// until a blip causes a failover.
 /// </summary>
@@ -24,7 +24,7 @@ internal sealed class PatroniSystem(PatroniSettings settings, BenchOptions optio
         ["retry_timeout_s"] = settings.EffectiveRetryTimeout.ToString(CultureInfo.InvariantCulture),
         ["timing_in_config"] = settings.Ttl is null ? "none (Patroni defaults)" : "explicit",
         ["synchronous_mode"] = settings.Synchronous ? "true" : "false",
-        ["dcs"] = "etcd v3 API, single member",
+        ["dcs"] = settings.Dcs == "etcd3" ? "etcd 3.4, v3 API, single member" : "etcd 3.4, v2 API, single member",
         ["write_rate_per_s"] = options.WriteRate.ToString(CultureInfo.InvariantCulture),
         ["warmup_s"] = options.WarmupS.ToString(CultureInfo.InvariantCulture),
     };
@@ -50,6 +50,7 @@ internal sealed class PatroniSystem(PatroniSettings settings, BenchOptions optio
             var validated = writable is null ? null : await Probe.WaitValidatedAsync(survivor.PgPort, survivor.Rest, fault, FailoverTimeout, cancellationToken);
             if (validated is null)
             {
+                cluster.PreserveLogs(Path.Combine(options.Output, "logs", $"{Name}-trial-{trial}"));
                 return new(trial, writable, null, null, writer.Acknowledged.Count, leader.Name, null,
                     $"no {(writable is null ? "writable" : "validated")} primary within {FailoverTimeout.TotalSeconds:F0} s\n{cluster.Logs()}");
             }
@@ -61,6 +62,7 @@ internal sealed class PatroniSystem(PatroniSettings settings, BenchOptions optio
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException || Postgres.IsTransportFailure(e))
         {
+            cluster?.PreserveLogs(Path.Combine(options.Output, "logs", $"{Name}-trial-{trial}"));
             return new(trial, null, null, null, null, null, null, e.Message);
         }
         finally
@@ -100,6 +102,7 @@ internal sealed class PatroniSystem(PatroniSettings settings, BenchOptions optio
                         + $"leader lost lock {(result.LeaderLostLock ? "yes" : "no")}, writer stall {result.WriterStallS:F2} s{(result.Error is null ? "" : " — " + result.Error)}");
                     if (result.Failover || result.Error is not null)
                     {
+                        cluster.PreserveLogs(Path.Combine(options.Output, "logs", $"{Name}-blip-{trial}"));
                         (cluster, writer) = await RestartAsync(cluster, writer);
                     }
                 }
