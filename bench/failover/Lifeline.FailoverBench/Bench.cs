@@ -39,7 +39,8 @@ internal static class Bench
         Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         var started = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        var summaries = new List<SystemSummary>();
+        // Systems measured earlier into the same results file and not run now are kept.
+        var summaries = ReportWriter.Previous(options.Output).Where(s => !options.Systems.Contains(s.System)).ToList();
         try
         {
             foreach (var name in options.Systems)

@@ -22,6 +22,23 @@ internal static class ReportWriter
         await File.WriteAllTextAsync(Path.Combine(directory, "results.md"), Markdown(run), cancellationToken);
     }
 
+    /// <summary>
+    /// The systems of an earlier <c>results.json</c> in <paramref name="directory"/>, so that running one system (say
+    /// <c>lifeline</c>) keeps the others' figures and the ratios can be computed; empty when there is none.
+    /// </summary>
+    public static IReadOnlyList<SystemSummary> Previous(string directory)
+    {
+        var path = Path.Combine(directory, "results.json");
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<BenchRun>(File.ReadAllText(path), Json)?.Systems ?? [] : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
     public static string Markdown(BenchRun run)
     {
         var text = new StringBuilder();
