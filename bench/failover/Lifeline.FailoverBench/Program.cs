@@ -1,0 +1,3 @@
+using Lifeline.FailoverBench;
+
+return await Bench.RunAsync(args);
