@@ -6,6 +6,7 @@ using Lifeline.Cli.Rendering;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
 using Lifeline.Core.Time;
+using Lifeline.Engine.Incidents.Escalation;
 using Lifeline.Engine.Monitoring;
 using Lifeline.Engine.Monitoring.Remote;
 
@@ -68,6 +69,9 @@ internal static class MonitorCommand
                 Interval = every,
                 ProbeTimeout = probeTimeout,
                 RunInputs = EstateInput.ParseInputs(parse.GetValue(inputs)!),
+                Escalation = ChannelNotifier.DefaultChannel(loaded.Estate, chosen) is { } channel
+                    ? new ChannelNotifier(loaded.Estate, chosen, channel, CliServices.Providers, RunEnvironment.Get)
+                    : new LogFileNotifier(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(GlobalOptions.StatePath(parse)))!, "pages.log"), CliServices.Time),
                 DecisionOverride = parse.GetValue(decision) switch
                 {
                     "auto" => DecisionPolicy.Auto,

@@ -30,6 +30,12 @@ public sealed record MonitorOptions(LoadedEstate Estate, string Profile, RunMode
     /// <summary>Replaces every trigger's decision policy (drills: <c>demo --auto</c>); null keeps each plan's own.</summary>
     public Core.Plans.DecisionPolicy? DecisionOverride { get; init; }
 
+    /// <summary>When set, the monitor also pages due escalation levels and sends breach reminders through it.</summary>
+    public Incidents.Escalation.IIncidentNotifier? Escalation { get; init; }
+
+    /// <summary>How often escalations are evaluated when <see cref="Escalation"/> is set.</summary>
+    public TimeSpan EscalationInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Observations older than this do not count; a vantage point that stopped reporting drops out of the vote.</summary>
     public TimeSpan Freshness => Interval * 3;
 

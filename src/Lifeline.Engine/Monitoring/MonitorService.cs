@@ -29,6 +29,7 @@ public sealed partial class MonitorService : IAsyncDisposable
     private readonly Dictionary<(string Resource, string Vantage), bool> _health = [];
     private readonly List<Task> _runs = [];
     private readonly Lock _runsLock = new();
+    private DateTimeOffset _lastEscalation = DateTimeOffset.MinValue;
     private SqliteRunStore _runStore = null!;
     private SqliteIncidentStore _incidentStore = null!;
     private SqliteMonitorStore _store = null!;
@@ -119,6 +120,12 @@ public sealed partial class MonitorService : IAsyncDisposable
         var now = _time.GetUtcNow();
         await EvaluateTriggersAsync(now, cancellationToken);
         await _watchdog.CheckAsync(now, cancellationToken);
+        if (_options.Escalation is { } notifier && now - _lastEscalation >= _options.EscalationInterval)
+        {
+            _lastEscalation = now;
+            var escalation = new Incidents.Escalation.IncidentEscalationService(_incidentStore, _options.Estate.Estate, notifier, _audit);
+            await escalation.TickAsync(now, cancellationToken);
+        }
     }
 
     /// <summary>Adds observations (this vantage point's, or an agent's) to the window and the stored summary.</summary>

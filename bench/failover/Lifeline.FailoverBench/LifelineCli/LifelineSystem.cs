@@ -34,7 +34,8 @@ internal sealed class LifelineSystem(BenchOptions options, string root) : IFailo
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["demo", "--auto", "--json", json, "--state", state])
+        // The goals are for a 1 s probe interval and a 3 s criteria window; tuned Patroni gets the same window.
+        foreach (var argument in (string[])["demo", "--auto", "--probe-interval", "1s", "--criteria-window", "3s", "--rate", "200", "--json", json, "--state", state])
         {
             start.ArgumentList.Add(argument);
         }
