@@ -23,6 +23,7 @@ internal static class SandboxCommands
         command.Subcommands.Add(Up());
         command.Subcommands.Add(Status());
         command.Subcommands.Add(Fault());
+        command.Subcommands.Add(Reprotect());
         command.Subcommands.Add(Down());
         return command;
     }
@@ -100,6 +101,16 @@ internal static class SandboxCommands
         var command = new Command("fault", "Inject a fault, e.g. primary-site: SIGKILL of the primary's PostgreSQL and portal instances.") { name, directory };
         command.SetAction(async (parse, cancellationToken) =>
             Report(await new SandboxManager(CliServices.Time).FaultAsync(parse.GetValue(directory)!, parse.GetValue(name)!, cancellationToken)));
+        return command;
+    }
+
+    private static Command Reprotect()
+    {
+        var directory = DirectoryOption();
+        var command = new Command("reprotect", "After a failover: rewind the old primary with pg_rewind and start it as a standby of the promoted one.") { directory };
+        command.SetAction(async (parse, cancellationToken) =>
+            Report(await new SandboxManager(CliServices.Time).ReprotectAsync(
+                parse.GetValue(directory)!, new Progress<string>(line => Console.Error.WriteLine($"sandbox: {line}")), cancellationToken)));
         return command;
     }
 

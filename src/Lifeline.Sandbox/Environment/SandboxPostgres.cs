@@ -39,6 +39,8 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
             wal_keep_size = '256MB'
             hot_standby = on
             hot_standby_feedback = on
+            # pg_rewind needs it to bring a failed-over old primary back as a standby (reprotect).
+            wal_log_hints = on
             max_connections = 60
             shared_buffers = '32MB'
             logging_collector = off

@@ -77,7 +77,7 @@ public sealed class MonitorDetectionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Watchdog_OldPrimaryRestartedWritableAfterFailover_FencedWithinTwoIntervalsAndNoWriteLandsAfter()
+    public async Task Watchdog_OldPrimaryRestartedWritableAfterFailover_FencedWithinTwoIntervalsNoWriteLandsAfterAndReprotectRejoinsIt()
     {
         // Given an automatic failover after the primary database was killed
         await using var sandbox = await MonitoredSandbox.StartAsync(sync: false, Interval, Window);
@@ -110,6 +110,15 @@ public sealed class MonitorDetectionTests(ITestOutputHelper output)
         var late = stale.Acknowledged.Where(a => a.At > fenced.At).ToList();
         output.WriteLine($"stale client writes acknowledged by the zombie: {stale.Acknowledged.Count} before fencing, {late.Count} after");
         Assert.Empty(late);
+
+        // And it rejoins only through the explicit reprotect step: rewound, and streaming from the new primary
+        var reprotect = await sandbox.Manager.ReprotectAsync(sandbox.Directory, new Progress<string>(), CancellationToken.None);
+        Assert.True(reprotect.Succeeded, reprotect.Error);
+        await using var connection = new Npgsql.NpgsqlConnection(sandbox.PrimaryConnection);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select pg_is_in_recovery()", connection);
+        Assert.True((bool)(await command.ExecuteScalarAsync())!);
+        Assert.DoesNotContain(sandbox.Events, e => e.Kind == MonitorEventKind.Fenced && e.At > fenced.At);
     }
 
     private static MonitorAgent Agent(MonitoredSandbox sandbox, string vantage, IReadOnlyDictionary<string, string> variables)
