@@ -1,3 +1,4 @@
+using Lifeline.Engine.Checkpoints;
 using Microsoft.Data.Sqlite;
 
 namespace Lifeline.Engine.Audit;
@@ -48,13 +49,5 @@ public sealed partial class SqliteAuditTrail
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 10000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken) => StateFile.ConnectAsync(_connectionString, cancellationToken);
 }

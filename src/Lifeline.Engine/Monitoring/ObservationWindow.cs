@@ -57,35 +57,17 @@ public sealed class ObservationWindow(int capacityPerSeries = 3600)
     /// When the current unbroken streak of observations matching <paramref name="predicate"/> began (its first
     /// observation), or null when the latest observation does not match.
     /// </summary>
-    public DateTimeOffset? StreakSince(string resource, string vantage, Func<Observation, bool> predicate)
-    {
-        lock (_lock)
-        {
-            if (!_series.TryGetValue((resource, vantage), out var series))
-            {
-                return null;
-            }
-
-            DateTimeOffset? since = null;
-            foreach (var observation in series.Reverse())
-            {
-                if (!predicate(observation))
-                {
-                    break;
-                }
-
-                since = observation.At;
-            }
-
-            return since;
-        }
-    }
+    public DateTimeOffset? StreakSince(string resource, string vantage, Func<Observation, bool> predicate) =>
+        Streak(resource, vantage, predicate, fromLastContrary: false);
 
     /// <summary>
     /// Like <see cref="StreakSince"/>, but the streak counts from the last observation before it that did not match,
     /// when there is one: the moment the condition was last known not to hold, as a lease counts from its last renewal.
     /// </summary>
-    public DateTimeOffset? StreakSinceLastContrary(string resource, string vantage, Func<Observation, bool> predicate)
+    public DateTimeOffset? StreakSinceLastContrary(string resource, string vantage, Func<Observation, bool> predicate) =>
+        Streak(resource, vantage, predicate, fromLastContrary: true);
+
+    private DateTimeOffset? Streak(string resource, string vantage, Func<Observation, bool> predicate, bool fromLastContrary)
     {
         lock (_lock)
         {
@@ -99,7 +81,7 @@ public sealed class ObservationWindow(int capacityPerSeries = 3600)
             {
                 if (!predicate(observation))
                 {
-                    return since is null ? null : observation.At;
+                    return fromLastContrary && since is not null ? observation.At : since;
                 }
 
                 since = observation.At;
