@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using Lifeline.Core.Providers;
+
+namespace Lifeline.Engine.Tests.Monitoring;
+
+/// <summary>
+/// A provider whose probes answer what the test scripted (by the binding's <c>name</c> setting). Used only for the
+/// monitor's decision rules, which need outages on a schedule; the sandbox tests cover the real servers.
+/// </summary>
+internal sealed class ScriptedProbeProvider : IProvider
+{
+    public const string Name = "scripted";
+
+    public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> Fields { get; } = new();
+
+    public ProviderDescriptor Descriptor { get; } = new(
+        Name,
+        "Scripted probe answers (tests).",
+        [],
+        [new ProbeDescriptor("http.get", "Scripted.", [], ["reachable", "status"]), new ProbeDescriptor("database.status", "Scripted.", [], ["reachable", "role"])],
+        ["name"]);
+
+    public void Set(string name, params (string Key, string Value)[] fields) => Fields[name] = fields.ToDictionary(f => f.Key, f => f.Value);
+
+    public ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(OperationOutcome.Failure("scripted provider has no operations"));
+
+    public ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ProbeOutcome.Observed(Fields.TryGetValue(request.Settings["name"], out var fields) ? fields : new Dictionary<string, string> { ["reachable"] = "false" }));
+}
