@@ -75,24 +75,16 @@ public sealed partial class MonitorService
     private Task StartRun(Plan plan, Trigger trigger, TriggerAssessment assessment, string incidentId, CancellationToken cancellationToken) => Task.Run(
         async () =>
         {
-            var inputs = new Dictionary<string, string>(_options.RunInputs, StringComparer.Ordinal);
-            if (plan.Inputs.Any(i => i.Name == MonitorOptions.CriteriaWindowInput))
-            {
-                inputs[MonitorOptions.CriteriaWindowInput] = "0s";
-            }
-
-            // Inputs are substituted when files load, so the run gets its own load with the window already observed.
-            var (runEstate, diagnostics) = Core.PlanFiles.EstateLoader.Load(_options.Estate.Sources, new Core.PlanFiles.LoadOptions(_options.Profile, inputs, _providers));
+            var (runEstate, loadError) = RunEstate(plan);
             if (runEstate is null)
             {
-                var problems = string.Join("; ", diagnostics.Where(d => d.IsError));
-                Emit(MonitorEventKind.FailoverFinished, $"{plan.Scenario}: the plan could not be loaded for the run: {problems}", plan.Scenario, incidentId: incidentId);
+                Emit(MonitorEventKind.FailoverFinished, $"{plan.Scenario}: the plan could not be loaded for the run: {loadError}", plan.Scenario, incidentId: incidentId);
                 return;
             }
 
             var auto = trigger.Decision == DecisionPolicy.Auto;
             var behaviour = RunBehaviour.Default with { AutoApprove = auto, WaitForDecisions = true, ExtraChannels = _options.ExtraChannels };
-            var request = new StartRunRequest(runEstate, plan.Scenario, _options.Mode, _options.Profile, inputs, behaviour, MonitorOptions.Actor, assessment.DownSince);
+            var request = new StartRunRequest(runEstate, plan.Scenario, _options.Mode, _options.Profile, RunInputs(plan), behaviour, MonitorOptions.Actor, assessment.DownSince);
             Emit(MonitorEventKind.FailoverStarted, $"{plan.Scenario}: starting the plan ({(auto ? "automatic" : "waiting for approval at its gate")}), incident {incidentId}", plan.Scenario, incidentId: incidentId);
             var runs = new RunService(_providers, _runStore, _time, _environment, _audit);
             var outcome = await runs.StartAsync(request, NullRunObserver.Instance, cancellationToken);
@@ -116,6 +108,57 @@ public sealed partial class MonitorService
             Emit(MonitorEventKind.FailoverFinished, $"{plan.Scenario}: run {report.RunId} (epoch {report.Epoch}) {report.Status}", plan.Scenario, runId: report.RunId, incidentId: incidentId);
         },
         CancellationToken.None);
+
+    private Dictionary<string, string> RunInputs(Plan plan)
+    {
+        var inputs = new Dictionary<string, string>(_options.RunInputs, StringComparer.Ordinal);
+        if (plan.Inputs.Any(i => i.Name == MonitorOptions.CriteriaWindowInput))
+        {
+            inputs[MonitorOptions.CriteriaWindowInput] = "0s";
+        }
+
+        return inputs;
+    }
+
+    /// <summary>
+    /// The estate as a run the monitor starts sees it: inputs are substituted when files load, so runs get their own
+    /// load, with the window already observed. Loaded once, when the monitor starts, so an outage does not wait for it.
+    /// </summary>
+    private (Core.PlanFiles.LoadedEstate? Estate, string? Error) RunEstate(Plan plan)
+    {
+        lock (_runEstates)
+        {
+            if (!_runEstates.TryGetValue(plan.Scenario, out var cached))
+            {
+                var (loaded, diagnostics) = Core.PlanFiles.EstateLoader.Load(_options.Estate.Sources, new Core.PlanFiles.LoadOptions(_options.Profile, RunInputs(plan), _providers));
+                cached = (loaded, loaded is null ? string.Join("; ", diagnostics.Where(d => d.IsError)) : null);
+                _runEstates[plan.Scenario] = cached;
+            }
+
+            return cached;
+        }
+    }
+
+    /// <summary>What would stop a triggered plan from starting, checked when the monitor starts rather than at 3 a.m.</summary>
+    private IReadOnlyList<string> PreflightAll()
+    {
+        var problems = new List<string>();
+        var runs = new RunService(_providers, _runStore, _time, _environment);
+        foreach (var plan in _options.Estate.Plans.Where(p => p.Trigger is { } t && Evaluable(t)))
+        {
+            var (estate, error) = RunEstate(plan);
+            if (estate is null)
+            {
+                problems.Add($"plan {plan.Scenario}: {error}");
+                continue;
+            }
+
+            var request = new StartRunRequest(estate, plan.Scenario, _options.Mode, _options.Profile, RunInputs(plan), RunBehaviour.Default, MonitorOptions.Actor);
+            problems.AddRange(runs.Preflight(request).Select(p => $"plan {plan.Scenario} could not run: {p}"));
+        }
+
+        return problems;
+    }
 
     private static string Describe(Trigger trigger) => trigger.Kind switch
     {

@@ -28,6 +28,7 @@ public sealed partial class MonitorService : IAsyncDisposable
     private readonly Dictionary<string, bool> _fired = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Resource, string Vantage), bool> _health = [];
     private readonly List<Task> _runs = [];
+    private readonly Dictionary<string, (Core.PlanFiles.LoadedEstate? Estate, string? Error)> _runEstates = new(StringComparer.Ordinal);
     private readonly Lock _runsLock = new();
     private DateTimeOffset _lastEscalation = DateTimeOffset.MinValue;
     private SqliteRunStore _runStore = null!;
@@ -73,6 +74,12 @@ public sealed partial class MonitorService : IAsyncDisposable
         monitor._incidentStore = await SqliteIncidentStore.OpenAsync(options.StatePath, cancellationToken);
         monitor._store = await SqliteMonitorStore.OpenAsync(options.StatePath, cancellationToken);
         monitor._audit = await SqliteAuditTrail.OpenAsync(options.StatePath, time, cancellationToken);
+        if (monitor.PreflightAll() is { Count: > 0 } problems)
+        {
+            await monitor.DisposeAsync();
+            return (null, problems);
+        }
+
         return (monitor, []);
     }
 

@@ -19,6 +19,15 @@ namespace Lifeline.Engine.Scheduling;
 /// </summary>
 public sealed partial class RunService(ProviderRegistry providers, IRunStore store, TimeProvider time, Func<string, string?> environment, IAuditTrail? audit = null)
 {
+    /// <summary>Every reference the run would need that does not resolve now; empty when it could start.</summary>
+    public IReadOnlyList<string> Preflight(StartRunRequest request)
+    {
+        var plan = request.Estate.FindPlan(request.Scenario) ?? throw new ArgumentException($"no plan for scenario '{request.Scenario}'", nameof(request));
+        var session = new RunSession(NewRecord(request, plan, "preflight", 0, time.GetUtcNow()), request.Estate, plan, providers, store, time, NullRunObserver.Instance, new Redactor(), environment, request.Behaviour);
+        DryRunDescriber.Describe(session, out var unresolved);
+        return unresolved;
+    }
+
     public DryRunReport DryRun(StartRunRequest request)
     {
         var plan = request.Estate.FindPlan(request.Scenario) ?? throw new ArgumentException($"no plan for scenario '{request.Scenario}'", nameof(request));
