@@ -6,6 +6,7 @@ using Lifeline.Engine.Audit;
 using Lifeline.Providers;
 using Lifeline.Server.Apis;
 using Lifeline.Server.Dashboard;
+using Lifeline.Server.Monitoring;
 using Lifeline.Server.Readiness;
 using Lifeline.Server.Runs;
 using Lifeline.Server.Security;
@@ -41,6 +42,11 @@ public static class ServerHostingExtensions
         services.AddSingleton<SandboxDrills>();
         services.AddSingleton<ResourceHealthBoard>();
         services.AddSingleton<StatusPageBuilder>();
+        services.AddSingleton<RunDecisions>();
+        services.AddSingleton<LagHistory>();
+        services.AddSingleton<MonitorHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<MonitorHost>());
+        services.AddSingleton<MonitorReader>();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -77,7 +83,9 @@ public static class ServerHostingExtensions
         app.MapDrillsApi();
         app.MapIncidentsApi();
         app.MapAuditApi();
+        app.MapMonitorApi();
         app.MapStatusPageApi();
+        app.MapDashboardScript();
         app.MapRazorComponents<App>();
 
         var options = app.Services.GetRequiredService<ServerOptions>();
