@@ -126,7 +126,9 @@ public static class ServerHostingExtensions
             o.HeaderName = CsrfProtection.HeaderName;
             o.Cookie.Name = "lifeline.csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = secure;
+            // Antiforgery refuses to issue a Secure-only cookie on a plain-HTTP request at all, which would break the login
+            // form on http://localhost; the token is no credential without the (Secure) session cookie, so follow the request.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddRateLimiter(o =>
         {

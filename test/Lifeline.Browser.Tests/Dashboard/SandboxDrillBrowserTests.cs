@@ -71,10 +71,6 @@ public sealed class SandboxDrillBrowserTests(ITestOutputHelper output)
             var first = await PhaseStatusesAsync(alice);
             await ShotAsync(alice, screenshots, "1-run-started");
 
-            // Then the phase timeline advances by itself (server-sent events re-render it)
-            await WaitUntilAsync(async () => !(await PhaseStatusesAsync(alice)).SequenceEqual(first), "a phase status to change on the run page");
-            output.WriteLine($"phases: {string.Join(", ", first)} -> {string.Join(", ", await PhaseStatusesAsync(alice))}");
-
             // And the public status page shows the outage during the drill
             await using var publicContext = await browser.Browser.NewContextAsync();
             var visitor = await publicContext.NewPageAsync();
@@ -103,12 +99,17 @@ public sealed class SandboxDrillBrowserTests(ITestOutputHelper output)
             await bob.WaitForSelectorAsync("#notice");
             await ShotAsync(bob, screenshots, "5-approved-by-second-approver");
 
-            // And alice confirms the manual step (opening the AWS case), the run finishes
-            await alice.GotoAsync($"{site}/runs/{runId}");
+            // And alice, still on the run page she was refused on, sees the manual step appear and confirms it
             await alice.ClickAsync("#mark-done-open-aws-case");
+            await alice.WaitForSelectorAsync("#notice");
+
+            // Then the phase timeline advances by itself (server-sent events re-render it) until the run finishes
+            await WaitUntilAsync(async () => !(await PhaseStatusesAsync(alice)).SequenceEqual(first), "a phase status to change on the run page");
+            output.WriteLine($"phases: {string.Join(", ", first)} -> {string.Join(", ", await PhaseStatusesAsync(alice))}");
+            await ShotAsync(alice, screenshots, "6-phases-advancing");
             await alice.WaitForSelectorAsync("#run-status:text-matches('succeeded|failed|aborted')");
             var status = await alice.InnerTextAsync("#run-status");
-            await ShotAsync(alice, screenshots, "6-run-finished");
+            await ShotAsync(alice, screenshots, "7-run-finished");
             Assert.Equal("succeeded", status);
 
             // Then, once the drill has cleaned up, the status page is operational again
@@ -116,12 +117,12 @@ public sealed class SandboxDrillBrowserTests(ITestOutputHelper output)
             Assert.Equal("finished", drills.Find(drillId)!.Status);
             await visitor.GotoAsync($"{site}/status");
             var after = (await visitor.InnerTextAsync("body")).ToLowerInvariant();
-            await ShotAsync(visitor, screenshots, "7-status-after-drill");
+            await ShotAsync(visitor, screenshots, "8-status-after-drill");
             Assert.DoesNotContain("major outage", after, StringComparison.Ordinal);
             Assert.Contains("operational", after, StringComparison.Ordinal);
 
             await alice.GotoAsync($"{site}/drills");
-            await ShotAsync(alice, screenshots, "8-drill-history");
+            await ShotAsync(alice, screenshots, "9-drill-history");
             output.WriteLine($"done in {stopwatch.Elapsed.TotalSeconds:0.0}s");
         }
         finally
