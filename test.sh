@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test. Installs the Debian packages the integration tests need (PostgreSQL, PowerDNS, aiosmtpd) when root.
+# Runs every test. Installs the Debian packages the integration tests need (PostgreSQL, PowerDNS, aiosmtpd, Chromium for the
+# dashboard's browser test) when root.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -10,6 +11,9 @@ command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
 [[ -f /usr/share/doc/pdns-backend-sqlite3/schema.sqlite3.sql ]] || need+=(pdns-backend-sqlite3)
 # The SMTP channel's tests run Debian's aiosmtpd with Debian's interpreter (a pyenv python3 on PATH would not see it).
 [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+# The browser test drives Debian's Chromium with Playwright's bundled driver; Playwright never downloads a browser here.
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if (( ${#need[@]} > 0 )); then
   if [[ $(id -u) -eq 0 ]]; then
     echo "test.sh: installing ${need[*]}" >&2

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Rendering;
+using Lifeline.Core.Time;
 using Lifeline.Server.Hosting;
 
 namespace Lifeline.Cli.Commands;
@@ -12,9 +14,19 @@ internal static class ServeCommand
         var estates = new Option<string[]>("--estate", "-e") { Description = "Estate directory to serve; repeatable.", DefaultValueFactory = _ => [] };
         var url = new Option<string>("--url") { Description = "Where to listen (bind to loopback unless a TLS proxy is in front).", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var insecure = new Option<bool>("--insecure-cookies") { Description = "Do not mark cookies Secure (plain HTTP on a host browsers do not treat as secure)." };
-        var command = new Command("serve", "Serve the REST API (OpenAPI at /openapi/v1.json), the dashboard and the public status page.") { estates, url, insecure };
+        var monitor = new Option<bool>("--monitor") { Description = "Also run the monitor (detection, decisions, anti-flapping) for the served estates; the dashboard and GET /api/monitor show its health and replication lag." };
+        var interval = new Option<string>("--monitor-interval") { Description = "Time between the monitor's probe rounds.", DefaultValueFactory = _ => "1s" };
+        var profile = new Option<string?>("--monitor-profile") { Description = "Profile whose bindings the monitor probes (default: each estate's first)." };
+        var drill = new Option<bool>("--monitor-drill") { Description = "Runs the monitor starts are drills (gates follow drill rules)." };
+        var command = new Command("serve", "Serve the REST API (OpenAPI at /openapi/v1.json), the dashboard and the public status page.") { estates, url, insecure, monitor, interval, profile, drill };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (!DurationText.TryParse(parse.GetValue(interval)!, out var every) || every <= TimeSpan.Zero)
+            {
+                Terminal.Fail($"--monitor-interval '{parse.GetValue(interval)}' is not a positive duration; expected {DurationText.Expected}");
+                return ExitCodes.BadInput;
+            }
+
             var options = new ServerOptions
             {
                 StatePath = GlobalOptions.StatePath(parse),
@@ -22,6 +34,9 @@ internal static class ServeCommand
                 Urls = parse.GetValue(url)!,
                 SecureCookies = !parse.GetValue(insecure),
                 Environment = RunEnvironment.Get,
+                MonitorInterval = parse.GetValue(monitor) ? every : null,
+                MonitorProfile = parse.GetValue(profile),
+                MonitorMode = parse.GetValue(drill) ? Core.Providers.RunMode.Drill : Core.Providers.RunMode.Live,
             };
             await using var app = await ServerApp.CreateAsync(options, cancellationToken);
             using var stop = cancellationToken.Register(() => app.Lifetime.StopApplication());

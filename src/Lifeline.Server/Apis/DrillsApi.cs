@@ -27,11 +27,10 @@ internal static class DrillsApi
 
     private static Results<Accepted<SandboxDrill>, ProblemHttpResult> Start(SandboxDrillBody? body, HttpContext http, EstateCatalog estates, SandboxDrills drills)
     {
-        var name = body?.Estate ?? estates.Names.FirstOrDefault(n =>
-            estates.Load(n, DemoOptions.Profile, new Dictionary<string, string>()).Estate?.FindPlan(DemoOptions.Scenario) is not null);
-        if (name is null || estates.DirectoryOf(name) is not { } directory)
+        var (name, directory, missing) = SandboxEstate(estates, body?.Estate);
+        if (directory is null)
         {
-            return ApiProblems.NotFound($"no estate{(name is null ? "" : $" '{name}'")} with a {DemoOptions.Profile} profile and a {DemoOptions.Scenario} plan is served here");
+            return ApiProblems.NotFound(missing!);
         }
 
         var windowText = body?.CriteriaWindow ?? "2s";
@@ -40,7 +39,17 @@ internal static class DrillsApi
             return ApiProblems.BadRequest($"criteria_window '{windowText}' is not a duration; expected {DurationText.Expected}");
         }
 
-        var (drill, error) = drills.Start(name, directory, Principals.Name(http.User), window);
+        var (drill, error) = drills.Start(name!, directory, Principals.Name(http.User), window);
         return drill is null ? ApiProblems.Conflict(error!) : TypedResults.Accepted($"/api/drills/{drill.Id}", drill);
+    }
+
+    /// <summary>The estate a sandbox drill runs on: the one named, or the first served with a sandbox profile and a region-failover plan.</summary>
+    internal static (string? Name, string? Directory, string? Error) SandboxEstate(EstateCatalog estates, string? requested)
+    {
+        var name = requested ?? estates.Names.FirstOrDefault(n =>
+            estates.Load(n, DemoOptions.Profile, new Dictionary<string, string>()).Estate?.FindPlan(DemoOptions.Scenario) is not null);
+        return name is not null && estates.DirectoryOf(name) is { } directory
+            ? (name, directory, null)
+            : (name, null, $"no estate{(name is null ? "" : $" '{name}'")} with a {DemoOptions.Profile} profile and a {DemoOptions.Scenario} plan is served here");
     }
 }

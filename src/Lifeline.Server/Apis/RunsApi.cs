@@ -26,16 +26,16 @@ internal static class RunsApi
             .WithSummary("The run's events as server-sent events, from Last-Event-ID (or the start) until the run finishes.");
         api.MapPost("/{runId}/resume", ResumeAsync).RequireAuthorization(Roles.Policy(Role.Responder));
         api.MapPost("/{runId}/abort", AbortAsync).RequireAuthorization(Roles.Policy(Role.Responder));
-        api.MapPost("/{runId}/steps/{stepId}/approve", (string runId, string stepId, DecisionBody? body, HttpContext http, ServerState state, RunHost host, CancellationToken ct) =>
-            DecideAsync(runId, stepId, DecisionKind.Approve, body, http, state, host, ct)).RequireAuthorization(Roles.Policy(Role.Approver));
-        api.MapPost("/{runId}/steps/{stepId}/reject", (string runId, string stepId, DecisionBody? body, HttpContext http, ServerState state, RunHost host, CancellationToken ct) =>
-            DecideAsync(runId, stepId, DecisionKind.Reject, body, http, state, host, ct)).RequireAuthorization(Roles.Policy(Role.Approver));
-        api.MapPost("/{runId}/steps/{stepId}/retry", (string runId, string stepId, DecisionBody? body, HttpContext http, ServerState state, RunHost host, CancellationToken ct) =>
-            DecideAsync(runId, stepId, DecisionKind.Retry, body, http, state, host, ct)).RequireAuthorization(Roles.Policy(Role.Responder));
-        api.MapPost("/{runId}/steps/{stepId}/mark-done", (string runId, string stepId, DecisionBody? body, HttpContext http, ServerState state, RunHost host, CancellationToken ct) =>
-            DecideAsync(runId, stepId, DecisionKind.MarkDone, body, http, state, host, ct)).RequireAuthorization(Roles.Policy(Role.Responder));
-        api.MapPost("/{runId}/steps/{stepId}/break-glass", (string runId, string stepId, DecisionBody? body, HttpContext http, ServerState state, RunHost host, CancellationToken ct) =>
-            DecideAsync(runId, stepId, DecisionKind.BreakGlass, body, http, state, host, ct)).RequireAuthorization(Roles.Policy(Role.Responder))
+        api.MapPost("/{runId}/steps/{stepId}/approve", (string runId, string stepId, DecisionBody? body, HttpContext http, RunDecisions decisions, CancellationToken ct) =>
+            DecideAsync(runId, stepId, DecisionKind.Approve, body, http, decisions, ct)).RequireAuthorization(Roles.Policy(Role.Approver));
+        api.MapPost("/{runId}/steps/{stepId}/reject", (string runId, string stepId, DecisionBody? body, HttpContext http, RunDecisions decisions, CancellationToken ct) =>
+            DecideAsync(runId, stepId, DecisionKind.Reject, body, http, decisions, ct)).RequireAuthorization(Roles.Policy(Role.Approver));
+        api.MapPost("/{runId}/steps/{stepId}/retry", (string runId, string stepId, DecisionBody? body, HttpContext http, RunDecisions decisions, CancellationToken ct) =>
+            DecideAsync(runId, stepId, DecisionKind.Retry, body, http, decisions, ct)).RequireAuthorization(Roles.Policy(Role.Responder));
+        api.MapPost("/{runId}/steps/{stepId}/mark-done", (string runId, string stepId, DecisionBody? body, HttpContext http, RunDecisions decisions, CancellationToken ct) =>
+            DecideAsync(runId, stepId, DecisionKind.MarkDone, body, http, decisions, ct)).RequireAuthorization(Roles.Policy(Role.Responder));
+        api.MapPost("/{runId}/steps/{stepId}/break-glass", (string runId, string stepId, DecisionBody? body, HttpContext http, RunDecisions decisions, CancellationToken ct) =>
+            DecideAsync(runId, stepId, DecisionKind.BreakGlass, body, http, decisions, ct)).RequireAuthorization(Roles.Policy(Role.Responder))
             .WithSummary("Approve a gate in an emergency, past the four-eyes rule, the approver list and the count. Needs a reason; audited; raises a P1.");
         return api;
     }
@@ -155,41 +155,17 @@ internal static class RunsApi
     }
 
     private static async Task<Results<Accepted<DecisionRecorded>, ProblemHttpResult>> AbortAsync(
-        string runId, DecisionBody? body, HttpContext http, ServerState state, CancellationToken cancellationToken)
+        string runId, DecisionBody? body, HttpContext http, RunDecisions decisions, CancellationToken cancellationToken)
     {
-        var by = Principals.Name(http.User);
-        var error = await state.Runs.DecideAsync(new DecisionRequest(runId, null, DecisionKind.Abort, by, body?.Reason), cancellationToken);
-        return error is null
-            ? TypedResults.Accepted($"/api/runs/{runId}", new DecisionRecorded(runId, null, "abort", by, null))
-            : ApiProblems.From(error);
+        var (recorded, error) = await decisions.AbortAsync(runId, body?.Reason, http.User, cancellationToken);
+        return recorded is not null ? TypedResults.Accepted($"/api/runs/{runId}", recorded) : ApiProblems.From(error!);
     }
 
     private static async Task<Results<Ok<DecisionRecorded>, ProblemHttpResult>> DecideAsync(
-        string runId, string stepId, DecisionKind kind, DecisionBody? body, HttpContext http, ServerState state, RunHost host, CancellationToken cancellationToken)
+        string runId, string stepId, DecisionKind kind, DecisionBody? body, HttpContext http, RunDecisions decisions, CancellationToken cancellationToken)
     {
-        var by = Principals.Name(http.User);
-        var request = new DecisionRequest(runId, stepId, kind, by, body?.Reason) { Contact = Principals.Contact(http.User) };
-        if (await state.Runs.DecideAsync(request, cancellationToken) is { } error)
-        {
-            return ApiProblems.From(error);
-        }
-
-        string? incidentId = null;
-        var run = await state.Store.GetRunAsync(runId, CancellationToken.None);
-        if (kind == DecisionKind.BreakGlass && run is not null)
-        {
-            var incident = await state.Incidents.RaiseBreakGlassAsync(runId, stepId, run.Scenario, by, body?.Reason ?? "", CancellationToken.None);
-            incidentId = incident.Id;
-            Log.BreakGlass(http.RequestServices.GetRequiredService<ILogger<RunHost>>(), runId, stepId, by, incident.Id);
-        }
-
-        // A run parked by the CLI (no process waiting at its gate) continues here; one executing elsewhere picks the decision up itself.
-        if (run?.Status == RunStatus.Waiting)
-        {
-            await host.ResumeAsync(runId);
-        }
-
-        return TypedResults.Ok(new DecisionRecorded(runId, stepId, kind.ToString().ToLowerInvariant(), by, incidentId));
+        var (recorded, error) = await decisions.DecideAsync(runId, stepId, kind, body?.Reason, http.User, cancellationToken);
+        return recorded is not null ? TypedResults.Ok(recorded) : ApiProblems.From(error!);
     }
 
     private static RunAccepted Accepted(string runId) => new(runId, $"/api/runs/{runId}", $"/api/runs/{runId}/events/stream");

@@ -17,4 +17,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Lifeline server listening on {Urls}; state {StatePath}; estates: {Estates}")]
     public static partial void Listening(ILogger logger, string urls, string statePath, string estates);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Monitor {Estate} ({Profile}): {Message}")]
+    public static partial void MonitorEvent(ILogger logger, string estate, string profile, string message);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Monitor not started for {Estate}: {Problem}")]
+    public static partial void MonitorNotStarted(ILogger logger, string estate, string problem);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Anti-flapping block on {Estate}/{Scenario} lifted by {User}: {Reason}")]
+    public static partial void MonitorUnblocked(ILogger logger, string estate, string scenario, string user, string reason);
 }

@@ -6,6 +6,7 @@ using Lifeline.Engine.Audit;
 using Lifeline.Providers;
 using Lifeline.Server.Apis;
 using Lifeline.Server.Dashboard;
+using Lifeline.Server.Monitoring;
 using Lifeline.Server.Readiness;
 using Lifeline.Server.Runs;
 using Lifeline.Server.Security;
@@ -41,6 +42,11 @@ public static class ServerHostingExtensions
         services.AddSingleton<SandboxDrills>();
         services.AddSingleton<ResourceHealthBoard>();
         services.AddSingleton<StatusPageBuilder>();
+        services.AddSingleton<RunDecisions>();
+        services.AddSingleton<LagHistory>();
+        services.AddSingleton<MonitorHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<MonitorHost>());
+        services.AddSingleton<MonitorReader>();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -77,7 +83,9 @@ public static class ServerHostingExtensions
         app.MapDrillsApi();
         app.MapIncidentsApi();
         app.MapAuditApi();
+        app.MapMonitorApi();
         app.MapStatusPageApi();
+        app.MapDashboardScript();
         app.MapRazorComponents<App>();
 
         var options = app.Services.GetRequiredService<ServerOptions>();
@@ -118,7 +126,9 @@ public static class ServerHostingExtensions
             o.HeaderName = CsrfProtection.HeaderName;
             o.Cookie.Name = "lifeline.csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = secure;
+            // Antiforgery refuses to issue a Secure-only cookie on a plain-HTTP request at all, which would break the login
+            // form on http://localhost; the token is no credential without the (Secure) session cookie, so follow the request.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddRateLimiter(o =>
         {

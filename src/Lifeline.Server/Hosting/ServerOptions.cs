@@ -32,4 +32,13 @@ public sealed record ServerOptions
 
     /// <summary>How often a run waiting at a gate looks for a decision.</summary>
     public TimeSpan DecisionPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Run the monitor inside the server (<c>serve --monitor</c>) at this probe interval; null = no monitor.</summary>
+    public TimeSpan? MonitorInterval { get; init; }
+
+    /// <summary>The profile whose bindings the hosted monitor probes (default: each estate's first profile).</summary>
+    public string? MonitorProfile { get; init; }
+
+    /// <summary>Whether runs the hosted monitor starts are live runs or drills.</summary>
+    public Core.Providers.RunMode MonitorMode { get; init; } = Core.Providers.RunMode.Live;
 }

@@ -73,6 +73,23 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
         ["GET /api/audit/verify"] = Role.Viewer,
         ["GET /api/audit/"] = Role.Admin,
         ["GET /api/audit/export"] = Role.Admin,
+        ["GET /api/monitor/"] = Role.Viewer,
+        ["POST /api/monitor/unblock"] = Role.Responder,
+        ["GET /dashboard.js"] = null,
+        ["GET /estate"] = Role.Viewer,
+        ["POST /estate"] = Role.Viewer,
+        ["GET /runs/{RunId}"] = Role.Viewer,
+        ["POST /runs/{RunId}"] = Role.Viewer,
+        ["GET /incidents"] = Role.Viewer,
+        ["POST /incidents"] = Role.Viewer,
+        ["GET /incidents/{IncidentId}"] = Role.Viewer,
+        ["POST /incidents/{IncidentId}"] = Role.Viewer,
+        ["GET /drills"] = Role.Viewer,
+        ["POST /drills"] = Role.Viewer,
+        ["GET /drills/{DrillId}"] = Role.Viewer,
+        ["POST /drills/{DrillId}"] = Role.Viewer,
+        ["GET /audit"] = Role.Admin,
+        ["POST /audit"] = Role.Admin,
     };
 
     private static readonly string?[] Callers = ["anonymous", "viewer", "responder", "approver", "admin"];
@@ -135,10 +152,10 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{estate}", "nope", StringComparison.Ordinal)
             .Replace("{scenario}", "nope", StringComparison.Ordinal)
-            .Replace("{runId}", "nope", StringComparison.Ordinal)
+            .Replace("{runId}", "nope", StringComparison.OrdinalIgnoreCase)
             .Replace("{stepId}", "nope", StringComparison.Ordinal)
-            .Replace("{drillId}", "nope", StringComparison.Ordinal)
-            .Replace("{incidentId}", "nope", StringComparison.Ordinal)
+            .Replace("{drillId}", "nope", StringComparison.OrdinalIgnoreCase)
+            .Replace("{incidentId}", "nope", StringComparison.OrdinalIgnoreCase)
             .Replace("{tokenId}", "nope", StringComparison.Ordinal)
             .Replace("{username}", "nope", StringComparison.Ordinal);
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };

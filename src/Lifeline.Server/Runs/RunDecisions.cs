@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using Lifeline.Engine.Runs;
+using Lifeline.Engine.Scheduling;
+using Lifeline.Server.Apis;
+using Lifeline.Server.Hosting;
+using Lifeline.Server.Security;
+
+namespace Lifeline.Server.Runs;
+
+/// <summary>
+/// Decisions on a run's steps and aborts, for the API and the dashboard's forms alike: the engine applies the gate rules
+/// (approver list, count, four-eyes); break-glass raises its P1; a run parked by the CLI continues here.
+/// </summary>
+internal sealed class RunDecisions(ServerState state, RunHost host, ILogger<RunDecisions> logger)
+{
+    public async Task<(DecisionRecorded? Recorded, DecisionError? Error)> DecideAsync(
+        string runId, string stepId, DecisionKind kind, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var by = Principals.Name(user);
+        var request = new DecisionRequest(runId, stepId, kind, by, reason) { Contact = Principals.Contact(user) };
+        if (await state.Runs.DecideAsync(request, cancellationToken) is { } error)
+        {
+            return (null, error);
+        }
+
+        string? incidentId = null;
+        var run = await state.Store.GetRunAsync(runId, CancellationToken.None);
+        if (kind == DecisionKind.BreakGlass && run is not null)
+        {
+            var incident = await state.Incidents.RaiseBreakGlassAsync(runId, stepId, run.Scenario, by, reason ?? "", CancellationToken.None);
+            incidentId = incident.Id;
+            Log.BreakGlass(logger, runId, stepId, by, incident.Id);
+        }
+
+        // A run parked by the CLI (no process waiting at its gate) continues here; one executing elsewhere picks the decision up itself.
+        if (run?.Status == RunStatus.Waiting)
+        {
+            await host.ResumeAsync(runId);
+        }
+
+        return (new DecisionRecorded(runId, stepId, kind.ToString().ToLowerInvariant(), by, incidentId), null);
+    }
+
+    public async Task<(DecisionRecorded? Recorded, DecisionError? Error)> AbortAsync(string runId, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var by = Principals.Name(user);
+        var error = await state.Runs.DecideAsync(new DecisionRequest(runId, null, DecisionKind.Abort, by, reason), cancellationToken);
+        return error is null ? (new DecisionRecorded(runId, null, "abort", by, null), null) : (null, error);
+    }
+}

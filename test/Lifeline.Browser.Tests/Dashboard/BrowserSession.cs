@@ -1,0 +1,44 @@
+using Microsoft.Playwright;
+
+namespace Lifeline.Browser.Tests.Dashboard;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright's bundled driver. Never downloads a browser: the executable is
+/// <c>/usr/bin/chromium</c> (./test.sh installs it when root).
+/// </summary>
+internal sealed class BrowserSession : IAsyncDisposable
+{
+    public const string Executable = "/usr/bin/chromium";
+
+    private static readonly string[] Args =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    private readonly IPlaywright _playwright;
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    public static async Task<BrowserSession> LaunchAsync()
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        if (!File.Exists(Executable))
+        {
+            throw new InvalidOperationException($"{Executable} is missing; run ./test.sh as root or: apt-get install -y chromium");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Executable, Headless = true, Args = Args });
+        return new BrowserSession(playwright, browser);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright.Dispose();
+    }
+}
