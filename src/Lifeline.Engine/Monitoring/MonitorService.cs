@@ -80,6 +80,7 @@ public sealed partial class MonitorService : IAsyncDisposable
             return (null, problems);
         }
 
+        await monitor.WarmTemplatesAsync(cancellationToken);
         return (monitor, []);
     }
 
