@@ -55,39 +55,53 @@ public sealed partial class MonitorService
             return;
         }
 
-        var incidents = Incidents;
-        var (incident, _) = await incidents.OpenAsync($"{Describe(trigger)}: {plan.Scenario} on {estate.Name}", severity.Name, plan.Scenario, MonitorOptions.Actor, null, false, assessment.DownSince ?? now, cancellationToken);
-        await incidents.NoteAsync(incident!.Id, MonitorOptions.Actor, $"detected: {assessment.Evidence}; decision policy {trigger.Decision.ToString().ToLowerInvariant()}", now, cancellationToken);
+        var opening = OpenIncidentAsync(plan, trigger, assessment, severity.Name, now, cancellationToken);
         if (trigger.Decision == DecisionPolicy.Notify)
         {
-            Emit(MonitorEventKind.Detected, $"{plan.Scenario}: policy notify; incident {incident.Id} opened, no run started", plan.Scenario, incidentId: incident.Id);
+            var id = await opening;
+            Emit(MonitorEventKind.Detected, $"{plan.Scenario}: policy notify; incident {id} opened, no run started", plan.Scenario, incidentId: id);
             return;
         }
 
-        await incidents.SetStatusAsync(incident.Id, IncidentStatus.Mitigating, MonitorOptions.Actor, cancellationToken);
-        var started = StartRun(plan, trigger, assessment, incident.Id, cancellationToken);
+        // The recovery does not wait for the paperwork: the incident is opened while the run starts, and linked after.
+        var started = StartRun(plan, trigger, assessment, opening, cancellationToken);
         lock (_runsLock)
         {
             _runs.Add(started);
+            _runs.Add(opening);
         }
     }
 
-    private Task StartRun(Plan plan, Trigger trigger, TriggerAssessment assessment, string incidentId, CancellationToken cancellationToken) => Task.Run(
+    private async Task<string> OpenIncidentAsync(Plan plan, Trigger trigger, TriggerAssessment assessment, string severity, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var incidents = Incidents;
+        var (incident, _) = await incidents.OpenAsync($"{Describe(trigger)}: {plan.Scenario} on {_options.Estate.Estate.Name}", severity, plan.Scenario, MonitorOptions.Actor, null, false, assessment.DownSince ?? now, cancellationToken);
+        await incidents.NoteAsync(incident!.Id, MonitorOptions.Actor, $"detected: {assessment.Evidence}; decision policy {trigger.Decision.ToString().ToLowerInvariant()}", now, cancellationToken);
+        if (trigger.Decision != DecisionPolicy.Notify)
+        {
+            await incidents.SetStatusAsync(incident.Id, IncidentStatus.Mitigating, MonitorOptions.Actor, cancellationToken);
+        }
+
+        return incident.Id;
+    }
+
+    private Task StartRun(Plan plan, Trigger trigger, TriggerAssessment assessment, Task<string> opening, CancellationToken cancellationToken) => Task.Run(
         async () =>
         {
             var (runEstate, loadError) = RunEstate(plan);
             if (runEstate is null)
             {
-                Emit(MonitorEventKind.FailoverFinished, $"{plan.Scenario}: the plan could not be loaded for the run: {loadError}", plan.Scenario, incidentId: incidentId);
+                Emit(MonitorEventKind.FailoverFinished, $"{plan.Scenario}: the plan could not be loaded for the run: {loadError}", plan.Scenario, incidentId: await opening);
                 return;
             }
 
             var auto = trigger.Decision == DecisionPolicy.Auto;
             var behaviour = RunBehaviour.Default with { AutoApprove = auto, WaitForDecisions = true, ExtraChannels = _options.ExtraChannels };
             var request = new StartRunRequest(runEstate, plan.Scenario, _options.Mode, _options.Profile, RunInputs(plan), behaviour, MonitorOptions.Actor, assessment.DownSince);
-            Emit(MonitorEventKind.FailoverStarted, $"{plan.Scenario}: starting the plan ({(auto ? "automatic" : "waiting for approval at its gate")}), incident {incidentId}", plan.Scenario, incidentId: incidentId);
+            Emit(MonitorEventKind.FailoverStarted, $"{plan.Scenario}: starting the plan ({(auto ? "automatic" : "waiting for approval at its gate")})", plan.Scenario);
             var runs = new RunService(_providers, _runStore, _time, _environment, _audit);
             var outcome = await runs.StartAsync(request, NullRunObserver.Instance, cancellationToken);
+            var incidentId = await opening;
             if (outcome.Report is not { } report)
             {
                 Emit(MonitorEventKind.FailoverFinished, $"{plan.Scenario}: the plan could not start: {outcome.Error}", plan.Scenario, incidentId: incidentId);
