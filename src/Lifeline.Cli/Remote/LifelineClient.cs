@@ -148,7 +148,7 @@ internal sealed class LifelineClient(RemoteTarget target) : IDisposable
         }
     }
 
-    /// <summary>The RFC 9457 problem's <c>detail</c> (or <c>title</c>), on one line; null when the body is not a problem.</summary>
+    /// <summary>The RFC 9457 problem's <c>detail</c> on one line; null when the body has none.</summary>
     private static async Task<string?> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
@@ -161,9 +161,7 @@ internal sealed class LifelineClient(RemoteTarget target) : IDisposable
 
             using var document = JsonDocument.Parse(text);
             var root = document.RootElement;
-            var detail = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()
-                : root.ValueKind == JsonValueKind.Object && root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()
-                : null;
+            var detail = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
             return string.IsNullOrWhiteSpace(detail) ? null : OneLine(detail);
         }
         catch (JsonException)

@@ -145,27 +145,49 @@ internal static class RemoteRuns
 
     /// <summary>
     /// Prints the run's events as they happen until it finishes (its report and exit code) or, unless <paramref name="wait"/>,
-    /// until it waits for a person (its report and exit code 3, as a local run parked at a gate). The run goes on in the server either way.
+    /// until it waits for a person: a gate or manual task started and nothing happened for <see cref="Quiet"/> (its report
+    /// and exit code 3, as a local run parked at a gate). The run goes on in the server either way.
     /// </summary>
     private static async Task<int> FollowAsync(LifelineClient client, string runId, int? after, bool wait, bool json, CancellationToken cancellationToken)
     {
-        var opened = await client.EventsAsync(runId, after, cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var opened = await client.EventsAsync(runId, after, stop.Token);
         if (opened.Value is not { } events)
         {
             return Fail(opened.Error!);
         }
 
         var progress = Terminal.Progress(json);
+        var people = new HashSet<string>(StringComparer.Ordinal);
         string? waitingAt = null;
+        await using var enumerator = events.GetAsyncEnumerator(stop.Token);
         try
         {
-            await foreach (var e in events.WithCancellation(cancellationToken))
+            while (true)
             {
-                progress.WriteLine(EventLine(e));
-                if (!wait && e.Kind is "StepWaiting" or "StepNeedsOperator" or "RunWaiting")
+                var next = enumerator.MoveNextAsync().AsTask();
+                if (!wait && people.Count > 0 && await Task.WhenAny(next, Task.Delay(Quiet, cancellationToken)) != next)
                 {
-                    waitingAt = e.StepId ?? "a gate";
+                    waitingAt = people.First();
+                    await stop.CancelAsync();
+                    await next.ContinueWith(_ => { }, TaskScheduler.Default);
                     break;
+                }
+
+                if (!await next)
+                {
+                    break;
+                }
+
+                var e = enumerator.Current;
+                progress.WriteLine(EventLine(e));
+                if (e.StepId is { } step && e.Kind == "StepStarted" && !wait && await NeedsPeopleAsync(client, runId, step, cancellationToken))
+                {
+                    people.Add(step);
+                }
+                else if (e.StepId is { } decided && e.Kind is "Decision" or "StepSucceeded" or "StepFailed" or "StepSkipped")
+                {
+                    people.Remove(decided);
                 }
             }
         }
@@ -186,8 +208,16 @@ internal static class RemoteRuns
             return report.ExitCode;
         }
 
-        Console.Error.WriteLine($"run {runId} waits at {waitingAt} on {client.Target.Name}: lifeline runs approve|reject {runId} {waitingAt} --server {client.Target.Name}");
+        Console.Error.WriteLine($"run {runId} waits at {waitingAt} in the server: lifeline runs approve|reject {runId} {waitingAt} --server {client.Target.Name}, or follow it with lifeline runs show {runId}");
         return ExitCodes.Waiting;
+    }
+
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
+
+    private static async Task<bool> NeedsPeopleAsync(LifelineClient client, string runId, string stepId, CancellationToken cancellationToken)
+    {
+        var shown = await client.GetAsync<RunReport>(RunPath(runId), cancellationToken);
+        return shown.Value?.Steps.FirstOrDefault(s => s.Id == stepId)?.Kind is "approval" or "manual";
     }
 
     private static string RunPath(string runId) => "api/runs/" + Uri.EscapeDataString(runId);
