@@ -77,11 +77,13 @@ internal static class RunsApi
         while (!cancellationToken.IsCancellationRequested)
         {
             // The store is the truth; the hub only says when to look again (runs executing elsewhere: every second).
+            // Each wake-up reads only the events this stream has not sent, not the whole timeline again.
+            var next = hub.NextEvent(runId);
             var run = await state.Store.GetRunAsync(runId, cancellationToken);
-            var events = await state.Store.GetEventsAsync(runId, cancellationToken);
-            for (; sent < events.Count; sent++)
+            foreach (var e in await state.Store.GetEventsAsync(runId, sent, cancellationToken))
             {
-                yield return new SseItem<RunEventItem>(Item(sent, events[sent]), events[sent].Kind.ToString()) { EventId = sent.ToString(CultureInfo.InvariantCulture) };
+                yield return new SseItem<RunEventItem>(Item(sent, e), e.Kind.ToString()) { EventId = sent.ToString(CultureInfo.InvariantCulture) };
+                sent++;
             }
 
             if (run is null || run.Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Aborted)
@@ -89,7 +91,7 @@ internal static class RunsApi
                 yield break;
             }
 
-            await hub.WaitAsync(runId, TimeSpan.FromSeconds(1), cancellationToken);
+            await RunEventHub.WaitAsync(next, TimeSpan.FromSeconds(1), cancellationToken);
         }
     }
 

@@ -15,13 +15,24 @@ internal sealed class RunEventHub
     /// <summary>An observer for a run executing here; it also tells <paramref name="onEvent"/> (for the first event: the run's id).</summary>
     public IRunObserver Observer(Action<RunEvent>? onEvent = null) => new HubObserver(this, onEvent);
 
+    /// <summary>
+    /// Completes when the run records its next event. Take it <em>before</em> reading the store, so an event recorded
+    /// while the stream reads still wakes it (taken after, that wake-up would be lost until the periodic re-read).
+    /// </summary>
+    public Task NextEvent(string runId) =>
+        _signals.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
     /// <summary>Completes when the run records its next event, or after <paramref name="timeout"/>.</summary>
-    public async Task WaitAsync(string runId, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task WaitAsync(string runId, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitAsync(NextEvent(runId), timeout, cancellationToken);
+
+    /// <summary>Completes when <paramref name="nextEvent"/> (from <see cref="NextEvent"/>) does, or after <paramref name="timeout"/>.</summary>
+    public static async Task WaitAsync(Task nextEvent, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var signal = _signals.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        ArgumentNullException.ThrowIfNull(nextEvent);
         try
         {
-            await signal.Task.WaitAsync(timeout, cancellationToken);
+            await nextEvent.WaitAsync(timeout, cancellationToken);
         }
         catch (TimeoutException)
         {
