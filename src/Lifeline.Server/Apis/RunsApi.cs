@@ -76,14 +76,13 @@ internal static class RunsApi
         var sent = from;
         while (!cancellationToken.IsCancellationRequested)
         {
-            // The store is the truth; the hub only says when to look again (runs executing elsewhere: every second).
-            // Each wake-up reads only the events this stream has not sent, not the whole timeline again.
+            // The store is the truth; the hub only says when to look again (runs executing elsewhere: every second),
+            // and reads it once per event for all streams of the run, fetching only events it does not hold yet.
             var next = hub.NextEvent(runId);
-            var run = await state.Store.GetRunAsync(runId, cancellationToken);
-            foreach (var e in await state.Store.GetEventsAsync(runId, sent, cancellationToken))
+            var (run, events) = await hub.ReadAsync(runId, state.Store, cancellationToken);
+            for (; sent < events.Count; sent++)
             {
-                yield return new SseItem<RunEventItem>(Item(sent, e), e.Kind.ToString()) { EventId = sent.ToString(CultureInfo.InvariantCulture) };
-                sent++;
+                yield return new SseItem<RunEventItem>(Item(sent, events[sent]), events[sent].Kind.ToString()) { EventId = sent.ToString(CultureInfo.InvariantCulture) };
             }
 
             if (run is null || run.Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Aborted)
