@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lifeline.Cli.Commands;
 using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Remote;
 using Lifeline.Cli.Rendering;
 
 namespace Lifeline.Cli;
@@ -28,6 +29,8 @@ internal static class LifelineCli
         };
         root.Options.Add(GlobalOptions.State);
         root.Options.Add(GlobalOptions.Output);
+        root.Options.Add(GlobalOptions.Server);
+        root.Options.Add(GlobalOptions.Token);
         return root;
     }
 
@@ -42,6 +45,12 @@ internal static class LifelineCli
             }
 
             Console.Error.WriteLine("Run 'lifeline --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        if (RemoteCommands.Refusal(parse) is { } refusal)
+        {
+            Terminal.Fail(refusal);
             return ExitCodes.BadInput;
         }
 

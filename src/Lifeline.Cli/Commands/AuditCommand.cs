@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Remote;
 using Lifeline.Cli.Rendering;
 using Lifeline.Engine.Audit;
 
@@ -26,6 +27,17 @@ internal static class AuditCommand
         var command = new Command("verify", "Check every record's hash and link, and every signed checkpoint against the chain; exit 1 naming the first record or checkpoint that fails.") { publicKey };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (RemoteTarget.From(parse) is { } remote)
+            {
+                if (parse.GetValue(publicKey) is not null)
+                {
+                    Terminal.Fail("--public-key checks signed checkpoints in a local state file; with --server the server verifies its own chain");
+                    return ExitCodes.BadInput;
+                }
+
+                return await RemoteAudit.VerifyAsync(remote, GlobalOptions.Json(parse), cancellationToken);
+            }
+
             var path = GlobalOptions.StatePath(parse);
             if (!File.Exists(path))
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Remote;
 using Lifeline.Cli.Rendering;
 using Lifeline.Engine.Incidents;
 using Lifeline.Engine.Incidents.Reviews;
@@ -98,6 +99,11 @@ internal static partial class IncidentCommand
         var command = new Command("list", "Incidents, newest first.");
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (RemoteTarget.From(parse) is { } remote)
+            {
+                return await RemoteIncidents.ListAsync(remote, GlobalOptions.Json(parse), cancellationToken);
+            }
+
             var (incidents, _, store) = await CliServices.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
@@ -127,6 +133,11 @@ internal static partial class IncidentCommand
         var command = new Command("show", "An incident with its complete timeline.") { id };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (RemoteTarget.From(parse) is { } remote)
+            {
+                return await RemoteIncidents.ShowAsync(remote, parse.GetValue(id)!, GlobalOptions.Json(parse), cancellationToken);
+            }
+
             var (incidents, _, store) = await CliServices.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
@@ -142,19 +153,7 @@ internal static partial class IncidentCommand
                     return ExitCodes.Success;
                 }
 
-                var i = view.Incident;
-                Terminal.Out.MarkupLine($"[bold]{i.Id}[/] {Markup.Escape(i.Title)} — {i.Severity} ({Markup.Escape(view.SeverityDescription)}), {IncidentService.Name(i.Status)}, commander {Markup.Escape(i.Commander)}");
-                foreach (var deadline in view.BreachDeadlines)
-                {
-                    Terminal.Out.MarkupLine($"[yellow]breach clock ({Markup.Escape(deadline.Rule)}): {Markup.Escape(deadline.Obligation)} by {deadline.Due:u} — {deadline.Status}[/]");
-                }
-
-                foreach (var item in view.Timeline)
-                {
-                    var sequence = item.Sequence is { } s ? $"#{s} " : "";
-                    Console.Out.WriteLine($"{item.At:u} {sequence}{item.Text}{(item.Who.Length == 0 ? "" : $" ({item.Who})")}");
-                }
-
+                IncidentRenderer.Write(view);
                 return ExitCodes.Success;
             }
         });

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Remote;
 using Lifeline.Cli.Rendering;
 using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Scheduling;
+using Lifeline.Server.Apis;
 
 namespace Lifeline.Cli.Commands;
 
@@ -47,6 +49,12 @@ internal static class RunCommand
                 clockStart = parsed;
             }
 
+            if (RemoteTarget.From(parse) is { } remote)
+            {
+                var body = new StartRunBody(parse.GetValue(estate)!, parse.GetValue(scenario)!, parse.GetValue(mode)!, parse.GetValue(profile), EstateInput.ParseInputs(parse.GetValue(inputs)!), clockStart, parse.GetValue(autoApprove), null);
+                return await StartRemoteAsync(remote, body, parse.GetValue(yes), parse.GetValue(wait), json, cancellationToken);
+            }
+
             var (loaded, exit) = EstateInput.Load(parse.GetValue(estate)!, chosenProfile, parse.GetValue(inputs)!, json);
             if (loaded is null)
             {
@@ -77,6 +85,40 @@ internal static class RunCommand
             return await ExecuteAsync(request, GlobalOptions.StatePath(parse), json, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>With <c>--server</c>: <c>--estate</c> names an estate the server serves; the run executes there and this follows it.</summary>
+    private static async Task<int> StartRemoteAsync(RemoteTarget remote, StartRunBody body, bool yes, bool wait, bool json, CancellationToken cancellationToken)
+    {
+        if (body.Mode == "live")
+        {
+            if (!yes && !ConfirmRemote(body.Scenario, body.Estate, remote))
+            {
+                return ExitCodes.BadInput;
+            }
+
+            body = body with { Confirm = body.Scenario };
+        }
+
+        return await RemoteRuns.StartAsync(remote, body, wait, json, cancellationToken);
+    }
+
+    private static bool ConfirmRemote(string scenario, string estate, RemoteTarget remote)
+    {
+        if (Console.IsInputRedirected)
+        {
+            Terminal.Fail("a live run changes production; pass --yes to confirm when not at a terminal");
+            return false;
+        }
+
+        Console.Error.Write($"Live run of {scenario} against {estate} (production) on {remote.Name}. Type the scenario name to confirm: ");
+        if (Console.ReadLine()?.Trim() == scenario)
+        {
+            return true;
+        }
+
+        Terminal.Fail("not confirmed; nothing was run");
+        return false;
     }
 
     internal static async Task<int> ExecuteAsync(StartRunRequest request, string statePath, bool json, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Remote;
 using Lifeline.Cli.Rendering;
 using Lifeline.Engine.Reports;
 using Lifeline.Engine.Runs;
@@ -36,6 +37,11 @@ internal static class RunsCommand
         var command = new Command("list", "Recent runs, newest first.") { limit };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (RemoteTarget.From(parse) is { } remote)
+            {
+                return await RemoteRuns.ListAsync(remote, parse.GetValue(limit), GlobalOptions.Json(parse), cancellationToken);
+            }
+
             var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
@@ -75,6 +81,11 @@ internal static class RunsCommand
         var command = new Command("show", "A run's phases against their budgets, its RTO clock and, with --events, its timeline.") { id, events };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (RemoteTarget.From(parse) is { } remote)
+            {
+                return await RemoteRuns.ShowAsync(remote, parse.GetValue(id)!, parse.GetValue(events), GlobalOptions.Json(parse), cancellationToken);
+            }
+
             var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
@@ -105,8 +116,9 @@ internal static class RunsCommand
         var id = RunId();
         var wait = WaitOption();
         var command = new Command("resume", "Continue an interrupted or waiting run; finished steps are not run again.") { id, wait };
-        command.SetAction(async (parse, cancellationToken) =>
-            await ResumeAsync(parse, parse.GetValue(id)!, parse.GetValue(wait), cancellationToken));
+        command.SetAction(async (parse, cancellationToken) => RemoteTarget.From(parse) is { } remote
+            ? await RemoteRuns.ResumeAsync(remote, parse.GetValue(id)!, parse.GetValue(wait), GlobalOptions.Json(parse), cancellationToken)
+            : await ResumeAsync(parse, parse.GetValue(id)!, parse.GetValue(wait), cancellationToken));
         return command;
     }
 
@@ -122,6 +134,19 @@ internal static class RunsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var runId = parse.GetValue(id)!;
+            if (RemoteTarget.From(parse) is { } remote)
+            {
+                if (kind is not (DecisionKind.Approve or DecisionKind.Reject) || parse.GetValue(who) is not null)
+                {
+                    Terminal.Fail(parse.GetValue(who) is not null
+                        ? "--as does not apply with --server: the API token says who decides"
+                        : $"'lifeline runs {name}' works on the local state file only, not with a server ({remote.Name}); the API has POST /api/runs/{{id}}/steps/{{step}}/{name}");
+                    return ExitCodes.BadInput;
+                }
+
+                return await RemoteRuns.DecideAsync(remote, name, runId, parse.GetValue(step)!, parse.GetValue(reason), parse.GetValue(wait), GlobalOptions.Json(parse), cancellationToken);
+            }
+
             var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
@@ -147,6 +172,17 @@ internal static class RunsCommand
         var command = new Command("abort", "Stop a run: nothing new starts; steps in flight finish.") { id, who, reason };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (RemoteTarget.From(parse) is { } remote)
+            {
+                if (parse.GetValue(who) is not null)
+                {
+                    Terminal.Fail("--as does not apply with --server: the API token says who aborts");
+                    return ExitCodes.BadInput;
+                }
+
+                return await RemoteRuns.AbortAsync(remote, parse.GetValue(id)!, parse.GetValue(reason), cancellationToken);
+            }
+
             var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {

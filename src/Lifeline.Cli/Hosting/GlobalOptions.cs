@@ -20,6 +20,18 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Server = new("--server")
+    {
+        Description = "Talk to lifeline serve at this URL instead of the state file (default: $LIFELINE_SERVER).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Token = new("--token")
+    {
+        Description = "API token for --server (default: $LIFELINE_TOKEN); see lifeline users token.",
+        Recursive = true,
+    };
+
     static GlobalOptions() => Output.AcceptOnlyFromAmong("text", "json");
 
     public static bool Json(ParseResult parse) => parse.GetValue(Output) == "json";

@@ -48,5 +48,11 @@ public interface IRunStore : IAsyncDisposable
 
     Task<IReadOnlyList<RunEvent>> GetEventsAsync(string runId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The run's events from position <paramref name="from"/> on (0 is the first), in order: what a live stream has not
+    /// sent yet, without reading again the ones it has.
+    /// </summary>
+    Task<IReadOnlyList<RunEvent>> GetEventsAsync(string runId, int from, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<OperatorDecision>> GetDecisionsAsync(string runId, CancellationToken cancellationToken);
 }

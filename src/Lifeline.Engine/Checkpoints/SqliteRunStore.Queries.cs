@@ -54,9 +54,17 @@ public sealed partial class SqliteRunStore
             cancellationToken);
 
     public Task<IReadOnlyList<RunEvent>> GetEventsAsync(string runId, CancellationToken cancellationToken) =>
+        GetEventsAsync(runId, 0, cancellationToken);
+
+    public Task<IReadOnlyList<RunEvent>> GetEventsAsync(string runId, int from, CancellationToken cancellationToken) =>
         QueryAsync(
-            "SELECT run_id, at, kind, phase_id, step_id, attempt, message FROM events WHERE run_id = $id ORDER BY seq",
-            command => command.Parameters.AddWithValue("$id", runId),
+            // OFFSET walks the (run_id, seq) index without materialising the skipped rows.
+            "SELECT run_id, at, kind, phase_id, step_id, attempt, message FROM events WHERE run_id = $id ORDER BY seq LIMIT -1 OFFSET $from",
+            command =>
+            {
+                command.Parameters.AddWithValue("$id", runId);
+                command.Parameters.AddWithValue("$from", Math.Max(0, from));
+            },
             reader => new RunEvent(
                 reader.GetString(0),
                 Parse(reader.GetString(1)),

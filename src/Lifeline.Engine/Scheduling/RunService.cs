@@ -19,6 +19,11 @@ namespace Lifeline.Engine.Scheduling;
 /// </summary>
 public sealed partial class RunService(ProviderRegistry providers, IRunStore store, TimeProvider time, Func<string, string?> environment, IAuditTrail? audit = null)
 {
+    /// <summary>How many runs' restored estates reports keep (a server polled for a run's report re-parsed its plan every time).</summary>
+    private const int RestoredForReports = 64;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LoadedEstate?> _restored = new(StringComparer.Ordinal);
+
     /// <summary>Every reference the run would need that does not resolve now; empty when it could start.</summary>
     public IReadOnlyList<string> Preflight(StartRunRequest request)
     {
@@ -74,7 +79,7 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
     public async Task<RunReport?> ReportAsync(string runId, CancellationToken cancellationToken)
     {
         var run = await store.GetRunAsync(runId, cancellationToken);
-        if (run is null || Restore(run) is not { } loaded || loaded.FindPlan(run.Scenario) is not { } plan)
+        if (run is null || RestoreForReport(run) is not { } loaded || loaded.FindPlan(run.Scenario) is not { } plan)
         {
             return null;
         }
@@ -106,6 +111,24 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
         null);
 
     /// <summary>Re-parses the files the run started with; the run keeps its plan even if the files changed since.</summary>
+    /// <summary>The run's estate as it was when it started (its sources never change), parsed once per run for reports.</summary>
+    private LoadedEstate? RestoreForReport(RunRecord run)
+    {
+        if (_restored.TryGetValue(run.Id, out var cached))
+        {
+            return cached;
+        }
+
+        var loaded = Restore(run);
+        if (_restored.Count >= RestoredForReports)
+        {
+            _restored.Clear();
+        }
+
+        _restored[run.Id] = loaded;
+        return loaded;
+    }
+
     private LoadedEstate? Restore(RunRecord run)
     {
         var snapshot = JsonSerializer.Deserialize(run.Sources, EngineJson.Default.SourcesSnapshot);

@@ -76,9 +76,10 @@ internal static class RunsApi
         var sent = from;
         while (!cancellationToken.IsCancellationRequested)
         {
-            // The store is the truth; the hub only says when to look again (runs executing elsewhere: every second).
-            var run = await state.Store.GetRunAsync(runId, cancellationToken);
-            var events = await state.Store.GetEventsAsync(runId, cancellationToken);
+            // The store is the truth; the hub only says when to look again (runs executing elsewhere: every second),
+            // and reads it once per event for all streams of the run, fetching only events it does not hold yet.
+            var next = hub.NextEvent(runId);
+            var (run, events) = await hub.ReadAsync(runId, state.Store, cancellationToken);
             for (; sent < events.Count; sent++)
             {
                 yield return new SseItem<RunEventItem>(Item(sent, events[sent]), events[sent].Kind.ToString()) { EventId = sent.ToString(CultureInfo.InvariantCulture) };
@@ -89,7 +90,7 @@ internal static class RunsApi
                 yield break;
             }
 
-            await hub.WaitAsync(runId, TimeSpan.FromSeconds(1), cancellationToken);
+            await RunEventHub.WaitAsync(next, TimeSpan.FromSeconds(1), cancellationToken);
         }
     }
 

@@ -39,6 +39,53 @@ public sealed class RunsApiTests(ServerFixture server) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task EventsStream_ManyStreamsFromLastEventId_EachGetsEveryLaterEventOnceInOrder()
+    {
+        // Given a run waiting at its gate, whose recorded events a client has already seen but the last two
+        var runId = await server.StartGatedRunAsync();
+        using var viewer = server.Client("viewer");
+        var recorded = (await viewer.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/events")).GetArrayLength();
+        var streams = new List<Task<List<int>>>();
+        for (var i = 0; i < 8; i++)
+        {
+            streams.Add(ReadIdsAsync(viewer, runId, recorded - 3));
+        }
+
+        // When the gate is approved and the run finishes while eight streams resume after event recorded - 3
+        await Task.Delay(200);
+        using var approver = server.Client("approver");
+        using var approved = await approver.PostAsJsonAsync($"/api/runs/{runId}/steps/gate/approve", new { reason = "go" });
+        var received = await Task.WhenAll(streams);
+        var all = (await viewer.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/events")).GetArrayLength();
+
+        // Then every stream carried exactly the events after it, in order, up to the run's last (reads are shared, not lost)
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        foreach (var ids in received)
+        {
+            Assert.Equal(Enumerable.Range(recorded - 2, all - recorded + 2), ids);
+        }
+    }
+
+    private static async Task<List<int>> ReadIdsAsync(HttpClient client, string runId, int lastEventId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/runs/{runId}/events/stream");
+        request.Headers.Add("Last-Event-ID", lastEventId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ids = new List<int>();
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                ids.Add(int.Parse(line["id: ".Length..], System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return ids;
+    }
+
+    [Fact]
     public async Task ValidateAndDryRun_ServedEstate_ReturnReports()
     {
         using var viewer = server.Client("viewer");
