@@ -64,9 +64,10 @@ internal static class Bench
         }
         finally
         {
-            if (Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any())
+            // Clusters are stopped and failed trials' logs were copied out; what is left (run locks) is ours to remove.
+            if (Directory.Exists(root))
             {
-                Directory.Delete(root);
+                Directory.Delete(root, recursive: true);
             }
         }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Lifeline.Engine.Tests.Monitoring;
 
 /// <summary>The monitor's decision rules (window, hysteresis, anti-flapping, standby confirmation) with scripted probes and fake time.</summary>
-public sealed class MonitorDecisionTests : IAsyncDisposable
+public sealed class MonitorDecisionTests : IAsyncLifetime
 {
     private const string Estate = """
         estate: scripted
@@ -170,7 +170,9 @@ public sealed class MonitorDecisionTests : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         if (_monitor is not null)
         {
