@@ -22,13 +22,20 @@ public sealed class MonitorDetectionTests(ITestOutputHelper output)
         var seen = 0;
         for (var trial = 0; trial < 20; trial++)
         {
-            var before = sandbox.Events.Count(e => e.Kind == MonitorEventKind.HealthChanged && e.Resource == "db-primary" && e.Message.Contains("UNHEALTHY", StringComparison.Ordinal));
-            await sandbox.FaultAsync("pause-primary-db");
+            var paused = await sandbox.Manager.FaultAsync(sandbox.Directory, "pause-primary-db", CancellationToken.None);
+            var from = TimeProvider.System.GetUtcNow();
             await Task.Delay(Window / 2);
-            await sandbox.FaultAsync("resume-primary-db");
+            var resumed = await sandbox.Manager.FaultAsync(sandbox.Directory, "resume-primary-db", CancellationToken.None);
+            var to = TimeProvider.System.GetUtcNow();
+            Assert.True(paused.Succeeded && resumed.Succeeded, paused.Error ?? resumed.Error);
+            if (trial == 0)
+            {
+                output.WriteLine($"{paused.Value}; {resumed.Value}");
+            }
+
             await Task.Delay(Window - Window / 2 + Interval);
-            var after = sandbox.Events.Count(e => e.Kind == MonitorEventKind.HealthChanged && e.Resource == "db-primary" && e.Message.Contains("UNHEALTHY", StringComparison.Ordinal));
-            seen += after > before ? 1 : 0;
+            var history = sandbox.Monitor.Window.History("db-primary", "control");
+            seen += history.Any(o => !o.Healthy && o.At >= from && o.At <= to) ? 1 : 0;
         }
 
         await Task.Delay(Window);
