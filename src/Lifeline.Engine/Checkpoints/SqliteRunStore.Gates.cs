@@ -71,23 +71,7 @@ public sealed partial class SqliteRunStore
             return new GateVote(false, false, approvers, $"{decision.By} has already approved step '{decision.StepId}' ({approvers.Count}/{required}); each approver counts once");
         }
 
-        using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO decisions (run_id, step_id, kind, by, reason, automatic, at)
-                VALUES ($run, $step, $kind, $by, $reason, $auto, $at)
-                """;
-            insert.Parameters.AddWithValue("$run", decision.RunId);
-            insert.Parameters.AddWithValue("$step", decision.StepId);
-            insert.Parameters.AddWithValue("$kind", decision.Kind.ToString());
-            insert.Parameters.AddWithValue("$by", decision.By);
-            insert.Parameters.AddWithValue("$reason", (object?)decision.Reason ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$auto", decision.Automatic ? 1 : 0);
-            insert.Parameters.AddWithValue("$at", Format(decision.At));
-            insert.ExecuteNonQuery();
-        }
-
+        InsertDecision(connection, transaction, decision);
         InsertEvent(transaction, runEvent);
         if (decision.Kind is DecisionKind.Approve or DecisionKind.MarkDone)
         {

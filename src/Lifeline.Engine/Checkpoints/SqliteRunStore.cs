@@ -174,20 +174,7 @@ public sealed partial class SqliteRunStore : IRunStore
         WriteAsync(
             (connection, transaction) =>
             {
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = """
-                    INSERT INTO decisions (run_id, step_id, kind, by, reason, automatic, at)
-                    VALUES ($run, $step, $kind, $by, $reason, $auto, $at)
-                    """;
-                command.Parameters.AddWithValue("$run", decision.RunId);
-                command.Parameters.AddWithValue("$step", decision.StepId);
-                command.Parameters.AddWithValue("$kind", decision.Kind.ToString());
-                command.Parameters.AddWithValue("$by", decision.By);
-                command.Parameters.AddWithValue("$reason", (object?)decision.Reason ?? DBNull.Value);
-                command.Parameters.AddWithValue("$auto", decision.Automatic ? 1 : 0);
-                command.Parameters.AddWithValue("$at", Format(decision.At));
-                command.ExecuteNonQuery();
+                InsertDecision(connection, transaction, decision);
                 InsertEvent(transaction, runEvent);
                 return 0L;
             },
@@ -211,6 +198,24 @@ public sealed partial class SqliteRunStore : IRunStore
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void InsertDecision(SqliteConnection connection, SqliteTransaction transaction, OperatorDecision decision)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO decisions (run_id, step_id, kind, by, reason, automatic, at)
+            VALUES ($run, $step, $kind, $by, $reason, $auto, $at)
+            """;
+        command.Parameters.AddWithValue("$run", decision.RunId);
+        command.Parameters.AddWithValue("$step", decision.StepId);
+        command.Parameters.AddWithValue("$kind", decision.Kind.ToString());
+        command.Parameters.AddWithValue("$by", decision.By);
+        command.Parameters.AddWithValue("$reason", (object?)decision.Reason ?? DBNull.Value);
+        command.Parameters.AddWithValue("$auto", decision.Automatic ? 1 : 0);
+        command.Parameters.AddWithValue("$at", Format(decision.At));
+        command.ExecuteNonQuery();
     }
 
     private void InsertEvent(SqliteTransaction transaction, RunEvent runEvent)
