@@ -2,7 +2,7 @@ using Lifeline.Core.Estates;
 using Lifeline.Core.Expressions;
 using Lifeline.Engine.Secrets;
 
-namespace Lifeline.Engine.Incidents.Escalation;
+namespace Lifeline.Engine.Scheduling;
 
 /// <summary>
 /// Answers the references a channel's settings may use outside a run: <c>secrets.NAME</c>, <c>env.NAME</c>,
