@@ -136,9 +136,10 @@ internal static class MonitorCommand
             var health = await store.HealthAsync(cancellationToken);
             var now = CliServices.Time.GetUtcNow();
             var blocks = (await store.FailoversAsync(loaded.Estate.Name, cancellationToken)).Where(f => f.Blocks(now)).ToList();
+            var stalls = await store.StallsAsync(loaded.Estate.Name, 10, cancellationToken);
             if (GlobalOptions.Json(parse))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new MonitorStatus(health, blocks), MonitorJson.Default.MonitorStatus));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new MonitorStatus(health, blocks, stalls), MonitorJson.Default.MonitorStatus));
                 return ExitCodes.Success;
             }
 
@@ -150,6 +151,11 @@ internal static class MonitorCommand
             foreach (var b in blocks)
             {
                 Console.Out.WriteLine($"BLOCKED {b.Scenario}: automatic failover blocked until {b.BlockedUntil:u} after run {b.RunId}; lift with: lifeline monitor unblock {b.Scenario} --estate {parse.GetValue(estate)} --reason TEXT");
+            }
+
+            foreach (var stall in stalls.Reverse())
+            {
+                Console.Out.WriteLine($"STALLED {stall.At:u}  {stall.Message}");
             }
 
             if (health.Count == 0)

@@ -6,10 +6,13 @@ namespace Lifeline.Engine.Detection;
 
 /// <summary>
 /// Evaluates a plan's trigger over the observation window. A subject is down only when all of its critical probes fail
-/// from a strict majority of the vantage points that can currently see it, without a break, for the trigger's window,
-/// counted from the last healthy observation (as a lease counts from its last renewal; see ADR 0010);
-/// and a database primary is dead only when, in addition, every standby has received no WAL for the window (so a
-/// monitor that merely lost its own path to the primary never promotes over a primary its standbys still follow).
+/// from a strict majority of the vantage points that can currently see it, for the trigger's window of continuous
+/// evidence: an unbroken series of failed observations, none further apart than 1.5 probe intervals, counted from the
+/// first of them. A gap (the monitor stalled, an agent went silent) restarts that vantage point's window, as nothing is
+/// known of the time in between (see ADR 0010). A database primary is dead only when, in addition, every standby has
+/// positively heard nothing from it for the window: its WAL receiver has been disconnected all along, or no message
+/// (WAL or keepalive) has reached it, with keepalive settings that make silence mean something. A monitor that merely
+/// lost its own path to the primary never promotes over a primary its standbys still follow.
 /// </summary>
 public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, ObservationWindow window, TimeSpan freshness)
 {
@@ -41,12 +44,12 @@ public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, Observation
         var healthyFrom = new List<(string Vantage, DateTimeOffset Since)>();
         foreach (var vantage in vantages)
         {
-            if (Streak(subjects, vantage, o => !o.Healthy, fromLastContrary: true) is { } down)
+            if (Continuous(subjects, vantage, o => !o.Healthy, now) is { } down)
             {
                 downFrom.Add((vantage, down));
             }
 
-            if (Streak(subjects, vantage, o => o.Healthy, fromLastContrary: false) is { } up)
+            if (Continuous(subjects, vantage, o => o.Healthy, now) is { } up)
             {
                 healthyFrom.Add((vantage, up));
             }
@@ -73,10 +76,10 @@ public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, Observation
             }
         }
 
-        return new TriggerAssessment(true, false, since, $"{trigger.Subject} {seen}, for at least {Seconds(trigger.For)}; standbys confirm no WAL from the primary", resources);
+        return new TriggerAssessment(true, false, since, $"{trigger.Subject} {seen}, continuously for at least {Seconds(trigger.For)}; standbys confirm they hear nothing from the primary", resources);
     }
 
-    /// <summary>Null when every standby of the database has received no WAL for the window; otherwise why not.</summary>
+    /// <summary>Null when every standby of the database has positively heard nothing from it for the window; otherwise why not.</summary>
     private string? StandbysConfirm(string primary, TimeSpan span, DateTimeOffset now)
     {
         var standbys = calls.Where(c => c.Kind == "postgres" && c.Resource != primary && window.Latest(c.Resource)?.Field("role") == "standby").ToList();
@@ -85,6 +88,7 @@ public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, Observation
             return "no standby can confirm the primary is gone";
         }
 
+        var primaryLastSeen = LastHealthy(primary);
         foreach (var standby in standbys)
         {
             var latest = window.Latest(standby.Resource)!;
@@ -93,28 +97,45 @@ public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, Observation
                 return $"standby {standby.Resource} cannot be asked ({latest.Detail})";
             }
 
-            var receiptAge = double.TryParse(latest.Field("last_wal_receipt_age_s"), NumberStyles.Float, CultureInfo.InvariantCulture, out var age) ? age : (double?)null;
-            var silentSince = window.StreakSinceLastContrary(standby.Resource, latest.Vantage, o => o.Healthy && o.Field("replication_state") != "streaming");
-            var silentLongEnough = silentSince is { } s && now - s >= span;
-            if (!silentLongEnough && !(receiptAge >= span.TotalSeconds))
+            var silence = Silence(standby.Resource, latest, primaryLastSeen, span, now);
+            if (silence < span)
             {
-                return $"standby {standby.Resource} still hears from the primary (replication {latest.Field("replication_state")}, last WAL {latest.Field("last_wal_receipt_age_s")}s ago)";
+                var age = latest.Field("last_wal_receipt_age_s");
+                return $"standby {standby.Resource} still hears from the primary (replication {latest.Field("replication_state")}{(age.Length > 0 ? $", last message {age}s ago" : "")}; silent for {Seconds(silence)} of {Seconds(span)})";
             }
         }
 
         return null;
     }
 
-    /// <summary>When every subject has matched from this vantage point, the latest start of their streaks; else null.</summary>
-    private DateTimeOffset? Streak(IReadOnlyList<ProbeCall> subjects, string vantage, Func<Observation, bool> predicate, bool fromLastContrary)
+    /// <summary>
+    /// How long the standby has certainly heard nothing from the primary: since the start of its continuous run of
+    /// disconnected observations, or, while it streams, the age of its last message, when its keepalive settings make
+    /// that age mean silence (an idle primary sends no WAL; only keepalives show it is alive).
+    /// </summary>
+    private TimeSpan Silence(string standby, Observation latest, Observation? primary, TimeSpan span, DateTimeOffset now)
+    {
+        if (latest.Field("replication_state") != "streaming")
+        {
+            return window.ContinuousSince(standby, latest.Vantage, o => o.Healthy && o.Field("replication_state") != "streaming", now) is { } since ? now - since : TimeSpan.Zero;
+        }
+
+        return StandbyKeepalive.Trusted(latest, primary, span)
+            && double.TryParse(latest.Field("last_wal_receipt_age_s"), NumberStyles.Float, CultureInfo.InvariantCulture, out var age)
+            ? TimeSpan.FromSeconds(age)
+            : TimeSpan.Zero;
+    }
+
+    /// <summary>The primary's latest observation when it was healthy, for its keepalive settings; while it is down, only the standby's own settings count.</summary>
+    private Observation? LastHealthy(string resource) => window.Latest(resource) is { Healthy: true } latest ? latest : null;
+
+    /// <summary>When every subject has matched continuously from this vantage point, the latest start of their evidence; else null.</summary>
+    private DateTimeOffset? Continuous(IReadOnlyList<ProbeCall> subjects, string vantage, Func<Observation, bool> predicate, DateTimeOffset now)
     {
         DateTimeOffset? since = null;
         foreach (var subject in subjects)
         {
-            var start = fromLastContrary
-                ? window.StreakSinceLastContrary(subject.Resource, vantage, predicate)
-                : window.StreakSince(subject.Resource, vantage, predicate);
-            if (start is null)
+            if (window.ContinuousSince(subject.Resource, vantage, predicate, now) is not { } start)
             {
                 return null;
             }

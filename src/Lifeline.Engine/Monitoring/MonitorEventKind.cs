@@ -12,4 +12,10 @@ public enum MonitorEventKind
     SplitBrain,
     Fenced,
     AgentReport,
+
+    /// <summary>The monitor's own rounds, or an agent's reports, came further apart than 1.5 intervals: that vantage point's evidence restarted.</summary>
+    Stalled,
+
+    /// <summary>A setting the detection relies on is wrong (for example a standby's keepalive timeouts); said once, at start.</summary>
+    Misconfigured,
 }

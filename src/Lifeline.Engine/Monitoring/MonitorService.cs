@@ -44,7 +44,7 @@ public sealed partial class MonitorService : IAsyncDisposable
         _time = time;
         _observer = observer;
         Calls = calls;
-        Window = new ObservationWindow();
+        Window = new ObservationWindow { DefaultCadence = options.Interval };
         _prober = new Prober(providers, calls, options.Vantage, options.EffectiveProbeTimeout, time);
         _evaluator = new TriggerEvaluator(calls, Window, options.Freshness);
         _watchdog = new SplitBrainWatchdog(this);
@@ -123,9 +123,11 @@ public sealed partial class MonitorService : IAsyncDisposable
     /// <summary>One round: probe from this vantage point, record, evaluate triggers, check for split brain.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
+        await NoteRoundAsync(_time.GetUtcNow(), cancellationToken);
         var observations = await _prober.ProbeAllAsync(cancellationToken);
         await IngestAsync(observations, cancellationToken);
         var now = _time.GetUtcNow();
+        CheckSettingsOnce();
         await EvaluateTriggersAsync(now, cancellationToken);
         await _watchdog.CheckAsync(now, cancellationToken);
         if (_options.Escalation is { } notifier && now - _lastEscalation >= _options.EscalationInterval)
@@ -139,6 +141,7 @@ public sealed partial class MonitorService : IAsyncDisposable
     /// <summary>Adds observations (this vantage point's, or an agent's) to the window and the stored summary.</summary>
     public async Task IngestAsync(IReadOnlyList<Observation> observations, CancellationToken cancellationToken)
     {
+        await NoteAgentsAsync(observations, cancellationToken);
         foreach (var observation in observations)
         {
             Window.Add(observation);

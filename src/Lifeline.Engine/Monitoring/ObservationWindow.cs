@@ -8,6 +8,7 @@ public sealed class ObservationWindow(int capacityPerSeries = 3600)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Resource, string Vantage), Queue<Observation>> _series = [];
+    private readonly Dictionary<string, TimeSpan> _cadence = new(StringComparer.Ordinal);
 
     public void Add(Observation observation)
     {
@@ -54,24 +55,44 @@ public sealed class ObservationWindow(int capacityPerSeries = 3600)
     }
 
     /// <summary>
-    /// When the current unbroken streak of observations matching <paramref name="predicate"/> began (its first
-    /// observation), or null when the latest observation does not match.
+    /// How often a vantage point observes; <see cref="DefaultCadence"/> unless it said otherwise (an agent's batch names
+    /// its own interval).
     /// </summary>
-    public DateTimeOffset? StreakSince(string resource, string vantage, Func<Observation, bool> predicate) =>
-        Streak(resource, vantage, predicate, fromLastContrary: false);
+    public TimeSpan DefaultCadence { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// Like <see cref="StreakSince"/>, but the streak counts from the last observation before it that did not match,
-    /// when there is one: the moment the condition was last known not to hold, as a lease counts from its last renewal.
-    /// </summary>
-    public DateTimeOffset? StreakSinceLastContrary(string resource, string vantage, Func<Observation, bool> predicate) =>
-        Streak(resource, vantage, predicate, fromLastContrary: true);
-
-    private DateTimeOffset? Streak(string resource, string vantage, Func<Observation, bool> predicate, bool fromLastContrary)
+    public void SetCadence(string vantage, TimeSpan interval)
     {
         lock (_lock)
         {
-            if (!_series.TryGetValue((resource, vantage), out var series))
+            _cadence[vantage] = interval;
+        }
+    }
+
+    /// <summary>
+    /// The widest gap between two observations of one vantage point's series that still counts as unbroken evidence:
+    /// 1.5 of its probe intervals. Anything wider means the observer stalled or went silent, and nothing is known of
+    /// the time in between.
+    /// </summary>
+    public TimeSpan MaxGap(string vantage)
+    {
+        lock (_lock)
+        {
+            return (_cadence.TryGetValue(vantage, out var interval) ? interval : DefaultCadence) * 1.5;
+        }
+    }
+
+    /// <summary>
+    /// When the current continuous evidence for <paramref name="predicate"/> began: the first observation of the
+    /// unbroken run of matching observations that ends with the latest one, where no two neighbours are further apart
+    /// than <see cref="MaxGap"/>. Null when the latest observation does not match, or is itself older than the gap at
+    /// <paramref name="now"/> (the vantage point has gone quiet, so the evidence does not reach the present).
+    /// </summary>
+    public DateTimeOffset? ContinuousSince(string resource, string vantage, Func<Observation, bool> predicate, DateTimeOffset now)
+    {
+        var gap = MaxGap(vantage);
+        lock (_lock)
+        {
+            if (!_series.TryGetValue((resource, vantage), out var series) || series.Count == 0 || now - series.Last().At > gap)
             {
                 return null;
             }
@@ -79,9 +100,9 @@ public sealed class ObservationWindow(int capacityPerSeries = 3600)
             DateTimeOffset? since = null;
             foreach (var observation in series.Reverse())
             {
-                if (!predicate(observation))
+                if (!predicate(observation) || (since is { } later && later - observation.At > gap))
                 {
-                    return fromLastContrary && since is not null ? observation.At : since;
+                    return since;
                 }
 
                 since = observation.At;

@@ -30,7 +30,17 @@ public sealed class SqliteMonitorStore
             acknowledged_by TEXT,
             acknowledged_at TEXT,
             acknowledge_reason TEXT);
+        CREATE TABLE IF NOT EXISTS monitor_stalls (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            estate TEXT NOT NULL,
+            vantage TEXT NOT NULL,
+            at TEXT NOT NULL,
+            seconds REAL NOT NULL,
+            message TEXT NOT NULL);
         """;
+
+    /// <summary>How many stalls are kept: enough to see a pattern, bounded so a monitor that runs for months stays small.</summary>
+    private const int StallsKept = 1000;
 
     private readonly string _connectionString;
 
@@ -65,6 +75,34 @@ public sealed class SqliteMonitorStore
             "SELECT resource, vantage, healthy, since, last_at, detail FROM monitor_health ORDER BY resource, vantage",
             _ => { },
             r => new HealthSummary(r.GetString(0), r.GetString(1), r.GetInt64(2) == 1, SqliteRunStore.Parse(r.GetString(3)), SqliteRunStore.Parse(r.GetString(4)), r.GetString(5)),
+            cancellationToken);
+
+    public Task RecordStallAsync(string estate, MonitorStall stall, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            $"""
+            INSERT INTO monitor_stalls (estate, vantage, at, seconds, message) VALUES ($estate, $vantage, $at, $seconds, $message);
+            DELETE FROM monitor_stalls WHERE seq <= (SELECT max(seq) FROM monitor_stalls) - {StallsKept};
+            """,
+            p =>
+            {
+                p.AddWithValue("$estate", estate);
+                p.AddWithValue("$vantage", stall.Vantage);
+                p.AddWithValue("$at", SqliteRunStore.Format(stall.At));
+                p.AddWithValue("$seconds", stall.Seconds);
+                p.AddWithValue("$message", stall.Message);
+            },
+            cancellationToken);
+
+    /// <summary>The most recent stalls of the monitor watching an estate, newest first.</summary>
+    public Task<IReadOnlyList<MonitorStall>> StallsAsync(string estate, int limit, CancellationToken cancellationToken) =>
+        QueryAsync(
+            "SELECT vantage, at, seconds, message FROM monitor_stalls WHERE estate = $estate ORDER BY seq DESC LIMIT $limit",
+            p =>
+            {
+                p.AddWithValue("$estate", estate);
+                p.AddWithValue("$limit", limit);
+            },
+            r => new MonitorStall(r.GetString(0), SqliteRunStore.Parse(r.GetString(1)), r.GetDouble(2), r.GetString(3)),
             cancellationToken);
 
     public Task RecordFailoverAsync(string estate, string scenario, string runId, string? primary, DateTimeOffset at, DateTimeOffset blockedUntil, CancellationToken cancellationToken) =>

@@ -6,6 +6,14 @@ namespace Lifeline.Providers.Postgres;
 
 internal sealed partial class PostgresProvider
 {
+    // pg_settings gives each setting in its base unit (ms, s), whatever unit the configuration file used.
+    private const string SettingsSql = """
+        select pg_is_in_recovery(), current_setting('default_transaction_read_only'),
+               (select setting from pg_settings where name = 'wal_receiver_timeout'),
+               (select setting from pg_settings where name = 'wal_sender_timeout'),
+               (select setting from pg_settings where name = 'wal_receiver_status_interval')
+        """;
+
     private const string PrimaryStatusSql = """
         select coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), 0)::bigint,
                coalesce(max(extract(epoch from replay_lag)), 0)::float8,
@@ -34,11 +42,14 @@ internal sealed partial class PostgresProvider
             ["lag_seconds"] = "",
             ["replication_state"] = "",
             ["last_wal_receipt_age_s"] = "",
+            ["wal_receiver_timeout_ms"] = "",
+            ["wal_sender_timeout_ms"] = "",
+            ["wal_receiver_status_interval_s"] = "",
         };
         try
         {
             await using var connection = await OpenAsync(target, cancellationToken, commandTimeoutSeconds: 5);
-            await using (var command = new NpgsqlCommand("select pg_is_in_recovery(), current_setting('default_transaction_read_only')", connection))
+            await using (var command = new NpgsqlCommand(SettingsSql, connection))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 await reader.ReadAsync(cancellationToken);
@@ -47,6 +58,9 @@ internal sealed partial class PostgresProvider
                 fields["in_recovery"] = Bool(inRecovery);
                 fields["role"] = inRecovery ? "standby" : "primary";
                 fields["writable"] = Bool(!inRecovery && reader.GetString(1) == "off");
+                fields["wal_receiver_timeout_ms"] = reader.IsDBNull(2) ? "" : reader.GetString(2);
+                fields["wal_sender_timeout_ms"] = reader.IsDBNull(3) ? "" : reader.GetString(3);
+                fields["wal_receiver_status_interval_s"] = reader.IsDBNull(4) ? "" : reader.GetString(4);
             }
 
             await using (var command = new NpgsqlCommand(fields["role"] == "primary" ? PrimaryStatusSql : StandbyStatusSql, connection))

@@ -24,7 +24,8 @@ internal sealed class MonitorReader(ServerOptions options, ServerState state, Es
                 [.. board.All(name).Select(o => new MonitorHealthItem(o.ResourceId, o.Vantage, o.Status, o.At, o.Detail))],
                 lag.For(name, resource => model is null ? null : RpoObjectives.For(model, resource)),
                 blocks,
-                watching?.Recent.Take(50).ToList() ?? []));
+                watching?.Recent.Take(50).ToList() ?? [],
+                await state.Monitor.StallsAsync(name, 10, cancellationToken)));
         }
 
         return new MonitorReport(host.Enabled, options.MonitorInterval?.TotalSeconds, result);

@@ -117,6 +117,51 @@ public sealed class MonitorDecisionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tick_MonitorStalledThenOneFailedRound_RecordsTheStallAndDoesNotDecide()
+    {
+        var monitor = await StartAsync(ServicePlan);
+        await HealthyAsync(monitor, 2);
+
+        // When the monitor stalls for 4 s (its next round comes 5 s after the last) and that round sees the API down
+        _scripted.Set("api", ("reachable", "false"));
+        _time.Advance(TimeSpan.FromSeconds(4));
+        await TickAsync(monitor, 1);
+
+        // Then the stall is an event and on record, and one failed round after it decides nothing
+        var stalled = Assert.Single(_events, e => e.Kind == MonitorEventKind.Stalled);
+        Assert.Equal("monitor stalled 4.0 s (no round from control for 5.0 s, expected every 1s); evidence restarted", stalled.Message);
+        var stored = Assert.Single(await monitor.Store.StallsAsync("scripted", 10, CancellationToken.None));
+        Assert.Equal(4.0, stored.Seconds);
+        Assert.DoesNotContain(_events, e => e.Kind == MonitorEventKind.Detected);
+
+        // And the window counts from that round: two more failed rounds are not enough, a third (3 s) is
+        await TickAsync(monitor, 2);
+        Assert.DoesNotContain(_events, e => e.Kind == MonitorEventKind.Detected);
+        await TickAsync(monitor, 1);
+        Assert.Contains(_events, e => e.Kind == MonitorEventKind.Detected);
+        await monitor.WaitForRunsAsync();
+    }
+
+    [Fact]
+    public async Task Tick_StandbyWithDefaultKeepaliveSettings_SaysWhichSettingIsWrongOnce()
+    {
+        var monitor = await StartAsync(DatabasePlan);
+
+        // When the standby reports PostgreSQL's default wal_receiver_timeout (60 s)
+        _scripted.Set("api", ("reachable", "true"), ("status", "200"));
+        _scripted.Set("db-a", ("reachable", "true"), ("role", "primary"), ("writable", "true"), ("wal_sender_timeout_ms", "60000"));
+        _scripted.Set("db-b", ("reachable", "true"), ("role", "standby"), ("replication_state", "streaming"), ("last_wal_receipt_age_s", "12"),
+            ("wal_receiver_timeout_ms", "60000"), ("wal_receiver_status_interval_s", "10"));
+        await TickAsync(monitor, 3);
+
+        // Then the monitor names the setting, once, in one line each
+        var problems = _events.Where(e => e.Kind == MonitorEventKind.Misconfigured).ToList();
+        Assert.Equal(2, problems.Count);
+        Assert.StartsWith("db-b: wal_receiver_timeout is 1m, so an idle primary's keepalives", problems[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("db-a: wal_sender_timeout is 1m", problems[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tick_PrimaryUnreachableButStandbyStillStreaming_DoesNotDecide()
     {
         var monitor = await StartAsync(DatabasePlan);

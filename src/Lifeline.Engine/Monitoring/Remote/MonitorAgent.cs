@@ -29,7 +29,7 @@ public sealed class MonitorAgent(Prober prober, Uri controlPlane, string? token,
                 return;
             }
 
-            var batch = new ObservationBatch(prober.Vantage, [.. observations.Select(o => new RemoteObservation(o.Resource, o.Healthy, o.Fields, o.Detail))]);
+            var batch = new ObservationBatch(prober.Vantage, [.. observations.Select(o => new RemoteObservation(o.Resource, o.Healthy, o.Fields, o.Detail))], interval.TotalMilliseconds);
             using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = JsonContent.Create(batch, RemoteJson.Default.ObservationBatch) };
             if (token is not null)
             {

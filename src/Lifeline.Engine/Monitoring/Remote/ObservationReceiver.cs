@@ -70,6 +70,11 @@ public sealed class ObservationReceiver(MonitorService monitor, IPEndPoint endpo
                 return;
             }
 
+            if (batch.IntervalMs is > 0 and var interval)
+            {
+                monitor.Window.SetCadence(batch.Vantage, TimeSpan.FromMilliseconds(interval));
+            }
+
             var at = time.GetUtcNow();
             var observations = batch.Observations.Select(o => new Observation(o.Resource, batch.Vantage, at, o.Healthy, o.Fields, o.Detail)).ToList();
             await monitor.IngestAsync(observations, cancellationToken);
