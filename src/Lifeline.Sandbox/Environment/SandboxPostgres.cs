@@ -45,10 +45,10 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
             shared_buffers = '32MB'
             logging_collector = off
             log_line_prefix = '%m [%p] '
-            # Keepalives reach an idle standby at least every ~0.6 s, so its last-message age means silence (ADR 0010):
+            # Keepalives reach an idle standby at least every ~0.35 s, so its last-message age means silence (ADR 0010):
             # the WAL receiver pings after wal_receiver_timeout / 2 without a message and the walsender answers at once.
             # (wal_sender_timeout alone would not do: the standby's status reports reset the walsender's own ping clock.)
-            wal_receiver_timeout = '1s'
+            wal_receiver_timeout = '500ms'
             wal_receiver_status_interval = '1s'
             # A standby that lost its primary tries again soon, not in 5 s, so a blip does not leave it disconnected.
             wal_retrieve_retry_interval = '250ms'

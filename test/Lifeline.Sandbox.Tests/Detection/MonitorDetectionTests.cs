@@ -19,6 +19,31 @@ public sealed class MonitorDetectionTests(ITestOutputHelper output)
         await Task.Delay(Interval * 2);
 
         // When the primary PostgreSQL is SIGSTOPped for half the criteria window and then SIGCONTed, 20 times
+        var seen = await BlipTwentyTimesAsync(sandbox);
+
+        // Then the monitor saw blips but never decided to fail over
+        await AssertNeverFailedOverAsync(sandbox, seen);
+    }
+
+    [Fact]
+    public async Task Monitor_PrimaryPausedForHalfTheWindowUnderCpuLoad_TwentyTimes_NeverFailsOver()
+    {
+        // Given a monitored sandbox that has been seen healthy, on a machine whose cores a CPU hog keeps busy
+        await using var sandbox = await MonitoredSandbox.StartAsync(sync: false, Interval, Window);
+        using var hog = new CpuHog(System.Environment.ProcessorCount);
+        output.WriteLine($"CPU hog: yes > /dev/null as pids {string.Join(", ", hog.Pids)}");
+        await Task.Delay(Interval * 2);
+
+        // When the primary is paused for half the window, 20 times, while the hog runs
+        var seen = await BlipTwentyTimesAsync(sandbox);
+
+        // Then a slow, starved monitor still never fails over on a blip
+        await AssertNeverFailedOverAsync(sandbox, seen);
+        output.WriteLine($"stalls the monitor noticed: {sandbox.Events.Count(e => e.Kind == MonitorEventKind.Stalled)}");
+    }
+
+    private async Task<int> BlipTwentyTimesAsync(MonitoredSandbox sandbox)
+    {
         var seen = 0;
         for (var trial = 0; trial < 20; trial++)
         {
@@ -39,8 +64,11 @@ public sealed class MonitorDetectionTests(ITestOutputHelper output)
         }
 
         await Task.Delay(Window);
+        return seen;
+    }
 
-        // Then the monitor saw blips but never decided to fail over
+    private async Task AssertNeverFailedOverAsync(MonitoredSandbox sandbox, int seen)
+    {
         output.WriteLine($"blips the monitor saw: {seen} of 20");
         Assert.True(seen > 0, "the monitor never saw the primary paused, so the test proves nothing");
         Assert.DoesNotContain(sandbox.Events, e => e.Kind is MonitorEventKind.Detected or MonitorEventKind.FailoverStarted);
