@@ -117,7 +117,13 @@ public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, Observation
     {
         if (latest.Field("replication_state") != "streaming")
         {
-            return window.ContinuousSince(standby, latest.Vantage, o => o.Healthy && o.Field("replication_state") != "streaming", now) is { } since ? now - since : TimeSpan.Zero;
+            // A probe the standby did not answer in time (a busy host) does not break the run: the monitor was watching,
+            // and it saw no streaming. Only a gap in the monitor's own attention, or a streaming answer, does. The
+            // silence counts from the first answer that said disconnected.
+            return window.ContinuousSince(standby, latest.Vantage, o => !o.Healthy || o.Field("replication_state") != "streaming", now) is { } run
+                && window.FirstSince(standby, latest.Vantage, run, o => o.Healthy && o.Field("replication_state") != "streaming") is { } first
+                ? now - first.At
+                : TimeSpan.Zero;
         }
 
         return StandbyKeepalive.Trusted(latest, primary, span)

@@ -112,6 +112,15 @@ public sealed class ObservationWindow(int capacityPerSeries = 3600)
         }
     }
 
+    /// <summary>The first observation of the series at or after <paramref name="from"/> that matches, if any.</summary>
+    public Observation? FirstSince(string resource, string vantage, DateTimeOffset from, Func<Observation, bool> predicate)
+    {
+        lock (_lock)
+        {
+            return _series.TryGetValue((resource, vantage), out var series) ? series.FirstOrDefault(o => o.At >= from && predicate(o)) : null;
+        }
+    }
+
     public IReadOnlyList<Observation> History(string resource, string vantage)
     {
         lock (_lock)

@@ -188,6 +188,28 @@ public sealed class TriggerEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_StandbyDisconnectedWithOneUnansweredProbe_StillConfirmsButAStreamingAnswerRestarts()
+    {
+        // Given the primary lost and the standby disconnected, one of whose probes timed out on a busy host
+        for (var i = 0; i < 5; i++)
+        {
+            Rounds(1, ("control", "db-a", true));
+            var answered = i != 2;
+            Observe("control", "db-b", healthy: answered, answered ? Standby("disconnected", age: "", receiverTimeoutMs: "60000") : new Dictionary<string, string> { ["reachable"] = "false" });
+        }
+
+        // Then the unanswered probe does not break the standby's evidence: it confirms after 1 s
+        var assessment = Evaluator().Evaluate(DatabaseDown, _time.GetUtcNow());
+        Assert.True(assessment.Holds, assessment.Evidence);
+
+        // But a streaming answer in between does: the disconnected evidence restarts after it
+        Observe("control", "db-b", healthy: true, Standby("streaming", age: "0.1", receiverTimeoutMs: "60000"));
+        Rounds(1, ("control", "db-a", true));
+        Observe("control", "db-b", healthy: true, Standby("disconnected", age: "", receiverTimeoutMs: "60000"));
+        Assert.False(Evaluator().Evaluate(DatabaseDown, _time.GetUtcNow()).Holds);
+    }
+
+    [Fact]
     public void Problems_DefaultReceiverTimeout_NamesTheSettingInOneLine()
     {
         var problems = StandbyKeepalive.Problems("db-b", StandbyObservation("60000"), null, null, TimeSpan.FromSeconds(3));
