@@ -11,5 +11,8 @@ public enum MonitorEventKind
     Cleared,
     SplitBrain,
     Fenced,
+
+    /// <summary>A run promoted a database and then failed: the promotion stands and a person decides what comes next.</summary>
+    HalfFinished,
     AgentReport,
 }

@@ -22,8 +22,23 @@ internal static class FenceVerification
         {
             await using var connection = new NpgsqlConnection(target.ConnectionString(commandTimeoutSeconds: 5));
             await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(WriteSql, connection);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await using var command = new NpgsqlCommand(WriteSql, connection);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException pg) when (pg.SqlState == "0A000")
+            {
+                // A standby answers BEGIN READ WRITE with "feature not supported"; only recovery makes that a refusal.
+                await using var recovery = new NpgsqlCommand("select pg_is_in_recovery()", connection);
+                if (await recovery.ExecuteScalarAsync(cancellationToken) is true)
+                {
+                    return new FenceVerdict(true, true, $"verified: a new connection's write was refused ({pg.MessageText}, SQLSTATE {pg.SqlState})");
+                }
+
+                throw;
+            }
+
             return new FenceVerdict(false, true, "a new connection's BEGIN READ WRITE; CREATE TEMP TABLE; INSERT succeeded: the server takes writes");
         }
         catch (PostgresException pg) when (pg.SqlState is "25006" or "28000" or "57P01" or "57P02" or "57P03")

@@ -10,7 +10,7 @@ public sealed class PostgresFenceMethodsTests
     private const string HostileWrite = "begin read write; insert into orders (id) values (2); commit;";
 
     [Theory]
-    [InlineData("demote", "25006")]
+    [InlineData("demote", "0A000")]
     [InlineData("stop", null)]
     [InlineData("block", "28000")]
     public async Task Fence_MethodThatHolds_FreshClientsReadWriteTransactionFailsAndTheOutcomeSaysItVerified(string method, string? sqlState)
