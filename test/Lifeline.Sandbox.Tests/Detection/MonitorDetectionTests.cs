@@ -107,7 +107,7 @@ public sealed class MonitorDetectionTests(ITestOutputHelper output)
         var fenced = await sandbox.WaitForAsync(MonitorEventKind.Fenced, TimeSpan.FromSeconds(30));
         Assert.NotNull(fenced);
         output.WriteLine($"fenced {(fenced.At - back).TotalMilliseconds:0} ms after the old primary accepted connections: {fenced.Message}");
-        Assert.Contains("fenced (read-only", fenced.Message, StringComparison.Ordinal);
+        Assert.Contains("fenced (demote", fenced.Message, StringComparison.Ordinal);
         // Within two probe intervals, counted in rounds so a loaded machine's slow rounds do not decide: the first round
         // after the restart sees it writable, and that same round fences it (before the next round's observation).
         var rounds = sandbox.Monitor.Window.History("db-primary", "control").Where(o => o.At >= back).ToList();
