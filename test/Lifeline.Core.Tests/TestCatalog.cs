@@ -10,7 +10,7 @@ namespace Lifeline.Core.Tests;
 /// </summary>
 internal static class TestCatalog
 {
-    public static readonly ProviderDescriptor Postgres = new("postgres", "PostgreSQL", DatabaseCapability.Operations, DatabaseCapability.Probes, ["host", "port", "database", "user", "password"]);
+    public static readonly ProviderDescriptor Postgres = new("postgres", "PostgreSQL", DatabaseCapability.Operations, DatabaseCapability.Probes, ["host", "port", "database", "user", "password", "data-dir", "bin-dir", "monitor-user"]);
     public static readonly ProviderDescriptor ProcessService = new("process-service", "Local processes", ServiceCapability.Operations, ServiceCapability.Probes, ["service", "dir"]);
     public static readonly ProviderDescriptor PowerDns = new("powerdns", "PowerDNS", DnsCapability.Operations, DnsCapability.Probes, ["api", "api-key", "zone", "dns", "server"]);
     public static readonly ProviderDescriptor FileSecrets = new("file-secrets", "Secrets in files", SecretCapability.Operations, SecretCapability.Probes, ["dir", "name", "owner"]);

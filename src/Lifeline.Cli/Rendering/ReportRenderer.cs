@@ -43,6 +43,12 @@ internal static class ReportRenderer
         {
             console.MarkupLine($"[{colour}]{Markup.Escape(report.Reason)}[/]");
         }
+
+        if (report.HalfFinished is { } half)
+        {
+            console.MarkupLine($"[bold red]{Markup.Escape(char.ToUpperInvariant(half.Summary[0]) + half.Summary[1..])}[/]");
+            console.MarkupLine($"[bold]Next:[/] {Markup.Escape(half.NextAction)}");
+        }
     }
 
     public static void Write(DryRunReport report, bool json)

@@ -55,4 +55,10 @@ public interface IRunStore : IAsyncDisposable
     Task<IReadOnlyList<RunEvent>> GetEventsAsync(string runId, int from, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<OperatorDecision>> GetDecisionsAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>Records a promotion that succeeded, before its step is recorded as succeeded.</summary>
+    Task RecordPromotionAsync(PromotionRecord promotion, CancellationToken cancellationToken);
+
+    /// <summary>The promotion under the newest epoch of the estate and profile: the legitimate primary. Null when none.</summary>
+    Task<PromotionRecord?> LatestPromotionAsync(string estate, string profile, CancellationToken cancellationToken);
 }

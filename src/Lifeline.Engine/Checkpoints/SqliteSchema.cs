@@ -53,6 +53,16 @@ internal static class SqliteSchema
             automatic INTEGER NOT NULL,
             at TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS decisions_run ON decisions (run_id, step_id);
+        CREATE TABLE IF NOT EXISTS promotions (
+            run_id TEXT NOT NULL,
+            estate TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            epoch INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            resource TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (run_id, step_id));
+        CREATE INDEX IF NOT EXISTS promotions_estate ON promotions (estate, profile, epoch);
         INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
         INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', '0');
         """;

@@ -114,14 +114,36 @@ public sealed partial class MonitorService
             var now = _time.GetUtcNow();
             if (report.Status == "succeeded")
             {
-                var promoted = plan.Steps.Select(s => s.Body).OfType<ActionBody>().LastOrDefault(a => a.Operation == "database.promote")?.Target;
+                var promoted = plan.Steps.Select(Fencing.Promotions.Promoted).LastOrDefault(p => p is not null);
                 await _store.RecordFailoverAsync(_options.Estate.Estate.Name, plan.Scenario, report.RunId, promoted, now, now + trigger.Cooldown, CancellationToken.None);
                 await incidents.SetStatusAsync(incidentId, IncidentStatus.Monitoring, MonitorOptions.Actor, CancellationToken.None);
+            }
+            else if (report.HalfFinished is { } half)
+            {
+                // The promotion stands (the newest epoch wins): it blocks further automatic failovers as a finished one would,
+                // and a person decides what comes next.
+                await _store.RecordFailoverAsync(_options.Estate.Estate.Name, plan.Scenario, report.RunId, half.Promoted, now, now + trigger.Cooldown, CancellationToken.None);
+                await RaiseHalfFinishedAsync(plan.Scenario, report.RunId, half, incidentId, now);
             }
 
             Emit(MonitorEventKind.FailoverFinished, $"{plan.Scenario}: run {report.RunId} (epoch {report.Epoch}) {report.Status}", plan.Scenario, runId: report.RunId, incidentId: incidentId);
         },
         CancellationToken.None);
+
+    private async Task RaiseHalfFinishedAsync(string scenario, string runId, Reports.HalfFinishedFailover half, string incidentId, DateTimeOffset now)
+    {
+        var title = $"Half-finished failover of {scenario}: run {runId} promoted {half.Promoted} (epoch {half.Epoch}), then {(half.FailedStep is null ? "stopped" : $"failed at {half.FailedStep}")}";
+        var (incident, _) = await Incidents.OpenAsync(title, "P1", scenario, MonitorOptions.Actor, null, false, now, CancellationToken.None);
+        if (incident is not null)
+        {
+            await Incidents.LinkRunAsync(incident.Id, runId, MonitorOptions.Actor, CancellationToken.None);
+            await Incidents.NoteAsync(incident.Id, MonitorOptions.Actor, $"{half.Summary}. Next: {half.NextAction}", now, CancellationToken.None);
+        }
+
+        await Incidents.NoteAsync(incidentId, MonitorOptions.Actor, $"{half.Summary}. Next: {half.NextAction}", now, CancellationToken.None);
+        Emit(MonitorEventKind.HalfFinished, $"{title}; {half.Promoted} stays the primary; next: {half.NextAction}", scenario, runId: runId, incidentId: incident?.Id, resource: half.Promoted);
+        await AuditAsync("monitor.half-finished-failover", title, runId, incident?.Id, CancellationToken.None);
+    }
 
     private Dictionary<string, string> RunInputs(Plan plan)
     {

@@ -15,7 +15,8 @@ public sealed record RunReport(
     IReadOnlyList<PhaseReport> Phases,
     IReadOnlyList<StepReport> Steps,
     IReadOnlyList<string> Warnings,
-    string? Reason)
+    string? Reason,
+    HalfFinishedFailover? HalfFinished = null)
 {
     /// <summary>0 succeeded, 1 failed or aborted, 3 waiting for an approval or an operator.</summary>
     public int ExitCode => Status switch

@@ -59,7 +59,31 @@ internal static class RunReportBuilder
             phases,
             stepReports,
             warnings,
-            run.Reason);
+            run.Reason,
+            HalfFinished(run, plan, byId));
+    }
+
+    /// <summary>A failed or aborted run whose promotion succeeded: what stays, and what a person does next.</summary>
+    internal static HalfFinishedFailover? HalfFinished(RunRecord run, Plan plan, IReadOnlyDictionary<string, StepRecord> steps)
+    {
+        if (run.Status is not (RunStatus.Failed or RunStatus.Aborted))
+        {
+            return null;
+        }
+
+        var promotion = plan.Steps.LastOrDefault(s => Fencing.Promotions.Promoted(s) is not null && steps.GetValueOrDefault(s.Id)?.Status == StepStatus.Succeeded);
+        if (promotion is null)
+        {
+            return null;
+        }
+
+        var promoted = Fencing.Promotions.Promoted(promotion)!;
+        var failed = plan.Steps.FirstOrDefault(s => steps.GetValueOrDefault(s.Id)?.Status == StepStatus.Failed && s.OnFailure != OnFailure.Continue);
+        var how = run.Status == RunStatus.Aborted ? "was aborted" : failed is null ? "failed" : $"failed at {failed.Id}";
+        var summary = $"half-finished failover: {promoted} was promoted (step {promotion.Id}, epoch {run.Epoch}), then the run {how}; {promoted} stays the primary and the watchdog fences any other writable member";
+        var next = $"retry: fix{(failed is null ? " the cause" : $" what failed at {failed.Id}")}, then run the plan again (lifeline run {run.Scenario} --mode {Mode(run)} --profile {run.Profile}): "
+            + $"its promotion finds {promoted} already primary and the remaining steps run; or fail back deliberately with a plan that promotes the old primary under a newer epoch. Nothing is reverted by itself.";
+        return new HalfFinishedFailover(promoted, promotion.Id, run.Epoch, failed?.Id, summary, next);
     }
 
     private static PhaseReport Phase(Phase phase, Dictionary<string, StepRecord> steps, IReadOnlyList<RunEvent> events, DateTimeOffset now)

@@ -78,6 +78,14 @@ internal sealed partial class RunExecutor
         switch (result.Status)
         {
             case StepStatus.Succeeded:
+                if (Fencing.Promotions.Promoted(step) is { } promoted && session.Run.Mode != RunMode.DryRun)
+                {
+                    // Recorded first: from now on this member is the legitimate primary, whatever the run does next.
+                    await session.Store.RecordPromotionAsync(
+                        new PromotionRecord(session.Run.Id, session.Run.EstateName, session.Run.Profile, session.Run.Epoch, step.Id, promoted, now),
+                        cancellationToken);
+                }
+
                 session.Outputs[step.Id] = result.Outputs;
                 await session.TransitionAsync(
                     new StepRecord(session.Run.Id, step.Id, StepStatus.Succeeded, attempt, firstStartedAt, now, result.Outputs, null),

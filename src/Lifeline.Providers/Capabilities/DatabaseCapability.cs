@@ -17,10 +17,10 @@ public static class DatabaseCapability
 
     public static readonly OperationDescriptor Fence = new(
         "database.fence",
-        "Stop or make read-only an old primary that can still be reached. Fails when it cannot be reached, unless accept-unreachable is true.",
-        [Optional("accept-unreachable", ParameterType.Boolean, "Treat an unreachable old primary as fenced (the plan accepts the risk)."),
-         Optional("method", ParameterType.String, "read-only (default) or stop.")],
-        ["fenced", "method", "reachable"],
+        "Keep an old primary from taking writes, then check it: a write from a new connection must be refused. Fails when the fence does not hold or the method is unavailable for the binding.",
+        [Optional("accept-unreachable", ParameterType.Boolean, "block and advisory: treat an unreachable old primary as fenced (the plan accepts the risk)."),
+         Optional("method", ParameterType.String, "demote (default: restart as a standby), stop, block (reject every role but replication and monitoring), or advisory (a read-only default any client undoes; never fenced).")],
+        ["fenced", "method", "reachable", "verified", "holds", "evidence"],
         Idempotent: true);
 
     public static readonly OperationDescriptor Promote = new(

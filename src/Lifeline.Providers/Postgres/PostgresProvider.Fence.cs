@@ -1,10 +1,13 @@
-using System.Diagnostics;
 using Lifeline.Core.Providers;
 using Lifeline.Providers.Inputs;
-using Lifeline.Providers.ProcessService;
 
 namespace Lifeline.Providers.Postgres;
 
+/// <summary>
+/// <c>database.fence</c>: demote, stop, block or (weak) advisory, each followed by a write attempt from a new connection.
+/// A fence is reported as holding only when that write was refused; a method this binding cannot carry out is reported
+/// as unavailable, never replaced by a weaker one.
+/// </summary>
 internal sealed partial class PostgresProvider
 {
     private const string TerminateClientsSql = """
@@ -16,135 +19,80 @@ internal sealed partial class PostgresProvider
     {
         var inputs = new InputReader("postgres", "input", request.Inputs);
         var acceptUnreachable = inputs.Boolean("accept-unreachable", false);
-        var method = inputs.Text("method", "read-only");
-        if (method is not ("read-only" or "stop"))
+        var text = inputs.Text("method", FenceMethods.Default.Name());
+        var method = FenceMethods.Parse(text);
+        if (method is null)
         {
-            inputs.Fail($"postgres: input 'method' must be read-only or stop, not '{method}'");
+            inputs.Fail($"postgres: input 'method': {FenceMethods.Expected(text)}");
         }
 
-        if (method == "stop" && target.DataDirectory is null)
+        if (inputs.Error is { } error || method is null)
         {
-            inputs.Fail("postgres: fence method stop needs the 'data-dir' setting (the server's data directory on this machine)");
+            return OperationOutcome.Failure(inputs.Error ?? "postgres: input 'method' is missing");
         }
 
-        if (inputs.Error is { } error)
+        if (method is not FenceMethod.Advisory && target.DataDirectory is null)
         {
-            return OperationOutcome.Failure(error);
+            return OperationOutcome.Failure(
+                $"postgres: fence method {method.Value.Name()} is unavailable for {target.Endpoint}: it needs host access, and the binding has no 'data-dir' setting (the server's data directory on this machine); nothing was fenced");
         }
 
         var log = request.Context.Log;
-        try
+        return method switch
         {
-            await using var connection = await OpenAsync(target, cancellationToken);
-            if (method == "stop")
-            {
-                await connection.CloseAsync();
-                return await StopAsync(target, log, reachable: true, cancellationToken);
-            }
-
-            await ExecuteAsync(connection, "alter system set default_transaction_read_only = on", cancellationToken);
-            await ScalarAsync<bool>(connection, "select pg_reload_conf()", cancellationToken);
-            await WaitReadOnlyAsync(target, cancellationToken);
-            var terminated = await ScalarAsync<long>(connection, TerminateClientsSql, cancellationToken);
-            log.Write($"PostgreSQL at {target.Endpoint} is read-only; terminated {terminated} client sessions");
-            return Fenced(true, "read-only", true);
-        }
-        catch (Exception exception) when (PostgresFailure.IsUnreachable(exception) && !cancellationToken.IsCancellationRequested)
-        {
-            var (message, _) = PostgresFailure.Describe(target, exception);
-            if (method == "stop")
-            {
-                log.Write($"{message}; stopping it through its data directory");
-                return await StopAsync(target, log, reachable: false, cancellationToken);
-            }
-
-            if (acceptUnreachable)
-            {
-                log.Write($"{message}; accepted as fenced (accept-unreachable=true)");
-                return Fenced(false, method, false);
-            }
-
-            return OperationOutcome.Failure($"{message}; not fenced (set accept-unreachable=true to accept the risk)", transient: true);
-        }
+            FenceMethod.Demote => await DemoteAsync(target, log, cancellationToken),
+            FenceMethod.Stop => await StopAsync(target, log, cancellationToken),
+            FenceMethod.Block => await BlockAsync(target, log, acceptUnreachable, request.Context.Epoch, cancellationToken),
+            _ => await AdvisoryAsync(target, log, acceptUnreachable, cancellationToken),
+        };
     }
 
-    private async Task WaitReadOnlyAsync(PostgresTarget target, CancellationToken cancellationToken)
+    /// <summary>The fence's outcome from its verification: fenced only if a new connection's write was refused.</summary>
+    private async Task<OperationOutcome> VerifiedAsync(PostgresTarget target, FenceMethod method, bool reachable, IStepLog log, CancellationToken cancellationToken)
     {
-        // pg_reload_conf only signals the postmaster; new sessions see the setting once it has re-read the file.
-        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(10);
-        while (time.GetUtcNow() < deadline)
+        var verdict = await FenceVerification.CheckAsync(target, cancellationToken);
+        log.Write($"PostgreSQL at {target.Endpoint} after {method.Name()}: {verdict.Evidence}");
+        if (verdict.Refused)
         {
-            await using var probe = await OpenAsync(target, cancellationToken);
-            if (await ScalarAsync<string>(probe, "select current_setting('default_transaction_read_only')", cancellationToken) == "on")
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+            return Fenced(method, reachable, verdict);
         }
+
+        if (method == FenceMethod.Advisory && verdict.Verified)
+        {
+            // Advisory is weak by design: reported as applied, and as not fenced, so no one mistakes it for a fence.
+            return Fenced(method, reachable, verdict);
+        }
+
+        return OperationOutcome.Failure($"PostgreSQL at {target.Endpoint} is NOT fenced after {method.Name()}: {verdict.Evidence}", transient: true);
     }
 
-    private static async Task<OperationOutcome> StopAsync(PostgresTarget target, IStepLog log, bool reachable, CancellationToken cancellationToken)
+    private static OperationOutcome Unreachable(PostgresTarget target, FenceMethod method, Exception exception, bool acceptUnreachable, IStepLog log)
     {
-        var info = new ProcessStartInfo { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        var pgCtl = Path.Combine(target.BinDirectory, "pg_ctl");
-        if (DetachedProcess.IsRoot)
+        var (message, _) = PostgresFailure.Describe(target, exception);
+        if (acceptUnreachable)
         {
-            // pg_ctl refuses to run as root: run it as the data directory's owner.
-            var owner = await DataDirectoryOwnerAsync(target.DataDirectory!, cancellationToken);
-            if (owner is null)
+            log.Write($"{message}; accepted as fenced (accept-unreachable=true)");
+            return OperationOutcome.Success(new Dictionary<string, string>
             {
-                return OperationOutcome.Failure($"postgres: data directory {target.DataDirectory} does not exist");
-            }
-
-            info.FileName = "setpriv";
-            foreach (var argument in (string[])[$"--reuid={owner.Value.Uid}", $"--regid={owner.Value.Gid}", "--init-groups", "--", pgCtl])
-            {
-                info.ArgumentList.Add(argument);
-            }
-        }
-        else
-        {
-            info.FileName = pgCtl;
+                ["fenced"] = "false",
+                ["method"] = method.Name(),
+                ["reachable"] = "false",
+                ["verified"] = "false",
+                ["holds"] = method.Holds() ? "true" : "false",
+                ["evidence"] = message,
+            });
         }
 
-        foreach (var argument in (string[])["stop", "-D", target.DataDirectory!, "-m", "fast", "-w", "-t", "30"])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        var text = $"{await stdout} {await stderr}".Trim();
-        if (process.ExitCode == 0 || text.Contains("Is server running?", StringComparison.Ordinal))
-        {
-            log.Write($"PostgreSQL at {target.Endpoint} stopped ({text})");
-            return Fenced(true, "stop", reachable);
-        }
-
-        return OperationOutcome.Failure($"PostgreSQL at {target.Endpoint}: pg_ctl stop failed: {text}", transient: true);
+        return OperationOutcome.Failure($"{message}; not fenced (set accept-unreachable=true to accept the risk)", transient: true);
     }
 
-    private static async Task<(int Uid, int Gid)?> DataDirectoryOwnerAsync(string directory, CancellationToken cancellationToken)
+    private static OperationOutcome Fenced(FenceMethod method, bool reachable, FenceVerdict verdict) => OperationOutcome.Success(new Dictionary<string, string>
     {
-        if (!Directory.Exists(directory))
-        {
-            return null;
-        }
-
-        var info = new ProcessStartInfo("stat", ["-c", "%u %g", directory]) { UseShellExecute = false, RedirectStandardOutput = true };
-        using var process = Process.Start(info)!;
-        var parts = (await process.StandardOutput.ReadToEndAsync(cancellationToken)).Split(' ', StringSplitOptions.TrimEntries);
-        await process.WaitForExitAsync(cancellationToken);
-        return parts.Length == 2 && int.TryParse(parts[0], out var uid) && int.TryParse(parts[1], out var gid) ? (uid, gid) : null;
-    }
-
-    private static OperationOutcome Fenced(bool fenced, string method, bool reachable) => OperationOutcome.Success(new Dictionary<string, string>
-    {
-        ["fenced"] = fenced ? "true" : "false",
-        ["method"] = method,
+        ["fenced"] = verdict.Refused ? "true" : "false",
+        ["method"] = method.Name(),
         ["reachable"] = reachable ? "true" : "false",
+        ["verified"] = verdict.Verified ? "true" : "false",
+        ["holds"] = method.Holds() ? "true" : "false",
+        ["evidence"] = verdict.Evidence,
     });
 }

@@ -12,7 +12,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
         "PostgreSQL 15 members over the network: role, lag, fencing, promotion and row-count baselines.",
         DatabaseCapability.Operations,
         DatabaseCapability.Probes,
-        ["host", "port", "database", "user", "password", "data-dir", "bin-dir"]);
+        ["host", "port", "database", "user", "password", "data-dir", "bin-dir", "monitor-user"]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {

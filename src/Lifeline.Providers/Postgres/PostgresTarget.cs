@@ -5,7 +5,11 @@ using Npgsql;
 namespace Lifeline.Providers.Postgres;
 
 /// <summary>One PostgreSQL member as the binding's settings describe it.</summary>
-internal sealed record PostgresTarget(string Host, int Port, string Database, string User, string Password, string? DataDirectory, string BinDirectory)
+/// <remarks>
+/// <c>data-dir</c> (and <c>bin-dir</c>) grant host access: the fences that stop or restart the server, or rewrite its
+/// pg_hba.conf, need it. <c>monitor-user</c> is the role a <c>block</c> fence still lets in, for monitoring.
+/// </remarks>
+internal sealed record PostgresTarget(string Host, int Port, string Database, string User, string Password, string? DataDirectory, string BinDirectory, string? MonitorUser = null)
 {
     public const string DefaultBinDirectory = "/usr/lib/postgresql/15/bin";
 
@@ -21,7 +25,8 @@ internal sealed record PostgresTarget(string Host, int Port, string Database, st
             reader.Required("user"),
             reader.RequiredRaw("password"),
             reader.Optional("data-dir"),
-            reader.Text("bin-dir", DefaultBinDirectory));
+            reader.Text("bin-dir", DefaultBinDirectory),
+            reader.Optional("monitor-user"));
         error = reader.Error;
         return error is null ? target : null;
     }

@@ -18,6 +18,9 @@ internal static class SandboxEnvironment
             ["LIFELINE_SANDBOX_OWNER"] = state.RunAs is { } user ? $"{user.Uid.ToString(CultureInfo.InvariantCulture)}:{user.Gid.ToString(CultureInfo.InvariantCulture)}" : "",
             ["LIFELINE_SANDBOX_PG_PRIMARY_PORT"] = Port("pg-primary"),
             ["LIFELINE_SANDBOX_PG_STANDBY_PORT"] = Port("pg-standby"),
+            // The data directories give the postgres bindings host access, which the fences that hold need (demote, stop, block).
+            ["LIFELINE_SANDBOX_PG_PRIMARY_DATA"] = layout.PrimaryData,
+            ["LIFELINE_SANDBOX_PG_STANDBY_DATA"] = layout.StandbyData,
             ["LIFELINE_SANDBOX_PG_DATABASE"] = state.Database,
             ["LIFELINE_SANDBOX_PG_USER"] = state.DatabaseUser,
             ["LIFELINE_SECRET_SANDBOX_PG_PASSWORD"] = ReadSecret(state.DatabasePasswordFile),

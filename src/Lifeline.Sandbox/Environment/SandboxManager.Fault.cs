@@ -56,8 +56,8 @@ internal sealed partial class SandboxManager
     }
 
     /// <summary>
-    /// The split-brain fault: the old primary comes back as it was, writable, whatever happened since. <c>up</c> refuses
-    /// to do this; the fault exists so the watchdog can be shown to fence it.
+    /// The split-brain fault: the old primary comes back as it was, writable, whatever happened since (a demote fence's
+    /// standby.signal included). <c>up</c> refuses to do this; the fault exists so the watchdog can be shown to fence it.
     /// </summary>
     private async Task<(SandboxComponent? Zombie, string Message)> RestartOldPrimaryAsync(SandboxState state, SandboxComponent primary, CancellationToken cancellationToken)
     {
@@ -67,6 +67,8 @@ internal sealed partial class SandboxManager
         }
 
         await ClearStalePostmasterAsync(primary, cancellationToken);
+        // As a person restarting it by hand from an old script would: even a demote fence's standby.signal is undone.
+        File.Delete(Path.Combine(primary.Marker, "standby.signal"));
         var spawn = await DetachedProcess.SpawnAsync(primary.Launch, time, cancellationToken);
         if (!spawn.Succeeded)
         {

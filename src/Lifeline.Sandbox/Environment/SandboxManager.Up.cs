@@ -272,7 +272,7 @@ internal sealed partial class SandboxManager
     /// <summary>A second <c>up</c>: report a healthy sandbox, or start again whatever of it died.</summary>
     private async Task<SandboxResult<SandboxState>> ResumeAsync(SandboxLayout layout, IProgress<string> progress, CancellationToken cancellationToken)
     {
-        var state = await AtomicFile.ReadJsonAsync<SandboxState>(layout.StateFile, cancellationToken);
+        var state = await ReadStateAsync(layout.Root, cancellationToken);
         if (state is null)
         {
             return SandboxResult<SandboxState>.Fail($"{layout.StateFile} is empty or unreadable");

@@ -19,8 +19,36 @@ internal sealed partial class SandboxManager(TimeProvider time)
 
     private ProcessServiceController Services => new(time, Http);
 
-    public static Task<SandboxState?> ReadStateAsync(string directory, CancellationToken cancellationToken) =>
-        AtomicFile.ReadJsonAsync<SandboxState>(new SandboxLayout(Path.GetFullPath(directory)).StateFile, cancellationToken);
+    public static async Task<SandboxState?> ReadStateAsync(string directory, CancellationToken cancellationToken) =>
+        await AtomicFile.ReadJsonAsync<SandboxState>(new SandboxLayout(Path.GetFullPath(directory)).StateFile, cancellationToken) is { } state
+            ? state with { Components = [.. state.Components.Select(AdoptRestartedPostmaster)] }
+            : null;
+
+    /// <summary>
+    /// A demote fence restarts a PostgreSQL server with pg_ctl, under a new PID the state file does not know. The
+    /// postmaster.pid in the data directory names it; it is ours if its command line names the same data directory.
+    /// </summary>
+    private static SandboxComponent AdoptRestartedPostmaster(SandboxComponent component)
+    {
+        if (component.Kind != "postgres" || DetachedProcess.IsOurs(component.Pid, component.Marker))
+        {
+            return component;
+        }
+
+        var pidFile = Path.Combine(component.Marker, "postmaster.pid");
+        try
+        {
+            return File.Exists(pidFile)
+                && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                && DetachedProcess.IsOurs(pid, component.Marker)
+                ? component with { Pid = pid }
+                : component;
+        }
+        catch (IOException)
+        {
+            return component;
+        }
+    }
 
     /// <summary>The sandbox's connection details as the KEY=VALUE pairs of <c>sandbox.env</c>.</summary>
     public static async Task<SandboxResult<IReadOnlyDictionary<string, string>>> EnvironmentAsync(string directory, CancellationToken cancellationToken) =>

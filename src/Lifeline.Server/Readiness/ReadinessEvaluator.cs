@@ -29,6 +29,7 @@ internal static class ReadinessEvaluator
         checks.Add(new("gate approvers are contacts", unknown.Count == 0 ? "pass" : "fail", unknown.Count == 0 ? $"{gates.Count} gate(s)" : "unknown: " + string.Join(", ", unknown)));
         var shortGates = gates.Where(g => g.Approvers.Count > 0 && g.Approvers.Count < g.Count).ToList();
         checks.Add(new("gates can reach their count", shortGates.Count == 0 ? "pass" : "fail", shortGates.Count == 0 ? "every gate lists enough approvers" : $"{shortGates.Count} gate(s) need more approvers than they list"));
+        checks.Add(FenceReadiness.Evaluate(loaded, profile));
         foreach (var resource in estate.Resources)
         {
             var observed = health.Latest(estate.Name, resource.Id);

@@ -56,7 +56,7 @@ internal sealed class MonitoredSandbox : IAsyncDisposable
 
     private RecordingObserver Observer { get; init; } = new();
 
-    public static async Task<MonitoredSandbox> StartAsync(bool sync, TimeSpan interval, TimeSpan window, bool listen = false)
+    public static async Task<MonitoredSandbox> StartAsync(bool sync, TimeSpan interval, TimeSpan window, bool listen = false, string? estateDirectory = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"lifeline-test-{Guid.NewGuid():N}"[..28]);
         var manager = new SandboxManager(TimeProvider.System);
@@ -68,7 +68,7 @@ internal sealed class MonitoredSandbox : IAsyncDisposable
 
         var variables = SandboxEnvironment.Variables(up.Value!);
         var inputs = new Dictionary<string, string> { [MonitorOptions.CriteriaWindowInput] = Core.Time.DurationText.Format(window) };
-        var (sources, _) = EstateSources.Read(EstateDirectory);
+        var (sources, _) = EstateSources.Read(estateDirectory ?? EstateDirectory);
         var (loaded, diagnostics) = EstateLoader.Load(sources!, new LoadOptions("sandbox", inputs, Providers));
         if (loaded is null)
         {

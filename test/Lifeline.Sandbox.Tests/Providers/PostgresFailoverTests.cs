@@ -20,13 +20,15 @@ public sealed class PostgresFailoverTests(SyncSandboxFixture sandbox) : IClassFi
             await write.ExecuteNonQueryAsync();
         }
 
-        // When it is fenced
+        // When it is fenced with the default method, through its data directory
+        settings = new Dictionary<string, string>(settings) { ["data-dir"] = sandbox.Variables["LIFELINE_SANDBOX_PG_PRIMARY_DATA"] };
         var fence = await _provider.ExecuteAsync(_step.Operation("database.fence", settings), CancellationToken.None);
 
-        // Then it reports read-only, and a new write fails
+        // Then it was demoted to a standby, verified, and a new write fails
         Assert.True(fence.Succeeded, fence.Error);
         Assert.Equal("true", fence.Outputs["fenced"]);
-        Assert.Equal("read-only", fence.Outputs["method"]);
+        Assert.Equal("demote", fence.Outputs["method"]);
+        Assert.Equal("true", fence.Outputs["verified"]);
         await using var after = new NpgsqlConnection(sandbox.PrimaryConnectionString);
         await after.OpenAsync();
         await using var rejected = new NpgsqlCommand("insert into audit_logs (action, entity, entity_id) values ('after fence', 'test', 0)", after);

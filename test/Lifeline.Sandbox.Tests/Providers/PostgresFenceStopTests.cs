@@ -23,9 +23,11 @@ public sealed class PostgresFenceStopTests(SandboxFixture sandbox) : IClassFixtu
         Assert.True(fence.Succeeded, fence.Error);
         Assert.Equal("stop", fence.Outputs["method"]);
         Assert.Equal("true", fence.Outputs["reachable"]);
+        Assert.Equal("true", fence.Outputs["verified"]);
         Assert.True(await Processes.WaitDeadAsync(primary.Pid, TimeSpan.FromSeconds(5)));
         Assert.True(again.Succeeded, again.Error);
         Assert.Equal("false", again.Outputs["reachable"]);
+        Assert.Equal("true", again.Outputs["fenced"]);
         Assert.False(DetachedProcess.IsAlive(primary.Pid));
     }
 }

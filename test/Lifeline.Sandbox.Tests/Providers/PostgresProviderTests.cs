@@ -69,14 +69,18 @@ public sealed class PostgresProviderTests(SandboxFixture sandbox) : IClassFixtur
         // Given a primary nobody listens for
         var settings = new Dictionary<string, string>(Primary) { ["port"] = "1" };
 
-        var refused = await _provider.ExecuteAsync(_step.Operation("database.fence", settings), CancellationToken.None);
-        var accepted = await _provider.ExecuteAsync(_step.Operation("database.fence", settings, new Dictionary<string, string> { ["accept-unreachable"] = "true" }), CancellationToken.None);
+        var block = new Dictionary<string, string> { ["method"] = "block" };
+        settings["data-dir"] = "/nonexistent";
+
+        var refused = await _provider.ExecuteAsync(_step.Operation("database.fence", settings, block), CancellationToken.None);
+        var accepted = await _provider.ExecuteAsync(_step.Operation("database.fence", settings, new Dictionary<string, string>(block) { ["accept-unreachable"] = "true" }), CancellationToken.None);
 
         Assert.False(refused.Succeeded);
         Assert.Equal("PostgreSQL at 127.0.0.1:1 is unreachable: connection refused; not fenced (set accept-unreachable=true to accept the risk)", refused.Error);
         Assert.True(accepted.Succeeded, accepted.Error);
         Assert.Equal("false", accepted.Outputs["fenced"]);
         Assert.Equal("false", accepted.Outputs["reachable"]);
+        Assert.Equal("false", accepted.Outputs["verified"]);
     }
 
     [Theory]
