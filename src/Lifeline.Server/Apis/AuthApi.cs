@@ -20,12 +20,12 @@ internal static class AuthApi
 
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+        var auth = app.MapGroup("/api/auth").WithTags("Auth").WithBodyLimits();
         auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit);
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization(Roles.Policy(Role.Viewer));
         auth.MapGet("/csrf", Csrf).RequireAuthorization(Roles.Policy(Role.Viewer));
 
-        var me = app.MapGroup("/api/me").WithTags("Auth").RequireAuthorization(Roles.Policy(Role.Viewer));
+        var me = app.MapGroup("/api/me").WithTags("Auth").RequireAuthorization(Roles.Policy(Role.Viewer)).WithBodyLimits();
         me.MapGet("/", (ClaimsPrincipal user) => TypedResults.Ok(Who(user)));
         me.MapGet("/tokens", async (ClaimsPrincipal user, ServerState state, CancellationToken ct) => TypedResults.Ok(await state.Users.ListTokensAsync(Principals.Name(user), ct)));
         me.MapPost("/tokens", CreateTokenAsync);

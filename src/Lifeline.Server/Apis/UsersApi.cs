@@ -13,7 +13,7 @@ internal static class UsersApi
 {
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Roles.Policy(Role.Admin));
+        var api = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Roles.Policy(Role.Admin)).WithBodyLimits();
         api.MapGet("/", ListAsync);
         api.MapPost("/", CreateAsync);
         api.MapGet("/{username}/tokens", async (string username, ServerState state, CancellationToken ct) => TypedResults.Ok(await state.Users.ListTokensAsync(username, ct)));
