@@ -25,6 +25,9 @@ public sealed record ServerOptions
     /// <summary>Failed sign-ins in a row an account may have before each further one shuts it for doubling times.</summary>
     public int LoginFailuresBeforeBackoff { get; init; } = 5;
 
+    /// <summary>How long an account is shut after its first failure past the free ones; each further failure doubles it.</summary>
+    public TimeSpan LoginBackoffStart { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The longest an account is shut after failed sign-ins.</summary>
     public TimeSpan LoginBackoffLimit { get; init; } = TimeSpan.FromMinutes(15);
 

@@ -5,7 +5,7 @@ namespace Lifeline.Server.Security;
 
 /// <summary>
 /// Failed sign-ins per account, beside the per-address rate limit: after <see cref="ServerOptions.LoginFailuresBeforeBackoff"/>
-/// failures in a row, each further failure shuts the account's door for twice as long (1 s, 2 s, 4 s … up to
+/// failures in a row, each further failure shuts the account's door for twice as long (by default 1 s, 2 s, 4 s … up to
 /// <see cref="ServerOptions.LoginBackoffLimit"/>), whichever address the guesses come from. While it is shut no password
 /// is checked, not even the right one; a success opens it again. Unknown names are counted like known ones, so the answer
 /// says nothing about which accounts exist. In memory: a restart forgets, which costs a guesser nothing it can use.
@@ -47,7 +47,7 @@ internal sealed class LoginThrottle(ServerOptions options, TimeProvider time)
             return new Failures(count, previous.ShutUntil);
         }
 
-        var seconds = Math.Min(Math.Pow(2, Math.Min(over - 1, 30)), options.LoginBackoffLimit.TotalSeconds);
+        var seconds = Math.Min(options.LoginBackoffStart.TotalSeconds * Math.Pow(2, Math.Min(over - 1, 30)), options.LoginBackoffLimit.TotalSeconds);
         return new Failures(count, now + TimeSpan.FromSeconds(seconds));
     }
 
