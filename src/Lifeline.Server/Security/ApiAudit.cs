@@ -30,9 +30,11 @@ internal static class ApiAudit
         }
 
         var started = Stopwatch.GetTimestamp();
+
+        // Resolved now: by the time the response has completed, the request's services are gone.
+        var audit = context.RequestServices.GetRequiredService<IAuditTrail>();
         context.Response.OnCompleted(async () =>
         {
-            var audit = context.RequestServices.GetRequiredService<IAuditTrail>();
             var endpoint = context.GetEndpoint() as RouteEndpoint;
             var route = context.Request.RouteValues;
             var detail = new Dictionary<string, string>
@@ -44,7 +46,7 @@ internal static class ApiAudit
                 ["via"] = context.User.Identity?.AuthenticationType ?? "none",
                 ["remote"] = context.Connection.RemoteIpAddress?.ToString() ?? "",
             };
-            if (context.Items[LoginKey] is string login)
+            if (context.Items.TryGetValue(LoginKey, out var tried) && tried is string login)
             {
                 detail["username"] = login;
             }
