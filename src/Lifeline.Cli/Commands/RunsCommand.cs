@@ -136,11 +136,10 @@ internal static class RunsCommand
             var runId = parse.GetValue(id)!;
             if (RemoteTarget.From(parse) is { } remote)
             {
-                if (kind is not (DecisionKind.Approve or DecisionKind.Reject) || parse.GetValue(who) is not null)
+                // Every decision goes to the server, which applies the same rules as for its API and dashboard.
+                if (parse.GetValue(who) is not null)
                 {
-                    Terminal.Fail(parse.GetValue(who) is not null
-                        ? "--as does not apply with --server: the API token says who decides"
-                        : $"'lifeline runs {name}' works on the local state file only, not with a server ({remote.Name}); the API has POST /api/runs/{{id}}/steps/{{step}}/{name}");
+                    Terminal.Fail("--as does not apply with --server: the API token says who decides");
                     return ExitCodes.BadInput;
                 }
 

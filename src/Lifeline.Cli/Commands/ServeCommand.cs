@@ -3,6 +3,7 @@ using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Rendering;
 using Lifeline.Core.Time;
 using Lifeline.Server.Hosting;
+using Microsoft.Extensions.Hosting;
 
 namespace Lifeline.Cli.Commands;
 
@@ -39,10 +40,28 @@ internal static class ServeCommand
                 MonitorMode = parse.GetValue(drill) ? Core.Providers.RunMode.Drill : Core.Providers.RunMode.Live,
             };
             await using var app = await ServerApp.CreateAsync(options, cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException ex)
+            {
+                // Kestrel says "Failed to bind to address URL: address already in use." (or why else it cannot listen).
+                Terminal.Fail($"cannot listen on {options.Urls}: {BindProblem(ex)}");
+                return ExitCodes.BadInput;
+            }
+
             using var stop = cancellationToken.Register(() => app.Lifetime.StopApplication());
-            await app.RunAsync();
+            await app.WaitForShutdownAsync(CancellationToken.None);
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static string BindProblem(IOException ex) =>
+        ex.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AccessDenied }
+            ? "permission denied (ports below 1024 need privileges)"
+            : ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || ex.InnerException?.GetType().Name == "AddressInUseException"
+                ? "the address is already in use (another lifeline serve, or another program, is listening there)"
+                : ex.InnerException?.Message ?? ex.Message;
 }

@@ -24,6 +24,7 @@ internal static class InputSubstitution
 
         var result = new StringBuilder();
         var position = 0;
+        var expected = Openings(text);
         foreach (var (reference, _) in ExpressionScanner.Scan(text))
         {
             if (reference is null || reference.Root != ExpressionRoots.Inputs)
@@ -36,6 +37,7 @@ internal static class InputSubstitution
             {
                 result.Append(text, position, reference.Offset - position).Append(value);
                 position = reference.Offset + reference.Length;
+                expected += Openings(value) - 1;
             }
             else if (!declared.Contains(name))
             {
@@ -45,6 +47,25 @@ internal static class InputSubstitution
         }
 
         result.Append(text, position, text.Length - position);
-        return result.ToString();
+        var substituted = result.ToString();
+        if (Openings(substituted) > expected)
+        {
+            // Values that are harmless alone can join into "${{ … }}" where the plan places inputs side by side.
+            diagnostics.Error(location, "the inputs substituted here join into a new ${{ … }} expression", "input values that are plain text");
+            return text;
+        }
+
+        return substituted;
+    }
+
+    private static int Openings(string text)
+    {
+        var count = 0;
+        for (var i = text.IndexOf("${{", StringComparison.Ordinal); i >= 0; i = text.IndexOf("${{", i + 3, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 }

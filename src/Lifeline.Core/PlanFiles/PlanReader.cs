@@ -1,5 +1,6 @@
 using Lifeline.Core.Diagnostics;
 using Lifeline.Core.Estates;
+using Lifeline.Core.Expressions;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Schema;
 
@@ -36,6 +37,15 @@ internal sealed partial class PlanReader(FileContext context, Estate estate, IRe
         {
             if (givenInputs.TryGetValue(input.Name, out var given))
             {
+                // A value given from outside (--input, the API) is data, never an expression: otherwise anyone who may
+                // start or dry-run a plan could read the control plane's environment through ${{ env.X }}.
+                if (ExpressionScanner.ContainsExpression(given))
+                {
+                    Diagnostics.Error(input.Location, $"the value given for input '{input.Name}' contains '${{{{': a given input is taken literally and may not hold an expression",
+                        "a plain value; references such as ${{ env.X }} or ${{ secrets.X }} belong in the plan file");
+                    continue;
+                }
+
                 values[input.Name] = given;
             }
             else if (input.Default is not null)

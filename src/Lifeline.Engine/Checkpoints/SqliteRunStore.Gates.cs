@@ -30,7 +30,7 @@ public sealed partial class SqliteRunStore
         using (var read = connection.CreateCommand())
         {
             read.Transaction = transaction;
-            read.CommandText = "SELECT kind, by FROM decisions WHERE run_id = $run AND step_id = $step AND kind IN ('Approve', 'MarkDone', 'Reject', 'BreakGlass') ORDER BY seq";
+            read.CommandText = "SELECT kind, by FROM decisions WHERE run_id = $run AND step_id = $step AND kind IN ('Approve', 'Reject', 'BreakGlass') ORDER BY seq";
             read.Parameters.AddWithValue("$run", decision.RunId);
             read.Parameters.AddWithValue("$step", decision.StepId);
             using var reader = read.ExecuteReader();
@@ -66,14 +66,14 @@ public sealed partial class SqliteRunStore
             return new GateVote(false, true, approvers, $"step '{decision.StepId}' has already been decided: {closed}");
         }
 
-        if (decision.Kind is DecisionKind.Approve or DecisionKind.MarkDone && approvers.Contains(decision.By, StringComparer.Ordinal))
+        if (decision.Kind == DecisionKind.Approve && approvers.Contains(decision.By, StringComparer.Ordinal))
         {
             return new GateVote(false, false, approvers, $"{decision.By} has already approved step '{decision.StepId}' ({approvers.Count}/{required}); each approver counts once");
         }
 
         InsertDecision(connection, transaction, decision);
         InsertEvent(transaction, runEvent);
-        if (decision.Kind is DecisionKind.Approve or DecisionKind.MarkDone)
+        if (decision.Kind == DecisionKind.Approve)
         {
             approvers.Add(decision.By);
         }

@@ -14,7 +14,7 @@ public static class ProbeCatalog
     {
         var calls = new List<ProbeCall>();
         var errors = new List<string>();
-        var context = new Scheduling.EstateExpressionContext(estate, profile, new SecretResolver(estate, redactor, environment), environment);
+        var context = new Scheduling.EstateExpressionContext(estate, profile, new SecretResolver(estate, redactor, environment));
         foreach (var resource in estate.Resources.Where(r => r.Monitor is not null))
         {
             var monitor = resource.Monitor!;

@@ -8,7 +8,7 @@ namespace Lifeline.Engine.Scheduling;
 /// Answers the references a channel's settings may use outside a run: <c>secrets.NAME</c>, <c>env.NAME</c>,
 /// <c>estate.name</c> and <c>resources.ID.settings.KEY</c> in the given profile.
 /// </summary>
-internal sealed class EstateExpressionContext(Estate estate, string profile, SecretResolver secrets, Func<string, string?> environment) : IExpressionContext
+internal sealed class EstateExpressionContext(Estate estate, string profile, SecretResolver secrets) : IExpressionContext
 {
     public ExpressionValue Resolve(ExpressionReference reference)
     {
@@ -19,7 +19,7 @@ internal sealed class EstateExpressionContext(Estate estate, string profile, Sec
                 var (secret, error) = secrets.Resolve(path[0]);
                 return secret is null ? ExpressionValue.Unresolved(error!) : ExpressionValue.Secret(secret);
             case ExpressionRoots.Env when path.Count == 1:
-                return environment(path[0]) is { } value ? ExpressionValue.Of(value) : ExpressionValue.Unresolved($"environment variable {path[0]} is not set");
+                return secrets.Variable(path[0]);
             case ExpressionRoots.Estate when path.Count == 1 && path[0] == "name":
                 return ExpressionValue.Of(estate.Name);
             case ExpressionRoots.Resources when path.Count == 3 && path[1] == "settings":

@@ -23,8 +23,7 @@ internal sealed class RunExpressionContext(RunSession session) : IExpressionCont
                 var (secret, error) = session.Secrets.Resolve(path[0]);
                 return secret is null ? ExpressionValue.Unresolved(error!) : ExpressionValue.Secret(secret);
             case ExpressionRoots.Env when path.Count == 1:
-                var value = session.Environment(path[0]);
-                return value is null ? ExpressionValue.Unresolved($"environment variable {path[0]} is not set") : ExpressionValue.Of(value);
+                return session.Secrets.Variable(path[0]);
             case ExpressionRoots.Inputs when path.Count == 1:
                 return InputValue(path[0]) is { } input
                     ? ExpressionValue.Of(input)

@@ -64,6 +64,10 @@ public sealed partial class RunService
                 }
 
                 break;
+            case DecisionKind.MarkDone when step.Body is ApprovalBody or ManualBody:
+                // A gate opens only by a decision on it (approve, reject, break-glass), never by saying it is done.
+                return DecisionError.Forbidden(
+                    $"step '{step.Id}' is {(step.Kind == StepKind.Manual ? "a manual task" : "an approval gate")}; mark-done never decides a gate: it needs {(step.Kind == StepKind.Manual ? "a confirmation (approve)" : "an approval")} by an allowed person, or break-glass with a reason");
             case DecisionKind.Retry or DecisionKind.MarkDone:
                 if (state?.Status is not (StepStatus.NeedsOperator or StepStatus.Running))
                 {

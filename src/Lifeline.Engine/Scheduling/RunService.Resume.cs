@@ -81,7 +81,9 @@ public sealed partial class RunService
 
     private static async Task ApplyOperatorDecisionAsync(RunSession session, Phase phase, Step step, StepRecord record, IReadOnlyList<OperatorDecision> decisions, CancellationToken cancellationToken)
     {
-        var decision = decisions.LastOrDefault(d => d.StepId == step.Id && d.Kind is DecisionKind.Retry or DecisionKind.MarkDone && d.At >= (record.StartedAt ?? DateTimeOffset.MinValue));
+        // A gate is never marked done, whatever the store holds: it waits for a decision on it again.
+        var gate = step.Body is ApprovalBody or ManualBody;
+        var decision = decisions.LastOrDefault(d => d.StepId == step.Id && (d.Kind == DecisionKind.Retry || (d.Kind == DecisionKind.MarkDone && !gate)) && d.At >= (record.StartedAt ?? DateTimeOffset.MinValue));
         var now = session.Time.GetUtcNow();
         switch (decision?.Kind)
         {

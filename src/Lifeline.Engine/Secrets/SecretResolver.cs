@@ -1,4 +1,5 @@
 using Lifeline.Core.Estates;
+using Lifeline.Core.Expressions;
 
 namespace Lifeline.Engine.Secrets;
 
@@ -10,6 +11,30 @@ namespace Lifeline.Engine.Secrets;
 public sealed class SecretResolver(Estate estate, Redactor redactor, Func<string, string?> environment)
 {
     public const string DefaultPrefix = "LIFELINE_SECRET_";
+
+    /// <summary>
+    /// Whether an environment variable holds a secret: <c>LIFELINE_SECRET_*</c>, or one a declared secret reads. Read
+    /// through <c>${{ env.NAME }}</c> it is still a secret, masked like <c>${{ secrets.NAME }}</c>.
+    /// </summary>
+    public bool HoldsSecret(string variable) =>
+        variable.StartsWith(DefaultPrefix, StringComparison.Ordinal) || estate.Secrets.Any(s => string.Equals(s.Env, variable, StringComparison.Ordinal));
+
+    /// <summary><c>${{ env.NAME }}</c>: the variable's value, as a secret (registered with the redactor) when it holds one.</summary>
+    public ExpressionValue Variable(string variable)
+    {
+        if (environment(variable) is not { } value)
+        {
+            return ExpressionValue.Unresolved($"environment variable {variable} is not set");
+        }
+
+        if (!HoldsSecret(variable))
+        {
+            return ExpressionValue.Of(value);
+        }
+
+        redactor.Register(value);
+        return ExpressionValue.Secret(value);
+    }
 
     public (string? Value, string? Error) Resolve(string name)
     {

@@ -36,7 +36,8 @@ internal sealed partial class StepRunner
                 return StepResult.Succeeded(new Dictionary<string, string> { ["approved_by"] = glass.By, ["break_glass"] = glass.Reason ?? "" });
             }
 
-            var approvers = current.Where(d => d.Kind is DecisionKind.Approve or DecisionKind.MarkDone).Select(d => d.By).Distinct().ToList();
+            // Only approvals count: a mark-done recorded on a gate (refused since; possibly in an older state file) opens nothing.
+            var approvers = current.Where(d => d.Kind == DecisionKind.Approve).Select(d => d.By).Distinct().ToList();
             if (approvers.Count >= required)
             {
                 return StepResult.Succeeded(new Dictionary<string, string> { ["approved_by"] = string.Join(",", approvers) });

@@ -15,7 +15,7 @@ internal static class DrillsApi
 {
     public static RouteGroupBuilder MapDrillsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/drills").WithTags("Drills");
+        var api = app.MapGroup("/api/drills").WithTags("Drills").WithBodyLimits();
         api.MapGet("/", (SandboxDrills drills) => TypedResults.Ok(drills.List())).RequireAuthorization(Roles.Policy(Role.Viewer));
         api.MapGet("/{drillId}", Show).RequireAuthorization(Roles.Policy(Role.Viewer));
         api.MapPost("/sandbox", Start).RequireAuthorization(Roles.Policy(Role.Responder));

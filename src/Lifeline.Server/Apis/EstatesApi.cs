@@ -14,7 +14,7 @@ internal static class EstatesApi
 {
     public static RouteGroupBuilder MapEstatesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/estates").WithTags("Estates").RequireAuthorization(Roles.Policy(Role.Viewer));
+        var api = app.MapGroup("/api/estates").WithTags("Estates").RequireAuthorization(Roles.Policy(Role.Viewer)).WithBodyLimits();
         api.MapGet("/", List);
         api.MapGet("/{estate}", Show);
         api.MapPost("/{estate}/validate", Validate);

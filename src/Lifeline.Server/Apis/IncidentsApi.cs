@@ -10,7 +10,7 @@ internal static class IncidentsApi
 {
     public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/incidents").WithTags("Incidents");
+        var api = app.MapGroup("/api/incidents").WithTags("Incidents").WithBodyLimits();
         api.MapGet("/", ListAsync).RequireAuthorization(Roles.Policy(Role.Viewer));
         api.MapGet("/{incidentId}", ShowAsync).RequireAuthorization(Roles.Policy(Role.Viewer));
         api.MapPost("/", OpenAsync).RequireAuthorization(Roles.Policy(Role.Responder));

@@ -9,7 +9,7 @@ internal static class MonitorApi
 {
     public static RouteGroupBuilder MapMonitorApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/monitor").WithTags("Monitor");
+        var api = app.MapGroup("/api/monitor").WithTags("Monitor").WithBodyLimits();
         api.MapGet("/", async (MonitorReader reader, CancellationToken ct) => TypedResults.Ok(await reader.ReportAsync(ct)))
             .RequireAuthorization(Roles.Policy(Role.Viewer))
             .WithSummary("Health per resource and vantage point, replication lag over time against the RPO, and active anti-flapping blocks.");

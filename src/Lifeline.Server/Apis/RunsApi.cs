@@ -17,7 +17,7 @@ internal static class RunsApi
 {
     public static RouteGroupBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/runs").WithTags("Runs");
+        var api = app.MapGroup("/api/runs").WithTags("Runs").WithBodyLimits();
         api.MapGet("/", ListAsync).RequireAuthorization(Roles.Policy(Role.Viewer));
         api.MapPost("/", StartAsync).RequireAuthorization(Roles.Policy(Role.Responder));
         api.MapGet("/{runId}", ShowAsync).RequireAuthorization(Roles.Policy(Role.Viewer));

@@ -4,16 +4,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lifeline.Server.Apis;
 
-/// <summary>Users and their API tokens, for admins. A token's secret is in the creation response only.</summary>
+/// <summary>
+/// Users and their API tokens, for admins. An admin lists and revokes tokens, and may reset a user (end every session,
+/// revoke every token), but never mints one for someone else: a token is created only by its own user
+/// (<c>POST /api/me/tokens</c>), so nobody can act, or approve, as another person.
+/// </summary>
 internal static class UsersApi
 {
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Roles.Policy(Role.Admin));
+        var api = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Roles.Policy(Role.Admin)).WithBodyLimits();
         api.MapGet("/", ListAsync);
         api.MapPost("/", CreateAsync);
         api.MapGet("/{username}/tokens", async (string username, ServerState state, CancellationToken ct) => TypedResults.Ok(await state.Users.ListTokensAsync(username, ct)));
-        api.MapPost("/{username}/tokens", CreateTokenAsync);
+        api.MapPost("/{username}/reset", ResetAsync);
         api.MapDelete("/{username}/tokens/{tokenId}", RevokeAsync);
         return api;
     }
@@ -34,10 +38,15 @@ internal static class UsersApi
             : TypedResults.Created($"/api/users/{user.Username}", Item(user));
     }
 
-    private static async Task<Results<Created<CreatedToken>, ProblemHttpResult>> CreateTokenAsync(string username, TokenBody body, ServerState state, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UserReset>, ProblemHttpResult>> ResetAsync(string username, ServerState state, CancellationToken cancellationToken)
     {
-        var (token, error) = await state.Users.CreateTokenAsync(username, string.IsNullOrWhiteSpace(body.Name) ? "api" : body.Name, cancellationToken);
-        return token is null ? ApiProblems.NotFound(error!) : TypedResults.Created($"/api/users/{username}/tokens/{token.Id}", token);
+        if (await state.Users.GetUserAsync(username, cancellationToken) is not { } user)
+        {
+            return ApiProblems.NotFound($"no user '{username}'");
+        }
+
+        var (sessions, tokens) = await state.Users.ResetAsync(user.Username, cancellationToken);
+        return TypedResults.Ok(new UserReset(user.Username, sessions, tokens));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string username, string tokenId, ServerState state, CancellationToken cancellationToken) =>

@@ -47,7 +47,16 @@ internal sealed class EstateCatalog
             return (null, readProblems);
         }
 
-        var (loaded, diagnostics) = EstateLoader.Load(sources, new LoadOptions(profile, inputs, _providers));
-        return (loaded, [.. readProblems, .. diagnostics]);
+        try
+        {
+            var (loaded, diagnostics) = EstateLoader.Load(sources, new LoadOptions(profile, inputs, _providers));
+            return (loaded, [.. readProblems, .. diagnostics]);
+        }
+        catch (OverflowException)
+        {
+            // A value given over HTTP (say a duration input of 999999999999d) must be a 400, never a 500. The loader
+            // range-checks what it parses; this is the server's backstop for any number that still overflows.
+            return (null, [.. readProblems, Diagnostic.Error(new SourceLocation(directory, 0, 0), "a value given for this run is out of range", "values within the plan's limits (durations under 100 years)")]);
+        }
     }
 }

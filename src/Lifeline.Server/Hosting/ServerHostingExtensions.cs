@@ -25,6 +25,9 @@ public static class ServerHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.WebHost.UseUrls(options.Urls);
+
+        // Nothing the API takes is large: a bigger body is refused (413) before it is read, for JSON and forms alike.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var services = builder.Services;
         var time = TimeProvider.System;
@@ -43,6 +46,7 @@ public static class ServerHostingExtensions
         services.AddSingleton<ResourceHealthBoard>();
         services.AddSingleton<StatusPageBuilder>();
         services.AddSingleton<RunDecisions>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<LagHistory>();
         services.AddSingleton<MonitorHost>();
         services.AddHostedService(sp => sp.GetRequiredService<MonitorHost>());
@@ -67,10 +71,12 @@ public static class ServerHostingExtensions
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseRouting();
+
+        // Before the rate limiter and authorization, so the calls they refuse (429, 401, 403) are audited too.
+        app.UseApiAudit();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseApiAudit();
         app.UseApiCsrfProtection();
         app.UseAntiforgery();
 
@@ -111,7 +117,7 @@ public static class ServerHostingExtensions
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = secure;
                 o.ExpireTimeSpan = options.SessionLifetime;
-                o.SlidingExpiration = true;
+                o.SlidingExpiration = false;
                 o.LoginPath = "/login";
                 o.ReturnUrlParameter = "returnUrl";
                 o.AccessDeniedPath = "/login";
@@ -119,6 +125,7 @@ public static class ServerHostingExtensions
                 // APIs answer 401/403 (as problem details); only pages redirect to the login form.
                 o.Events.OnRedirectToLogin = context => Deny(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => Deny(context, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = ValidateSessionAsync;
             });
         services.AddAuthorization(Roles.AddPolicies);
         services.AddAntiforgery(o =>
@@ -147,13 +154,32 @@ public static class ServerHostingExtensions
 
     private static Task Deny(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        var request = context.Request;
+        if (request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
         }
 
-        context.Response.Redirect(context.RedirectUri);
+        // A relative redirect: the Host header the request came with never decides where the browser goes next.
+        var back = AuthApi.LocalPath(request.PathBase + request.Path + request.QueryString);
+        context.Response.Redirect($"{request.PathBase}/login?returnUrl={Uri.EscapeDataString(back)}");
         return Task.CompletedTask;
+    }
+
+    // Every cookie request: the session must still be open in the store, and the principal is rebuilt from the user as
+    // they are now (a changed role counts at once; a disabled user is out).
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var users = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
+        var session = context.Principal is { } principal ? Principals.SessionId(principal) : null;
+        if (session is null || await users.ValidateSessionAsync(session, context.HttpContext.RequestAborted) is not { } user)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        context.ReplacePrincipal(Principals.Create(user, Principals.CookieAuthentication, session));
     }
 }

@@ -16,10 +16,23 @@ public sealed record ServerOptions
     /// <summary>Mark the session and CSRF cookies Secure (browsers treat http://localhost as secure). Off only for plain-HTTP tests.</summary>
     public bool SecureCookies { get; init; } = true;
 
+    /// <summary>How long a browser session lasts from sign-in (it does not slide); signing out ends it at once.</summary>
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(8);
 
     /// <summary>Login attempts allowed per client address per minute; more get 429.</summary>
     public int LoginAttemptsPerMinute { get; init; } = 10;
+
+    /// <summary>Failed sign-ins in a row an account may have before each further one shuts it for doubling times.</summary>
+    public int LoginFailuresBeforeBackoff { get; init; } = 5;
+
+    /// <summary>How long an account is shut after its first failure past the free ones; each further failure doubles it.</summary>
+    public TimeSpan LoginBackoffStart { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest an account is shut after failed sign-ins.</summary>
+    public TimeSpan LoginBackoffLimit { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The largest request body accepted (JSON and forms); larger ones get 413 before they are read.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 
     /// <summary>The public status page's title.</summary>
     public string StatusPageName { get; init; } = "Lifeline status";

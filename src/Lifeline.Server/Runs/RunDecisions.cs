@@ -13,9 +13,20 @@ namespace Lifeline.Server.Runs;
 /// </summary>
 internal sealed class RunDecisions(ServerState state, RunHost host, ILogger<RunDecisions> logger)
 {
+    /// <summary>
+    /// The least role that may make a decision, whichever way it arrives (API, dashboard form, remote CLI). The engine
+    /// then applies the step's own rules: mark-done never decides a gate, approver lists, four-eyes.
+    /// </summary>
+    public static Role RequiredRole(DecisionKind kind) => kind is DecisionKind.Approve or DecisionKind.Reject ? Role.Approver : Role.Responder;
+
     public async Task<(DecisionRecorded? Recorded, DecisionError? Error)> DecideAsync(
         string runId, string stepId, DecisionKind kind, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (Refuse(kind, user) is { } refused)
+        {
+            return (null, refused);
+        }
+
         var by = Principals.Name(user);
         var request = new DecisionRequest(runId, stepId, kind, by, reason) { Contact = Principals.Contact(user) };
         if (await state.Runs.DecideAsync(request, cancellationToken) is { } error)
@@ -43,8 +54,28 @@ internal sealed class RunDecisions(ServerState state, RunHost host, ILogger<RunD
 
     public async Task<(DecisionRecorded? Recorded, DecisionError? Error)> AbortAsync(string runId, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (Refuse(DecisionKind.Abort, user) is { } refused)
+        {
+            return (null, refused);
+        }
+
         var by = Principals.Name(user);
         var error = await state.Runs.DecideAsync(new DecisionRequest(runId, null, DecisionKind.Abort, by, reason), cancellationToken);
         return error is null ? (new DecisionRecorded(runId, null, "abort", by, null), null) : (null, error);
     }
+
+    private static DecisionError? Refuse(DecisionKind kind, ClaimsPrincipal user)
+    {
+        var needs = RequiredRole(kind);
+        return Roles.Of(user) is { } role && role >= needs
+            ? null
+            : DecisionError.Forbidden($"{Verb(kind)} needs the {Roles.Name(needs)} role; you are {(Roles.Of(user) is { } r ? Roles.Name(r) : "not signed in")}");
+    }
+
+    private static string Verb(DecisionKind kind) => kind switch
+    {
+        DecisionKind.MarkDone => "mark-done",
+        DecisionKind.BreakGlass => "break-glass",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }

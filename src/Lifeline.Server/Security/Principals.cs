@@ -8,7 +8,10 @@ public static class Principals
     public const string CookieAuthentication = "cookie";
     public const string TokenAuthentication = "token";
 
-    public static ClaimsPrincipal Create(ServerUser user, string authenticationType)
+    /// <summary>The server-side session a cookie principal belongs to (see <see cref="UserStore.ValidateSessionAsync"/>).</summary>
+    public const string SessionClaimType = "lifeline:session";
+
+    public static ClaimsPrincipal Create(ServerUser user, string authenticationType, string? sessionId = null)
     {
         var claims = new List<Claim>
         {
@@ -20,6 +23,11 @@ public static class Principals
             claims.Add(new Claim(Roles.ContactClaimType, user.Contact));
         }
 
+        if (sessionId is not null)
+        {
+            claims.Add(new Claim(SessionClaimType, sessionId));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, Roles.ClaimType));
     }
 
@@ -27,6 +35,8 @@ public static class Principals
     public static string Name(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "anonymous" : "anonymous";
 
     public static string? Contact(ClaimsPrincipal user) => user.FindFirstValue(Roles.ContactClaimType);
+
+    public static string? SessionId(ClaimsPrincipal user) => user.FindFirstValue(SessionClaimType);
 
     /// <summary>Whether the request was authenticated by the session cookie (and so needs a CSRF token to change anything).</summary>
     public static bool ViaCookie(ClaimsPrincipal user) => user.Identity is { IsAuthenticated: true, AuthenticationType: CookieAuthentication };

@@ -16,6 +16,15 @@ public sealed partial class UserStore
     public const string TokenPrefix = "llt_";
     public const int MinimumPasswordLength = 12;
 
+    /// <summary>A token's name (what it is for) is a label, not a document.</summary>
+    public const int MaxTokenNameLength = 100;
+
+    /// <summary>How long a new token lasts unless its creator says otherwise.</summary>
+    public static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromDays(90);
+
+    /// <summary>The longest lifetime a token may be given (about ten years).</summary>
+    public static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromDays(3650);
+
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS users (
             username TEXT PRIMARY KEY,
@@ -30,7 +39,14 @@ public sealed partial class UserStore
             name TEXT NOT NULL,
             secret_hash TEXT NOT NULL,
             created_at TEXT NOT NULL,
-            revoked INTEGER NOT NULL DEFAULT 0);
+            revoked INTEGER NOT NULL DEFAULT 0,
+            expires_at TEXT);
+        CREATE TABLE IF NOT EXISTS sessions (
+            id TEXT PRIMARY KEY,
+            username TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            ended_at TEXT);
         """;
 
     private readonly string _connectionString;
@@ -49,6 +65,7 @@ public sealed partial class UserStore
         await using var command = connection.CreateCommand();
         command.CommandText = Schema;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await AddExpiryColumnAsync(connection, cancellationToken);
         return store;
     }
 
@@ -105,8 +122,23 @@ public sealed partial class UserStore
         return ok && found is { } f && !f.User.Disabled ? f.User : null;
     }
 
-    public async Task<(CreatedToken? Token, string? Error)> CreateTokenAsync(string username, string name, CancellationToken cancellationToken)
+    /// <summary>A token for <paramref name="username"/> that lasts <see cref="DefaultTokenLifetime"/>.</summary>
+    public Task<(CreatedToken? Token, string? Error)> CreateTokenAsync(string username, string name, CancellationToken cancellationToken) =>
+        CreateTokenAsync(username, name, DefaultTokenLifetime, cancellationToken);
+
+    /// <summary>A token for <paramref name="username"/>; <paramref name="lifetime"/> null = it never expires (only the host's CLI offers that).</summary>
+    public async Task<(CreatedToken? Token, string? Error)> CreateTokenAsync(string username, string name, TimeSpan? lifetime, CancellationToken cancellationToken)
     {
+        if (name.Length > MaxTokenNameLength)
+        {
+            return (null, $"the token's name is {name.Length} characters long; expected at most {MaxTokenNameLength}");
+        }
+
+        if (lifetime is { } l && (l <= TimeSpan.Zero || l > MaxTokenLifetime))
+        {
+            return (null, $"a token's lifetime must be between 1 day and {MaxTokenLifetime.TotalDays:0} days");
+        }
+
         if (await GetUserAsync(username, cancellationToken) is not { } user)
         {
             return (null, $"no user '{username}'");
@@ -114,19 +146,21 @@ public sealed partial class UserStore
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var expiresAt = lifetime is { } span ? _time.GetUtcNow() + span : (DateTimeOffset?)null;
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO api_tokens (id, username, name, secret_hash, created_at) VALUES ($id, $u, $n, $h, $at)";
+        command.CommandText = "INSERT INTO api_tokens (id, username, name, secret_hash, created_at, expires_at) VALUES ($id, $u, $n, $h, $at, $exp)";
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$u", user.Username);
         command.Parameters.AddWithValue("$n", name);
         command.Parameters.AddWithValue("$h", Hash(secret));
         command.Parameters.AddWithValue("$at", Format(_time.GetUtcNow()));
+        command.Parameters.AddWithValue("$exp", expiresAt is { } e ? Format(e) : DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
-        return (new CreatedToken(id, user.Username, name, $"{TokenPrefix}{id}_{secret}"), null);
+        return (new CreatedToken(id, user.Username, name, $"{TokenPrefix}{id}_{secret}", expiresAt), null);
     }
 
-    /// <summary>The token's user when the token is known, not revoked, and its user enabled; otherwise null.</summary>
+    /// <summary>The token's user when the token is known, not revoked, not expired, and its user enabled; otherwise null.</summary>
     public async Task<ServerUser?> ValidateTokenAsync(string token, CancellationToken cancellationToken)
     {
         if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal) || token[TokenPrefix.Length..].Split('_', 2) is not [var id, var secret])
@@ -138,9 +172,11 @@ public sealed partial class UserStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT t.secret_hash, u.username, u.role, u.contact, u.created_at, u.disabled
-            FROM api_tokens t JOIN users u ON u.username = t.username WHERE t.id = $id AND t.revoked = 0
+            FROM api_tokens t JOIN users u ON u.username = t.username
+            WHERE t.id = $id AND t.revoked = 0 AND (t.expires_at IS NULL OR t.expires_at > $now)
             """;
         command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$now", Format(_time.GetUtcNow()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -157,13 +193,13 @@ public sealed partial class UserStore
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, username, name, created_at, revoked FROM api_tokens WHERE $u IS NULL OR username = $u ORDER BY created_at";
+        command.CommandText = "SELECT id, username, name, created_at, revoked, expires_at FROM api_tokens WHERE $u IS NULL OR username = $u ORDER BY created_at";
         command.Parameters.AddWithValue("$u", (object?)username ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var tokens = new List<ApiTokenInfo>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            tokens.Add(new ApiTokenInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), Parse(reader.GetString(3)), reader.GetInt32(4) != 0));
+            tokens.Add(new ApiTokenInfo(reader.GetString(0), reader.GetString(1), reader.GetString(2), Parse(reader.GetString(3)), reader.GetInt32(4) != 0, reader.IsDBNull(5) ? null : Parse(reader.GetString(5))));
         }
 
         return tokens;
@@ -178,6 +214,19 @@ public sealed partial class UserStore
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$u", (object?)owner ?? DBNull.Value);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    // State files written before tokens expired have no expires_at column; their tokens keep never expiring until revoked.
+    private static async Task AddExpiryColumnAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var probe = connection.CreateCommand();
+        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('api_tokens') WHERE name = 'expires_at'";
+        if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+        {
+            await using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE api_tokens ADD COLUMN expires_at TEXT";
+            await alter.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private async Task<(ServerUser User, string Hash)?> ReadUserAsync(string username, CancellationToken cancellationToken)

@@ -15,6 +15,9 @@ namespace Lifeline.Server.StatusPage;
 internal sealed class StatusPageBuilder(EstateCatalog estates, ServerState state, ResourceHealthBoard health, ServerOptions options, TimeProvider time)
 {
     public const string PublicPrefix = "[public]";
+
+    /// <summary>The most recent public updates shown per incident.</summary>
+    public const int MaxUpdates = 50;
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _building = new(1, 1);
     private (StatusSummary Summary, DateTimeOffset At)? _cached;
@@ -141,9 +144,9 @@ internal sealed class StatusPageBuilder(EstateCatalog estates, ServerState state
         {
             string? body = item.Kind switch
             {
-                nameof(IncidentEntryKind.Opened) => $"Investigating: {incident.Title}",
+                nameof(IncidentEntryKind.Opened) => $"Investigating: {Short(incident.Title, Apis.BodyLimits.Title)}",
                 nameof(IncidentEntryKind.StatusChanged) => StatusChange(item.Text, ref current),
-                nameof(IncidentEntryKind.Note) when item.Text.StartsWith(PublicPrefix, StringComparison.Ordinal) => item.Text[PublicPrefix.Length..].Trim(),
+                nameof(IncidentEntryKind.Note) when item.Text.StartsWith(PublicPrefix, StringComparison.Ordinal) => Short(item.Text[PublicPrefix.Length..].Trim(), Apis.BodyLimits.Text),
                 _ => null,
             };
             if (body is not null)
@@ -154,12 +157,19 @@ internal sealed class StatusPageBuilder(EstateCatalog estates, ServerState state
         }
 
         updates.Reverse();
+        if (updates.Count > MaxUpdates)
+        {
+            updates.RemoveRange(MaxUpdates, updates.Count - MaxUpdates);
+        }
         var monitoringAt = view?.Timeline.LastOrDefault(t => t.Source == "incident" && t.Kind == nameof(IncidentEntryKind.StatusChanged) && t.Text.EndsWith("monitoring", StringComparison.Ordinal))?.At;
         var updatedAt = updates.Count > 0 ? updates[0].CreatedAt : incident.OpenedAt;
         return new StatusIncident(
-            incident.Id, incident.Title, status, incident.OpenedAt, updatedAt, monitoringAt, incident.ResolvedAt, Impact(incident.Severity),
+            incident.Id, Short(incident.Title, Apis.BodyLimits.Title), status, incident.OpenedAt, updatedAt, monitoringAt, incident.ResolvedAt, Impact(incident.Severity),
             $"/status#{incident.Id}", incident.OpenedAt, pageId, updates, affected);
     }
+
+    // Anyone may fetch this page: text stored before lengths were limited (or by the CLI) is cut, never published whole.
+    private static string Short(string text, int limit) => text.Length <= limit ? text : text[..limit] + "…";
 
     private static string StatusChange(string text, ref string current)
     {

@@ -100,7 +100,7 @@ public sealed class SandboxDrillBrowserTests(ITestOutputHelper output)
             await ShotAsync(bob, screenshots, "5-approved-by-second-approver");
 
             // And alice, still on the run page she was refused on, sees the manual step appear and confirms it
-            await alice.ClickAsync("#mark-done-open-aws-case");
+            await alice.ClickAsync("#confirm-open-aws-case");
             await alice.WaitForSelectorAsync("#notice");
 
             // Then the phase timeline advances by itself (server-sent events re-render it) until the run finishes

@@ -42,7 +42,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
         ["GET /api/users/"] = Role.Admin,
         ["POST /api/users/"] = Role.Admin,
         ["GET /api/users/{username}/tokens"] = Role.Admin,
-        ["POST /api/users/{username}/tokens"] = Role.Admin,
+        ["POST /api/users/{username}/reset"] = Role.Admin,
         ["DELETE /api/users/{username}/tokens/{tokenId}"] = Role.Admin,
         ["GET /api/estates/"] = Role.Viewer,
         ["GET /api/estates/{estate}"] = Role.Viewer,

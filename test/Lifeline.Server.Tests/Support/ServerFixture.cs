@@ -12,9 +12,10 @@ namespace Lifeline.Server.Tests.Support;
 
 /// <summary>
 /// A real server on Kestrel at 127.0.0.1 on a free port, over a fresh state database, serving a small test estate, with
-/// one user per role (and a second approver) holding an API token.
+/// one user per role (and a second approver) holding an API token. Its environment holds one secret,
+/// <see cref="SecretVariable"/>, so tests can look for <see cref="SecretValue"/> where it must never appear.
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     public const string Password = "correct horse battery staple";
 
@@ -51,7 +52,29 @@ public sealed class ServerFixture : IAsyncLifetime
               - { id: act, action: noop.run, needs: [gate] }
         """;
 
+    /// <summary>A plan whose steps echo an input and a secret-holding environment variable through a real program.</summary>
+    public const string EchoPlan = """
+        scenario: echo
+        severity: P3
+        inputs:
+          baseline: { default: none, description: What to echo }
+          pause: { default: 1s, description: How long to wait }
+        phases:
+          - id: one
+            name: One
+            budget: 1h
+            steps:
+              - { id: say, shell: { argv: [echo, "${{ inputs.baseline }}"] } }
+              - { id: peek, shell: { argv: [echo, "${{ env.LIFELINE_SECRET_SERVER_TEST }}"] }, needs: [say] }
+              - { id: hold, wait: "${{ inputs.pause }}", needs: [peek] }
+        """;
+
+    public const string SecretVariable = "LIFELINE_SECRET_SERVER_TEST";
+
     private WebApplication? _app;
+
+    /// <summary>The secret in the server's environment: unique per fixture, so finding it anywhere is a leak.</summary>
+    public string SecretValue { get; } = "hunter2-" + Guid.NewGuid().ToString("N");
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "lifeline-server-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -70,7 +93,8 @@ public sealed class ServerFixture : IAsyncLifetime
         System.IO.Directory.CreateDirectory(Path.Combine(estate, "plans"));
         await File.WriteAllTextAsync(Path.Combine(estate, "estate.yaml"), Estate);
         await File.WriteAllTextAsync(Path.Combine(estate, "plans", "gated.yaml"), GatedPlan);
-        var options = new ServerOptions
+        await File.WriteAllTextAsync(Path.Combine(estate, "plans", "echo.yaml"), EchoPlan);
+        var options = Configure(new ServerOptions
         {
             StatePath = Path.Combine(Directory, "state.db"),
             Estates = [estate],
@@ -78,7 +102,8 @@ public sealed class ServerFixture : IAsyncLifetime
             SecureCookies = false,
             LoginAttemptsPerMinute = 5,
             DecisionPollInterval = TimeSpan.FromMilliseconds(50),
-        };
+            Environment = name => name == SecretVariable ? SecretValue : System.Environment.GetEnvironmentVariable(name),
+        });
         _app = await ServerApp.CreateAsync(options, CancellationToken.None);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -90,6 +115,9 @@ public sealed class ServerFixture : IAsyncLifetime
             Tokens[name] = token!.Token;
         }
     }
+
+    /// <summary>Every file of the state database (with its write-ahead log): what "any record" means.</summary>
+    public IEnumerable<string> StateFiles => System.IO.Directory.EnumerateFiles(Directory, "state.db*");
 
     /// <summary>A client authenticated by <paramref name="user"/>'s API token, or anonymous when null.</summary>
     public HttpClient Client(string? user)
@@ -123,6 +151,9 @@ public sealed class ServerFixture : IAsyncLifetime
 
         throw new TimeoutException($"run {runId} never reached its gate");
     }
+
+    /// <summary>Options a fixture for one concern changes (e.g. login limits); the default keeps them.</summary>
+    protected virtual ServerOptions Configure(ServerOptions options) => options;
 
     public async Task DisposeAsync()
     {

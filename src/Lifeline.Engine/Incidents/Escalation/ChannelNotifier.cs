@@ -25,7 +25,7 @@ public sealed class ChannelNotifier(
     {
         ArgumentNullException.ThrowIfNull(notice);
         var redactor = new Redactor();
-        var context = new EstateExpressionContext(estate, profile, new SecretResolver(estate, redactor, environment), environment);
+        var context = new EstateExpressionContext(estate, profile, new SecretResolver(estate, redactor, environment));
         var log = new NoticeLog(redactor);
         var request = new StepContext(notice.IncidentId, "escalation", 1, 0, RunMode.Live, log);
         var message = new Dictionary<string, string>
