@@ -1,5 +1,6 @@
 using Lifeline.Core.Diagnostics;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Lifeline.Core.PlanFiles;
@@ -31,9 +32,8 @@ internal static class YamlText
         }
         catch (InvalidOperationException)
         {
-            // Some malformed input (such as a key with no value at the end of the file) makes YamlDotNet stop with an
-            // internal error and no position; the user sees where the file ends and what is missing.
-            diagnostics.Error(EndOf(file, text), "YAML syntax: the file ends inside an unfinished mapping, sequence or quoted text", "valid YAML");
+            // The event walk reports YamlDotNet's position-less internal errors where they start; this is a backstop.
+            diagnostics.Error(EndOf(file, text), "YAML syntax: the file cannot be read as YAML up to its end", "valid YAML");
             return null;
         }
 
@@ -62,40 +62,61 @@ internal static class YamlText
     /// <summary>
     /// The node tree is built recursively, so YAML nested thousands deep would overflow the stack (which no catch can
     /// stop). YamlDotNet's event parser is not recursive: walk its events first and refuse deep nesting at its position.
+    /// The walk also keeps where each open flow collection (<c>{</c> or <c>[</c>) started: YamlDotNet stops with an
+    /// internal error and no position when such a collection runs into the lines that follow (seen only in flow context),
+    /// and that start, or the last place the parser reached, is where the user must look.
     /// </summary>
     private static bool WithinDepth(string file, string text, DiagnosticList diagnostics)
     {
         var parser = new Parser(new StringReader(text));
-        var depth = 0;
+        var open = new Stack<(bool Flow, Mark Start)>();
+        Mark last = Mark.Empty;
         try
         {
             while (parser.MoveNext())
             {
-                switch (parser.Current)
+                var current = parser.Current!;
+                last = current.End;
+                switch (current)
                 {
-                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
-                        if (++depth > MaximumDepth)
+                    case MappingStart or SequenceStart:
+                        var flow = current is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
+                        open.Push((flow, current.Start));
+                        if (open.Count > MaximumDepth)
                         {
-                            var mark = parser.Current.Start;
-                            diagnostics.Error(new SourceLocation(file, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column)),
-                                $"YAML nested more than {MaximumDepth} levels deep", $"at most {MaximumDepth} levels of mappings and sequences");
+                            diagnostics.Error(At(file, current.Start), $"YAML nested more than {MaximumDepth} levels deep", $"at most {MaximumDepth} levels of mappings and sequences");
                             return false;
                         }
 
                         break;
-                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
-                        depth--;
+                    case MappingEnd or SequenceEnd when open.Count > 0:
+                        open.Pop();
                         break;
                 }
             }
         }
-        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        catch (YamlException)
         {
-            // Syntax errors are reported, with their position, by the full parse that follows.
+            // Reported, with its position, by the full parse that follows.
+        }
+        catch (InvalidOperationException)
+        {
+            if (open.FirstOrDefault(o => o.Flow) is { Flow: true } unclosed)
+            {
+                diagnostics.Error(At(file, unclosed.Start), "YAML syntax: this '{' or '[' is not closed before the lines that follow", "a matching '}' or ']' on the same entry");
+            }
+            else
+            {
+                diagnostics.Error(last.Line > 0 ? At(file, last) : EndOf(file, text), "YAML syntax: a '{' or '[' after this point is not closed before the lines that follow", "a matching '}' or ']' on the same entry");
+            }
+
+            return false;
         }
 
         return true;
     }
+
+    private static SourceLocation At(string file, Mark mark) => new(file, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
 
     private static SourceLocation EndOf(string file, string text)
     {
