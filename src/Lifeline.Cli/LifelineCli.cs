@@ -24,6 +24,7 @@ internal static class LifelineCli
             AuditCommand.Create(),
             MonitorCommand.Create(),
             AgentCommand.Create(),
+            AgentsCommand.Create(),
             ServeCommand.Create(),
             UsersCommand.Create(),
         };
