@@ -14,6 +14,8 @@ command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
 # The browser test drives Debian's Chromium with Playwright's bundled driver; Playwright never downloads a browser here.
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# The hostile-plan-file tests measure the CLI's peak memory and CPU with GNU time.
+[[ -x /usr/bin/time ]] || need+=(time)
 if (( ${#need[@]} > 0 )); then
   if [[ $(id -u) -eq 0 ]]; then
     echo "test.sh: installing ${need[*]}" >&2

@@ -24,6 +24,7 @@ internal static class LifelineCli
             AuditCommand.Create(),
             MonitorCommand.Create(),
             AgentCommand.Create(),
+            AgentsCommand.Create(),
             ServeCommand.Create(),
             UsersCommand.Create(),
         };
@@ -56,12 +57,14 @@ internal static class LifelineCli
 
         try
         {
-            return await parse.InvokeAsync();
+            // System.CommandLine's own handler prints the whole stack trace; ours prints one line.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (Environment.GetEnvironmentVariable("LIFELINE_DEBUG") != "1")
         {
-            Terminal.Fail($"{ex.Message} (set LIFELINE_DEBUG=1 for details)");
-            return ExitCodes.RunFailed;
+            var (message, exitCode) = CliErrors.Describe(ex, parse);
+            Terminal.Fail(message);
+            return exitCode;
         }
     }
 }

@@ -15,7 +15,7 @@ internal static class AgentCommand
         var estate = EstateInput.EstateOption();
         var profile = EstateInput.ProfileOption("Profile whose bindings are probed (default: the estate's first).");
         var vantage = new Option<string>("--vantage") { Description = "This vantage point's name, e.g. the site or network it probes from.", Required = true };
-        var report = new Option<string>("--report") { Description = "The control plane's agent URL, e.g. http://127.0.0.1:7480/ (token: LIFELINE_AGENT_TOKEN).", Required = true };
+        var report = new Option<string>("--report") { Description = "The control plane's agent URL, e.g. http://127.0.0.1:7480/; the agent's credential is --token or LIFELINE_AGENT_TOKEN (lifeline agents add).", Required = true };
         var interval = new Option<string>("--interval") { Description = "Time between probe rounds.", DefaultValueFactory = _ => "1s" };
         var timeout = new Option<string?>("--probe-timeout") { Description = "A probe slower than this fails (default 80% of the interval)." };
         var duration = new Option<string?>("--for") { Description = "Stop after this long (default: until Ctrl-C)." };
@@ -64,9 +64,13 @@ internal static class AgentCommand
 
             var progress = new Progress<string>(line => Console.Error.WriteLine($"agent: {line}"));
             var agentUrl = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
-            await new MonitorAgent(prober, agentUrl, Environment.GetEnvironmentVariable("LIFELINE_AGENT_TOKEN"), every, CliServices.Time, progress).RunAsync(stop.Token);
+            await new MonitorAgent(prober, agentUrl, AgentToken(parse), every, CliServices.Time, progress).RunAsync(stop.Token);
             return ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>The credential from <c>lifeline agents add</c>: <c>--token</c>, else <c>LIFELINE_AGENT_TOKEN</c> (never the API token variable).</summary>
+    private static string? AgentToken(ParseResult parse) =>
+        parse.GetValue(GlobalOptions.Token) ?? (Environment.GetEnvironmentVariable("LIFELINE_AGENT_TOKEN") is { Length: > 0 } token ? token : null);
 }

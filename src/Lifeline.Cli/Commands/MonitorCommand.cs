@@ -26,14 +26,15 @@ internal static class MonitorCommand
         var interval = new Option<string>("--interval") { Description = "Time between probe rounds.", DefaultValueFactory = _ => "1s" };
         var timeout = new Option<string?>("--probe-timeout") { Description = "A probe slower than this fails (default 80% of the interval)." };
         var vantage = new Option<string>("--vantage") { Description = "This vantage point's name.", DefaultValueFactory = _ => "control" };
-        var listen = new Option<string?>("--listen") { Description = "Accept agents' observations on HOST:PORT (loopback unless you put a proxy in front)." };
+        var listen = new Option<string?>("--listen") { Description = "Accept agents' observations on HOST:PORT (loopback unless you put a proxy in front); agents need a credential (lifeline agents add)." };
+        var insecureAgents = new Option<bool>("--insecure-agents") { Description = "With --listen, accept reports from anyone, under any vantage name (tests and demos on loopback only)." };
         var decision = new Option<string?>("--decision") { Description = "Override every trigger's decision policy: auto, approve or notify." };
         decision.AcceptOnlyFromAmong("auto", "approve", "notify");
         var drill = new Option<bool>("--drill") { Description = "Runs the monitor starts are drills (gates follow drill rules)." };
         var duration = new Option<string?>("--for") { Description = "Stop after this long (default: until Ctrl-C)." };
         var command = new Command("monitor", "Probe the estate from one or more vantage points, detect outages by the plans' triggers, and fail over by their decision policy.")
         {
-            estate, profile, inputs, interval, timeout, vantage, listen, decision, drill, duration, StatusCommand(), UnblockCommand(),
+            estate, profile, inputs, interval, timeout, vantage, listen, insecureAgents, decision, drill, duration, StatusCommand(), UnblockCommand(),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,6 +55,29 @@ internal static class MonitorCommand
                 }
 
                 endpoint = new IPEndPoint(ip, port);
+            }
+            else if (parse.GetValue(insecureAgents))
+            {
+                Terminal.Fail("--insecure-agents applies only with --listen");
+                return ExitCodes.BadInput;
+            }
+
+            AgentCredentialStore? credentials = null;
+            if (endpoint is not null)
+            {
+                if (parse.GetValue(insecureAgents))
+                {
+                    Terminal.Fail($"warning: --insecure-agents: anyone who can reach {endpoint} can report observations under any vantage name, and so trigger a failover");
+                }
+                else
+                {
+                    credentials = await AgentCredentialStore.OpenAsync(GlobalOptions.StatePath(parse), CliServices.Time, cancellationToken);
+                    if ((await credentials.ListAsync(cancellationToken)).Count == 0)
+                    {
+                        Terminal.Fail("--listen needs at least one agent credential: issue one with 'lifeline agents add NAME' (or pass --insecure-agents on a trusted loopback)");
+                        return ExitCodes.BadInput;
+                    }
+                }
             }
 
             var (loaded, exit) = EstateInput.Load(parse.GetValue(estate)!, parse.GetValue(profile), parse.GetValue(inputs)!, json);
@@ -99,7 +123,7 @@ internal static class MonitorCommand
                     stop.CancelAfter(span);
                 }
 
-                using var receiver = endpoint is null ? null : new ObservationReceiver(monitor, endpoint, Environment.GetEnvironmentVariable("LIFELINE_AGENT_TOKEN"), CliServices.Time);
+                using var receiver = endpoint is null ? null : new ObservationReceiver(monitor, endpoint, credentials, CliServices.Time);
                 try
                 {
                     receiver?.Start();

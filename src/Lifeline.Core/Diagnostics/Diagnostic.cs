@@ -6,6 +6,12 @@ namespace Lifeline.Core.Diagnostics;
 /// </summary>
 public sealed record Diagnostic(SourceLocation Location, DiagnosticSeverity Severity, string Message, string? Expected = null)
 {
+    /// <summary>What is wrong, with any long quoted value cut to an excerpt.</summary>
+    public string Message { get; init; } = Excerpt.Clip(Message);
+
+    /// <summary>What was expected, cut like <see cref="Message"/>.</summary>
+    public string? Expected { get; init; } = Expected is null ? null : Excerpt.Clip(Expected);
+
     public static Diagnostic Error(SourceLocation location, string message, string? expected = null) =>
         new(location, DiagnosticSeverity.Error, message, expected);
 

@@ -11,6 +11,9 @@ public sealed record EstateSources(string Root, string EstateFile, IReadOnlyDict
     public const string EstateFileName = "estate.yaml";
     public const string PlansFolder = "plans";
 
+    /// <summary>The largest estate or plan file read; real ones are a few kilobytes.</summary>
+    public const int MaximumFileBytes = 4 * 1024 * 1024;
+
     /// <summary>Reads an estate from its directory, its <c>estate.yaml</c>, or a plan file inside <c>&lt;dir&gt;/plans/</c>.</summary>
     public static (EstateSources? Sources, IReadOnlyList<Diagnostic> Diagnostics) Read(string path)
     {
@@ -65,17 +68,44 @@ public sealed record EstateSources(string Root, string EstateFile, IReadOnlyDict
 
     private static void Add(string file, SortedDictionary<string, string> files, List<Diagnostic> diagnostics)
     {
+        var at = new SourceLocation(file, 1, 1);
+        if (FileKind.NotRegular(file) is { } kind)
+        {
+            diagnostics.Add(Diagnostic.Error(at, $"{file} is {kind}, not a regular file", "a regular file (a symlink may point to one)"));
+            return;
+        }
+
         try
         {
-            files[file] = File.ReadAllText(file);
+            // Read at most one byte past the limit: a file that grows while it is read, or lies about its size, stops there.
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+            var buffer = new byte[Math.Min(stream.CanSeek ? stream.Length : MaximumFileBytes, MaximumFileBytes) + 1];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
+            {
+                read += n;
+                if (read == buffer.Length && buffer.Length <= MaximumFileBytes)
+                {
+                    Array.Resize(ref buffer, (int)Math.Min(MaximumFileBytes + 1L, buffer.Length * 2L));
+                }
+            }
+
+            if (read > MaximumFileBytes)
+            {
+                diagnostics.Add(Diagnostic.Error(at, $"{file} is larger than {MaximumFileBytes / (1024 * 1024)} MB", $"a plan or estate file of at most {MaximumFileBytes / (1024 * 1024)} MB"));
+                return;
+            }
+
+            files[file] = new System.Text.UTF8Encoding(false).GetString(buffer, 0, read).TrimStart('\uFEFF');
         }
         catch (IOException e)
         {
-            diagnostics.Add(Diagnostic.Error(new SourceLocation(file, 0, 0), $"cannot read {file}: {e.Message}", "a readable file"));
+            diagnostics.Add(Diagnostic.Error(at, $"cannot read {file}: {e.Message}", "a readable file"));
         }
         catch (UnauthorizedAccessException e)
         {
-            diagnostics.Add(Diagnostic.Error(new SourceLocation(file, 0, 0), $"cannot read {file}: {e.Message}", "a readable file"));
+            diagnostics.Add(Diagnostic.Error(at, $"cannot read {file}: {e.Message}", "a readable file"));
         }
     }
 }

@@ -129,6 +129,12 @@ internal sealed class MappingReader
             return duration;
         }
 
+        if (DurationText.IsTooLong(text))
+        {
+            BadValue(key, $"'{key}' is '{text}', longer than {DurationText.MaximumText}", $"a duration of at most {DurationText.MaximumText}");
+            return null;
+        }
+
         BadValue(key, $"'{key}' is '{text}', not a duration", DurationText.Expected);
         return null;
     }
@@ -203,6 +209,10 @@ internal sealed class MappingReader
             if (DurationText.TryParse(entry.Value, out var duration))
             {
                 result[entry.Key] = duration;
+            }
+            else if (DurationText.IsTooLong(entry.Value))
+            {
+                _context.Diagnostics.Error(entry.ValueLocation, $"'{key}.{entry.Key}' is '{entry.Value}', longer than {DurationText.MaximumText}", $"a duration of at most {DurationText.MaximumText}");
             }
             else
             {

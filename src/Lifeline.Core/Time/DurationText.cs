@@ -8,21 +8,41 @@ public static class DurationText
 {
     public const string Expected = "a duration such as 500ms, 30s, 15m, 1h30m or 2d";
 
-    public static bool TryParse(string? text, out TimeSpan duration)
+    /// <summary>The longest duration a plan or an option may name; anything longer is a typo, not a plan.</summary>
+    public static readonly TimeSpan Maximum = TimeSpan.FromDays(36525);
+
+    public const string MaximumText = "100 years";
+
+    /// <summary>Parses a duration of at most <see cref="Maximum"/>; never throws, whatever the text.</summary>
+    public static bool TryParse(string? text, out TimeSpan duration) => Parse(text, out duration) == Verdict.Valid;
+
+    /// <summary>True when <paramref name="text"/> is written like a duration but is longer than <see cref="Maximum"/>.</summary>
+    public static bool IsTooLong(string? text) => Parse(text, out _) == Verdict.TooLong;
+
+    private enum Verdict
+    {
+        Valid,
+        Invalid,
+        TooLong,
+    }
+
+    private static Verdict Parse(string? text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
         if (string.IsNullOrWhiteSpace(text))
         {
-            return false;
+            return Verdict.Invalid;
         }
 
         var s = text.Trim();
         if (s == "0")
         {
-            return true;
+            return Verdict.Valid;
         }
 
-        var total = TimeSpan.Zero;
+        // Sum in milliseconds as a double: huge values (9999999999999999999ms) become infinity or large numbers to
+        // compare with the maximum, where TimeSpan arithmetic would throw.
+        var totalMilliseconds = 0.0;
         var i = 0;
         while (i < s.Length)
         {
@@ -34,7 +54,7 @@ public static class DurationText
 
             if (i == start || !double.TryParse(s.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             {
-                return false;
+                return Verdict.Invalid;
             }
 
             var unitStart = i;
@@ -43,25 +63,30 @@ public static class DurationText
                 i++;
             }
 
-            TimeSpan? part = s[unitStart..i] switch
+            double? unit = s[unitStart..i] switch
             {
-                "ms" => TimeSpan.FromMilliseconds(value),
-                "s" => TimeSpan.FromSeconds(value),
-                "m" => TimeSpan.FromMinutes(value),
-                "h" => TimeSpan.FromHours(value),
-                "d" => TimeSpan.FromDays(value),
+                "ms" => 1,
+                "s" => 1000,
+                "m" => 60_000,
+                "h" => 3_600_000,
+                "d" => 86_400_000,
                 _ => null,
             };
-            if (part is null)
+            if (unit is null)
             {
-                return false;
+                return Verdict.Invalid;
             }
 
-            total += part.Value;
+            totalMilliseconds += value * unit.Value;
         }
 
-        duration = total;
-        return true;
+        if (double.IsNaN(totalMilliseconds) || totalMilliseconds > Maximum.TotalMilliseconds)
+        {
+            return Verdict.TooLong;
+        }
+
+        duration = TimeSpan.FromMilliseconds(totalMilliseconds);
+        return Verdict.Valid;
     }
 
     public static string Format(TimeSpan duration)

@@ -24,4 +24,23 @@ public sealed class DurationTextTests
     [InlineData("")]
     [InlineData("${{ inputs.window }}")]
     public void TryParse_NotADuration_Fails(string text) => Assert.False(DurationText.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("10675200d")]
+    [InlineData("999999999h")]
+    [InlineData("9999999999999999999ms")]
+    [InlineData("99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999d")]
+    [InlineData("36526d")]
+    public void TryParse_LongerThanAHundredYears_FailsWithoutThrowing(string text)
+    {
+        Assert.False(DurationText.TryParse(text, out _));
+        Assert.True(DurationText.IsTooLong(text));
+    }
+
+    [Fact]
+    public void TryParse_ExactlyAHundredYears_Parses()
+    {
+        Assert.True(DurationText.TryParse("36525d", out var duration));
+        Assert.Equal(DurationText.Maximum, duration);
+    }
 }

@@ -86,9 +86,12 @@ public sealed class MonitorDetectionTests(ITestOutputHelper output)
         using var path = new TcpRelay(int.Parse(sandbox.Variables["LIFELINE_SANDBOX_PG_PRIMARY_PORT"], System.Globalization.CultureInfo.InvariantCulture));
         var cutOff = new Dictionary<string, string>(sandbox.Variables) { ["LIFELINE_SANDBOX_PG_PRIMARY_PORT"] = path.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         using var stopAgents = new CancellationTokenSource();
-        var agents = new[] { ("agent-a", (IReadOnlyDictionary<string, string>)cutOff), ("agent-b", sandbox.Variables) }
-            .Select(a => Agent(sandbox, a.Item1, a.Item2).RunAsync(stopAgents.Token))
-            .ToList();
+        var agents = new List<Task>();
+        foreach (var (name, variables) in new[] { ("agent-a", (IReadOnlyDictionary<string, string>)cutOff), ("agent-b", sandbox.Variables) })
+        {
+            agents.Add((await AgentAsync(sandbox, name, variables)).RunAsync(stopAgents.Token));
+        }
+
         await Task.Delay(Interval * 3);
 
         // When agent-a loses its path to the primary for well over the criteria window
@@ -167,11 +170,13 @@ public sealed class MonitorDetectionTests(ITestOutputHelper output)
         Assert.DoesNotContain(sandbox.Events, e => e.Kind == MonitorEventKind.Fenced && e.At > fenced.At);
     }
 
-    private static MonitorAgent Agent(MonitoredSandbox sandbox, string vantage, IReadOnlyDictionary<string, string> variables)
+    private static async Task<MonitorAgent> AgentAsync(MonitoredSandbox sandbox, string vantage, IReadOnlyDictionary<string, string> variables)
     {
+        var (token, error) = await sandbox.AgentCredentials!.AddAsync(vantage, CancellationToken.None);
+        Assert.True(token is not null, error);
         var (calls, errors) = ProbeCatalog.Build(sandbox.Estate.Estate, "sandbox", MonitoredSandbox.Environment(variables), new Redactor());
         Assert.Empty(errors);
         var prober = new Prober(MonitoredSandbox.Providers, calls, vantage, Interval * 0.8, TimeProvider.System);
-        return new MonitorAgent(prober, new Uri($"http://{sandbox.AgentEndpoint}/"), null, Interval, TimeProvider.System, new Progress<string>());
+        return new MonitorAgent(prober, new Uri($"http://{sandbox.AgentEndpoint}/"), token, Interval, TimeProvider.System, new Progress<string>());
     }
 }

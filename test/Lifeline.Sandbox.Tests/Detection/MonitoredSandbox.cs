@@ -54,6 +54,8 @@ internal sealed class MonitoredSandbox : IAsyncDisposable
 
     public System.Net.IPEndPoint? AgentEndpoint { get; private set; }
 
+    public AgentCredentialStore? AgentCredentials { get; private set; }
+
     private RecordingObserver Observer { get; init; } = new();
 
     public static async Task<MonitoredSandbox> StartAsync(bool sync, TimeSpan interval, TimeSpan window, bool listen = false, string? estateDirectory = null)
@@ -90,7 +92,9 @@ internal sealed class MonitoredSandbox : IAsyncDisposable
         if (listen)
         {
             sandbox.AgentEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, Servers.FreePort.Tcp());
-            sandbox._receiver = new ObservationReceiver(monitor, sandbox.AgentEndpoint, null, TimeProvider.System);
+            // Agents present credentials as in production: each test agent is issued one with AgentCredentials.AddAsync.
+            sandbox.AgentCredentials = await AgentCredentialStore.OpenAsync(statePath, TimeProvider.System, CancellationToken.None);
+            sandbox._receiver = new ObservationReceiver(monitor, sandbox.AgentEndpoint, sandbox.AgentCredentials, TimeProvider.System);
             sandbox._receiver.Start();
             sandbox._receiving = sandbox._receiver.RunAsync(sandbox._stop.Token);
         }

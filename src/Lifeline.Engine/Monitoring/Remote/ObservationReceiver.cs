@@ -1,18 +1,26 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 
 namespace Lifeline.Engine.Monitoring.Remote;
 
 /// <summary>
-/// The control plane's door for agents: <c>POST /observations</c> with an <see cref="ObservationBatch"/>, and a bearer
-/// token when one is configured. Observations are stamped with the control plane's clock on receipt, so agents' clock
-/// skew cannot make stale observations look fresh.
+/// The control plane's door for agents: <c>POST /observations</c> with an <see cref="ObservationBatch"/> and the
+/// agent's own credential (<see cref="AgentCredentialStore"/>), which speaks for one vantage name only. Every report
+/// is checked (size, rate, shape, known resources) before it can count towards a failover; a bad one gets a 4xx and
+/// the listener carries on. Observations are stamped with the control plane's clock on receipt, so agents' clock skew
+/// cannot make stale observations look fresh. Without credentials (<c>--insecure-agents</c>) anyone may report.
 /// </summary>
-public sealed class ObservationReceiver(MonitorService monitor, IPEndPoint endpoint, string? token, TimeProvider time) : IDisposable
+public sealed partial class ObservationReceiver(MonitorService monitor, IPEndPoint endpoint, AgentCredentialStore? credentials, TimeProvider time) : IDisposable
 {
+    /// <summary>A report is one observation per monitored resource: a few kilobytes.</summary>
+    public const int MaximumBodyBytes = 256 * 1024;
+
+    /// <summary>How long one agent may take to send its report before the listener moves on to the next.</summary>
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
+
     private readonly HttpListener _listener = new();
+    private readonly AgentRateLimiter _rate = new(time);
+    private readonly HashSet<string> _resources = [.. monitor.Calls.Select(c => c.Resource)];
 
     public void Start()
     {
@@ -42,59 +50,109 @@ public sealed class ObservationReceiver(MonitorService monitor, IPEndPoint endpo
     private async Task HandleAsync(HttpListenerContext context, CancellationToken cancellationToken)
     {
         var response = context.Response;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ReadTimeout);
         try
         {
-            var request = context.Request;
-            if (request.Url?.AbsolutePath == "/health")
-            {
-                await ReplyAsync(response, 200, "ok", cancellationToken);
-                return;
-            }
-
-            if (request.HttpMethod != "POST" || request.Url?.AbsolutePath != "/observations")
-            {
-                await ReplyAsync(response, 404, "POST /observations", cancellationToken);
-                return;
-            }
-
-            if (token is not null && !Authorized(request.Headers["Authorization"]))
-            {
-                await ReplyAsync(response, 401, "a valid bearer token is required", cancellationToken);
-                return;
-            }
-
-            var batch = await JsonSerializer.DeserializeAsync(request.InputStream, RemoteJson.Default.ObservationBatch, cancellationToken);
-            if (batch is null || string.IsNullOrWhiteSpace(batch.Vantage))
-            {
-                await ReplyAsync(response, 400, "expected {\"vantage\": ..., \"observations\": [...]}", cancellationToken);
-                return;
-            }
-
-            if (batch.IntervalMs is > 0 and var interval)
-            {
-                monitor.Window.SetCadence(batch.Vantage, TimeSpan.FromMilliseconds(interval));
-            }
-
-            var at = time.GetUtcNow();
-            var observations = batch.Observations.Select(o => new Observation(o.Resource, batch.Vantage, at, o.Healthy, o.Fields, o.Detail)).ToList();
-            await monitor.IngestAsync(observations, cancellationToken);
-            await ReplyAsync(response, 204, "", cancellationToken);
+            var (status, text) = await AnswerAsync(context.Request, timeout.Token);
+            await ReplyAsync(response, status, text, cancellationToken);
         }
-        catch (JsonException ex)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await ReplyAsync(response, 400, $"bad observation batch: {ex.Message}", cancellationToken);
+            await ReplyQuietlyAsync(response, 408, $"the report took longer than {ReadTimeout.TotalSeconds:0} s to arrive", cancellationToken);
         }
-        catch (HttpListenerException)
+        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
         {
             // The agent hung up; it will post again next round.
+            response.Abort();
         }
     }
 
-    private bool Authorized(string? header)
+    private async Task<(int Status, string Text)> AnswerAsync(HttpListenerRequest request, CancellationToken cancellationToken)
     {
-        var expected = Encoding.UTF8.GetBytes("Bearer " + token);
-        var given = Encoding.UTF8.GetBytes(header ?? "");
-        return CryptographicOperations.FixedTimeEquals(expected, given);
+        if (request.Url?.AbsolutePath == "/health")
+        {
+            return (200, "ok");
+        }
+
+        if (request.HttpMethod != "POST" || request.Url?.AbsolutePath != "/observations")
+        {
+            return (404, "POST /observations");
+        }
+
+        var speaksFor = await AuthenticateAsync(request.Headers["Authorization"], cancellationToken);
+        if (speaksFor is { Known: false })
+        {
+            return (401, "a valid agent credential is required (Authorization: Bearer TOKEN; see lifeline agents add)");
+        }
+
+        if (request.ContentLength64 > MaximumBodyBytes)
+        {
+            return (413, $"a report is at most {MaximumBodyBytes / 1024} KB");
+        }
+
+        var body = await ReadBoundedAsync(request.InputStream, cancellationToken);
+        if (body is null)
+        {
+            return (413, $"a report is at most {MaximumBodyBytes / 1024} KB");
+        }
+
+        var (batch, problem) = Parse(body);
+        if (batch is null)
+        {
+            return (400, problem!);
+        }
+
+        if (speaksFor is { Vantage: { } own } && own != batch.Vantage)
+        {
+            return (403, $"this credential reports as '{own}', not as '{batch.Vantage}'");
+        }
+
+        if (!_rate.TryAcquire(batch.Vantage))
+        {
+            return (429, $"agent '{batch.Vantage}' reports too often; at most {AgentRateLimiter.PerSecond:0} reports a second");
+        }
+
+        var at = time.GetUtcNow();
+        if (batch.IntervalMs is > 0 and var interval)
+        {
+            monitor.Window.SetCadence(batch.Vantage, TimeSpan.FromMilliseconds(interval));
+        }
+
+        var observations = batch.Observations.Select(o => new Observation(o.Resource, batch.Vantage, at, o.Healthy, o.Fields ?? new Dictionary<string, string>(), o.Detail ?? "")).ToList();
+        await monitor.IngestAsync(observations, cancellationToken);
+        return (204, "");
+    }
+
+    /// <summary>Null when no credentials are required and none was given; otherwise whether the token is known, and for whom it speaks.</summary>
+    private async Task<(bool Known, string? Vantage)?> AuthenticateAsync(string? header, CancellationToken cancellationToken)
+    {
+        var token = header is not null && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
+        if (credentials is null && token is null)
+        {
+            return null;
+        }
+
+        var vantage = token is null || credentials is null ? null : await credentials.VantageOfAsync(token, cancellationToken);
+        return (vantage is not null, vantage);
+    }
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream input, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await input.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaximumBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static async Task ReplyAsync(HttpListenerResponse response, int status, string text, CancellationToken cancellationToken)
@@ -108,6 +166,18 @@ public sealed class ObservationReceiver(MonitorService monitor, IPEndPoint endpo
         }
 
         response.Close();
+    }
+
+    private static async Task ReplyQuietlyAsync(HttpListenerResponse response, int status, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReplyAsync(response, status, text, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            response.Abort();
+        }
     }
 
     public void Dispose() => ((IDisposable)_listener).Dispose();
