@@ -23,7 +23,10 @@ public sealed class StandInCliProfile : IDisposable
         File.WriteAllText(CredentialsFile, $"[default]\naws_access_key_id = {DummyAccessKeyId}\naws_secret_access_key = {DummySecretAccessKey}\n");
         // One record per process: each argument on its own line, then a separator.
         File.WriteAllText(Wrapper, $"#!/bin/sh\n{{ printf '%s\\n' \"$@\"; printf -- '----\\n'; }} >> '{ArgvLog}'\nexec {DebianAwsCli} \"$@\"\n");
-        File.SetUnixFileMode(Wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public string Directory { get; }

@@ -60,7 +60,7 @@ internal sealed record AwsCommand(string Service, IReadOnlyList<string> Operatio
 
     /// <summary>POSIX shell quoting, so a previewed command can be pasted into a terminal.</summary>
     private static string Quote(string word) =>
-        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=,@+%*".Contains(c, StringComparison.Ordinal))
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=,@+%".Contains(c, StringComparison.Ordinal))
             ? word
             : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
