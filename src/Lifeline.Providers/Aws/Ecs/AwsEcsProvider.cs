@@ -108,7 +108,10 @@ internal sealed class AwsEcsProvider(AwsCli cli) : IProvider, ICommandPreview
         var service = request.Settings.GetValueOrDefault(ServiceSetting, "<service>");
         var count = int.TryParse(request.Inputs.GetValueOrDefault("count"), out var n) ? n : 0;
         var connection = AwsConnection.From(request.Settings);
-        return [.. new[] { Update(cluster, service, count), WaitStable(cluster, service), Describe(cluster, service) }.Select(c => c.Preview(connection))];
+        AwsCommand[] commands = request.Operation == ServiceCapability.Scale.Name
+            ? [Update(cluster, service, count), WaitStable(cluster, service), Describe(cluster, service)]
+            : [Describe(cluster, service)];
+        return [.. commands.Select(c => c.Preview(connection))];
     }
 
     private static AwsCommand Update(string cluster, string service, int count) => AwsCommand.Call(

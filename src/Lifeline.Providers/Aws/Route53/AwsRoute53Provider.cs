@@ -86,12 +86,7 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
             return ProbeOutcome.Invalid(error);
         }
 
-        var command = AwsCommand.Call(
-            "route53", "test-dns-answer",
-            AwsArgument.Option("--hosted-zone-id", zoneId),
-            AwsArgument.Option("--record-name", name),
-            AwsArgument.Option("--record-type", type));
-        var result = await cli.RunAsync(command, Connection(request.Settings), request.Context.Log, cancellationToken);
+        var result = await cli.RunAsync(TestAnswer(zoneId, name, type), Connection(request.Settings), request.Context.Log, cancellationToken);
         if (!result.Succeeded)
         {
             return ProbeOutcome.Invalid(result.Error!);
@@ -109,14 +104,26 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
     public IReadOnlyList<string> PreviewCommands(OperationRequest request)
     {
         var zoneId = request.Settings.GetValueOrDefault(ZoneIdSetting, "<hosted-zone-id>");
-        var change = Change(request, zoneId);
         var connection = Connection(request.Settings);
+        if (request.Operation == DnsCapability.Resolve.Name)
+        {
+            var name = Qualify(request.Inputs.GetValueOrDefault("name", "<name>"), request.Settings.GetValueOrDefault(ZoneSetting));
+            return [TestAnswer(zoneId, name, request.Inputs.GetValueOrDefault("type", "A").ToUpperInvariant()).Preview(connection)];
+        }
+
+        var change = Change(request, zoneId);
         return change.Command is null
             ? []
             : [change.Command.Preview(connection), WaitInSync("<change id from change-resource-record-sets>").Preview(connection)];
     }
 
     private static AwsConnection Connection(IReadOnlyDictionary<string, string> settings) => AwsConnection.From(settings, GlobalRegion);
+
+    private static AwsCommand TestAnswer(string zoneId, string name, string type) => AwsCommand.Call(
+        "route53", "test-dns-answer",
+        AwsArgument.Option("--hosted-zone-id", zoneId),
+        AwsArgument.Option("--record-name", name),
+        AwsArgument.Option("--record-type", type));
 
     private static AwsCommand WaitInSync(string changeId) =>
         AwsCommand.Wait("route53", "resource-record-sets-changed", AwsArgument.Option("--id", changeId));

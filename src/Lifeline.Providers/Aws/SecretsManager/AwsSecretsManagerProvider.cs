@@ -76,6 +76,11 @@ internal sealed class AwsSecretsManagerProvider(AwsCli cli) : IProvider, IComman
     public IReadOnlyList<string> PreviewCommands(OperationRequest request)
     {
         var secretId = SecretId(request.Settings) ?? "<secret-id>";
+        if (request.Operation == SecretCapability.Get.Name)
+        {
+            return [Get(secretId).Preview(AwsConnection.From(request.Settings))];
+        }
+
         return [Put(secretId, request.Inputs.GetValueOrDefault("value", "")).Preview(AwsConnection.From(request.Settings))];
     }
 
