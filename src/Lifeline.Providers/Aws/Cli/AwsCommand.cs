@@ -48,7 +48,13 @@ internal sealed record AwsCommand(string Service, IReadOnlyList<string> Operatio
 
     public string Preview(AwsConnection connection)
     {
-        var argv = Argv(connection, argument => argument.Kind == AwsArgumentKind.SecretFile ? Masked : argument.Value!);
+        var argv = Argv(connection, argument => argument.Kind switch
+        {
+            AwsArgumentKind.SecretFile => Masked,
+            // A long or multi-line body (a message) would swamp the line; the run passes it as a file anyway.
+            _ when argument.Value!.Contains('\n', StringComparison.Ordinal) || argument.Value.Length > 1000 => $"file://<{argument.Value.Length} characters>",
+            _ => argument.Value,
+        });
         var text = new StringBuilder("aws");
         foreach (var word in argv)
         {

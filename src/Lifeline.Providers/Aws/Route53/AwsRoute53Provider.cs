@@ -21,6 +21,9 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
     // Route 53 is global; its API is signed for us-east-1 unless a binding says otherwise.
     private const string GlobalRegion = "us-east-1";
 
+    // The change batch is shown in dry-run and logs as the runbook writes it: no \u003C for '<'.
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public ProviderDescriptor Descriptor { get; } = new(
         Name,
         "Amazon Route 53 through the AWS CLI: change-resource-record-sets UPSERT, wait resource-record-sets-changed (INSYNC), test-dns-answer.",
@@ -161,7 +164,7 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
                     ResourceRecordSet = new { Name = name, Type = type, TTL = ttl, ResourceRecords = values.Select(v => new { Value = v }).ToArray() },
                 },
             },
-        });
+        }, Readable);
         var command = AwsCommand.Call(
             "route53", "change-resource-record-sets", AwsArgument.Option("--hosted-zone-id", zoneId), AwsArgument.FromFile("--change-batch", batch));
         return (command, name, values, null);

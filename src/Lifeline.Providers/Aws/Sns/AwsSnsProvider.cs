@@ -41,8 +41,17 @@ internal sealed class AwsSnsProvider(AwsCli cli) : IProvider, ICommandPreview
     public ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ProbeOutcome.Invalid($"{Name} offers no probes"));
 
-    public IReadOnlyList<string> PreviewCommands(OperationRequest request) =>
-        [Publish(request.Settings.GetValueOrDefault(TopicSetting, "<topic-arn>"), request.Inputs).Preview(AwsConnection.From(request.Settings))];
+    public IReadOnlyList<string> PreviewCommands(OperationRequest request)
+    {
+        // A templated notification is rendered only when it is sent; the preview names the part it cannot show yet.
+        var inputs = new Dictionary<string, string>(request.Inputs, StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(inputs.GetValueOrDefault("message")))
+        {
+            inputs["message"] = "<message rendered at send time>";
+        }
+
+        return [Publish(request.Settings.GetValueOrDefault(TopicSetting, "<topic-arn>"), inputs).Preview(AwsConnection.From(request.Settings))];
+    }
 
     private static AwsCommand Publish(string topic, IReadOnlyDictionary<string, string> inputs)
     {
