@@ -38,7 +38,7 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
     private StandInCliProfile _profile = null!;
     private HealthyEndpoint _dr = null!;
 
-    public ValueTask InitializeAsync()
+    public Task InitializeAsync()
     {
         Assert.True(StandInCliProfile.CliAvailable, "the AWS CLI v2 is missing: apt-get install awscli (test.sh installs it)");
         Directory.CreateDirectory(_directory);
@@ -49,10 +49,10 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
         _standIn.AddEcsService(Cluster, "axis-imaging-backend-production-dr", Dr, desired: 0);
         _standIn.AddEcsService(Cluster, "axis-imaging-frontend-production-dr", Dr, desired: 0);
         _standIn.AddSecret("axis-imaging/database/password/production-dr", "{}");
-        return ValueTask.CompletedTask;
+        return Task.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
         await _dr.DisposeAsync();
         await _standIn.DisposeAsync();
