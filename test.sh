@@ -13,6 +13,8 @@ command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
 [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 # The browser test drives Debian's Chromium with Playwright's bundled driver; Playwright never downloads a browser here.
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
+# The aws-* providers' tests run Debian's AWS CLI v2 (/usr/bin/aws) against a local stand-in; a pyenv v1 on PATH is not used.
+[[ -x /usr/bin/aws ]] && /usr/bin/aws --version 2>/dev/null | grep -q '^aws-cli/2\.' || need+=(awscli)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # The hostile-plan-file tests measure the CLI's peak memory and CPU with GNU time.
 [[ -x /usr/bin/time ]] || need+=(time)

@@ -25,6 +25,7 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProvider, ProcessService.ProcessServiceProvider>();
         services.AddSingleton<IProvider, Communications.Templates.TemplatesProvider>();
         services.AddSingleton<IProvider, Probes.HealthProbeProvider>();
+        Aws.AwsServiceCollectionExtensions.AddAwsProviders(services);
         services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IProvider>(), DescribedOnlyProviders.All));
         services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderRegistry>());
         return services;

@@ -1,5 +1,6 @@
 using Lifeline.Core.Expressions;
 using Lifeline.Core.Plans;
+using Lifeline.Core.Providers;
 using Lifeline.Core.Time;
 using Lifeline.Engine.Reports;
 using Lifeline.Engine.Scheduling;
@@ -81,6 +82,7 @@ internal static class DryRunDescriber
         }
 
         var binding = target is null ? null : session.Estate.FindResource(target)?.BindingFor(session.Run.Profile);
+        var commands = Preview(step, session, binding, target, inputs, context);
         var providerName = binding?.Provider ?? (step.Body is ActionBody a ? a.Operation.Split('.')[0] : step.Body is CheckBody c ? c.Probe.Split('.')[0] : null);
         var descriptor = providerName is null ? null : session.Providers.Find(providerName);
         var retry = step.Retry.Attempts <= 1
@@ -101,7 +103,48 @@ internal static class DryRunDescriber
             StepDefaults.TimeoutFor(step)?.TotalSeconds,
             retry,
             step.OnFailure.ToString().ToLowerInvariant(),
-            step.Compensation?.Id);
+            step.Compensation?.Id)
+        {
+            Commands = commands,
+        };
+    }
+
+    /// <summary>
+    /// The commands a step's provider would run, from the same masked settings and inputs the dry-run shows. A notify step
+    /// previews its channel's provider.
+    /// </summary>
+    private static IReadOnlyList<string>? Preview(Step step, RunSession session, Core.Estates.Binding? binding, string? target, IReadOnlyDictionary<string, string> inputs, IExpressionContext context)
+    {
+        var (operation, resource) = step.Body switch
+        {
+            ActionBody a => (a.Operation, target),
+            CheckBody c => (c.Probe, target),
+            NotifyBody n => ("notify.send", n.Channel),
+            _ => (null, null),
+        };
+        if (operation is null || resource is null)
+        {
+            return null;
+        }
+
+        binding ??= session.Estate.FindResource(resource)?.BindingFor(session.Run.Profile);
+        if (binding is null || session.Providers.Implementation(binding.Provider) is not ICommandPreview preview)
+        {
+            return null;
+        }
+
+        var request = new OperationRequest(operation, resource, Display(binding.Settings, context), inputs, new StepContext(session.Run.Id, step.Id, 0, session.Run.Epoch, RunMode.DryRun, SilentLog.Instance));
+        var commands = preview.PreviewCommands(request);
+        return commands.Count == 0 ? null : commands;
+    }
+
+    private sealed class SilentLog : IStepLog
+    {
+        public static readonly SilentLog Instance = new();
+
+        public void Write(string line)
+        {
+        }
     }
 
     private static Dictionary<string, string> Display(IReadOnlyDictionary<string, string> templates, IExpressionContext context) =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Lifeline.Engine.DryRun;
 
 /// <summary>One step as it would run: the operation, the provider that would perform it, and its resolved inputs (secrets as ***).</summary>
@@ -16,4 +18,9 @@ public sealed record DryRunStep(
     double? TimeoutS,
     string Retry,
     string OnFailure,
-    string? Compensation);
+    string? Compensation)
+{
+    /// <summary>The exact commands the step would run (the <c>aws …</c> lines of the AWS family), secrets masked; absent for other providers.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Commands { get; init; }
+}

@@ -1,0 +1,22 @@
+using Lifeline.Core.Providers;
+using Lifeline.Providers.Aws.Cli;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Lifeline.Providers.Aws;
+
+internal static class AwsServiceCollectionExtensions
+{
+    /// <summary>The aws-* family, all through one <see cref="AwsCli"/>; a host may register its own <see cref="AwsCliOptions"/> first.</summary>
+    public static IServiceCollection AddAwsProviders(this IServiceCollection services)
+    {
+        services.TryAddSingleton(new AwsCliOptions());
+        services.AddSingleton<AwsCli>();
+        services.AddSingleton<IProvider, Rds.AwsRdsProvider>();
+        services.AddSingleton<IProvider, Ecs.AwsEcsProvider>();
+        services.AddSingleton<IProvider, Route53.AwsRoute53Provider>();
+        services.AddSingleton<IProvider, SecretsManager.AwsSecretsManagerProvider>();
+        services.AddSingleton<IProvider, Sns.AwsSnsProvider>();
+        return services;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Lifeline.Providers.Aws.Cli;
+
+internal enum AwsArgumentKind
+{
+    Plain,
+    Flag,
+    File,
+    SecretFile,
+}

@@ -1,0 +1,150 @@
+using Lifeline.Core.Providers;
+using Lifeline.Providers.Aws.Cli;
+using Lifeline.Providers.Capabilities;
+using Lifeline.Providers.Inputs;
+
+namespace Lifeline.Providers.Aws.Ecs;
+
+/// <summary>
+/// Amazon ECS services through the AWS CLI: update-service sets the desired count, the CLI's services-stable waiter waits
+/// for it, and describe-services reports the counts. A service's address (its load balancer's DNS name) is not something
+/// ECS knows, so the binding says it (<c>address</c>) for the DNS steps that follow.
+/// </summary>
+internal sealed class AwsEcsProvider(AwsCli cli) : IProvider, ICommandPreview
+{
+    public const string Name = "aws-ecs";
+    private const string ClusterSetting = "cluster";
+    private const string ServiceSetting = "service";
+    private const string AddressSetting = "address";
+
+    public ProviderDescriptor Descriptor { get; } = new(
+        Name,
+        "Amazon ECS services through the AWS CLI: update-service --desired-count, wait services-stable, describe-services.",
+        ServiceCapability.Operations,
+        ServiceCapability.Probes,
+        [ClusterSetting, ServiceSetting, AddressSetting, .. AwsConnection.Settings]);
+
+    public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Operation != ServiceCapability.Scale.Name)
+        {
+            return AwsOutcomes.UnknownOperation(Name, request.Operation);
+        }
+
+        var (cluster, service) = Target(request.Settings);
+        if (cluster is null || service is null)
+        {
+            return OperationOutcome.Failure($"{Name} needs settings '{ClusterSetting}' and '{ServiceSetting}'");
+        }
+
+        var inputs = new InputReader(Name, "input", request.Inputs);
+        var count = inputs.RequiredInteger("count", 0, 10000);
+        if (inputs.Error is { } error)
+        {
+            return OperationOutcome.Failure(error);
+        }
+
+        var log = request.Context.Log;
+        if (request.Inputs.TryGetValue("env", out var env) && !string.IsNullOrWhiteSpace(env))
+        {
+            // ECS tasks take their environment from the task definition (and secrets from Secrets Manager), not from here.
+            log.Write($"env is not applied on ECS: {service}'s tasks get their environment from the task definition and Secrets Manager");
+        }
+
+        var connection = AwsConnection.From(request.Settings);
+        var update = await cli.RunAsync(Update(cluster, service, count), connection, log, cancellationToken);
+        if (!update.Succeeded)
+        {
+            return AwsOutcomes.Failed(update);
+        }
+
+        var wait = await cli.RunAsync(WaitStable(cluster, service), connection, log, cancellationToken);
+        if (!wait.Succeeded)
+        {
+            return AwsOutcomes.Failed(wait);
+        }
+
+        var describe = await cli.RunAsync(Describe(cluster, service), connection, log, cancellationToken);
+        if (!describe.Succeeded)
+        {
+            return AwsOutcomes.Failed(describe);
+        }
+
+        var fields = Counts(describe, request.Settings);
+        return fields is null
+            ? OperationOutcome.Failure($"{Name}: service {service} not found in cluster {cluster}")
+            : OperationOutcome.Success(new Dictionary<string, string> { ["desired"] = fields["desired"], ["healthy"] = fields["healthy"], ["addresses"] = fields["addresses"] });
+    }
+
+    public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Probe != ServiceCapability.Status.Name)
+        {
+            return ProbeOutcome.Invalid($"{Name} does not offer probe '{request.Probe}'");
+        }
+
+        var (cluster, service) = Target(request.Settings);
+        if (cluster is null || service is null)
+        {
+            return ProbeOutcome.Invalid($"{Name} needs settings '{ClusterSetting}' and '{ServiceSetting}'");
+        }
+
+        var describe = await cli.RunAsync(Describe(cluster, service), AwsConnection.From(request.Settings), request.Context.Log, cancellationToken);
+        if (!describe.Succeeded)
+        {
+            return describe.IsUnreachable
+                ? ProbeOutcome.Observed(new Dictionary<string, string> { ["desired"] = "", ["running"] = "0", ["healthy"] = "0", ["addresses"] = "", ["error"] = describe.Error! })
+                : ProbeOutcome.Invalid(describe.Error!);
+        }
+
+        return Counts(describe, request.Settings) is { } fields
+            ? ProbeOutcome.Observed(fields)
+            : ProbeOutcome.Invalid($"{Name}: service {service} not found in cluster {cluster}");
+    }
+
+    public IReadOnlyList<string> PreviewCommands(OperationRequest request)
+    {
+        var cluster = request.Settings.GetValueOrDefault(ClusterSetting, "<cluster>");
+        var service = request.Settings.GetValueOrDefault(ServiceSetting, "<service>");
+        var count = int.TryParse(request.Inputs.GetValueOrDefault("count"), out var n) ? n : 0;
+        var connection = AwsConnection.From(request.Settings);
+        AwsCommand[] commands = request.Operation == ServiceCapability.Scale.Name
+            ? [Update(cluster, service, count), WaitStable(cluster, service), Describe(cluster, service)]
+            : [Describe(cluster, service)];
+        return [.. commands.Select(c => c.Preview(connection))];
+    }
+
+    private static AwsCommand Update(string cluster, string service, int count) => AwsCommand.Call(
+        "ecs", "update-service",
+        AwsArgument.Option("--cluster", cluster),
+        AwsArgument.Option("--service", service),
+        AwsArgument.Option("--desired-count", AwsOutcomes.Number(count)));
+
+    private static AwsCommand WaitStable(string cluster, string service) =>
+        AwsCommand.Wait("ecs", "services-stable", AwsArgument.Option("--cluster", cluster), AwsArgument.Option("--services", service));
+
+    private static AwsCommand Describe(string cluster, string service) =>
+        AwsCommand.Call("ecs", "describe-services", AwsArgument.Option("--cluster", cluster), AwsArgument.Option("--services", service));
+
+    private static Dictionary<string, string>? Counts(AwsResult describe, IReadOnlyDictionary<string, string> settings)
+    {
+        var service = describe.Output.Items("services").FirstOrDefault();
+        if (service.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var running = service.Text("runningCount") ?? "0";
+        return new Dictionary<string, string>
+        {
+            ["desired"] = service.Text("desiredCount") ?? "0",
+            ["running"] = running,
+            // The services-stable waiter counts a running task as healthy once its load balancer does.
+            ["healthy"] = running,
+            ["addresses"] = settings.GetValueOrDefault(AddressSetting, ""),
+        };
+    }
+
+    private static (string? Cluster, string? Service) Target(IReadOnlyDictionary<string, string> settings) =>
+        (settings.GetValueOrDefault(ClusterSetting), settings.GetValueOrDefault(ServiceSetting));
+}

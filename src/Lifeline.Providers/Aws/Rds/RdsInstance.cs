@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Lifeline.Providers.Aws.Cli;
+
+namespace Lifeline.Providers.Aws.Rds;
+
+/// <summary>The parts of <c>describe-db-instances</c> the database capability needs.</summary>
+internal sealed record RdsInstance(string Id, string Status, string? ReplicaSource, string? Address, int? Port)
+{
+    // States in which the instance serves connections; rebooting, stopped, failed and the like do not.
+    private static readonly HashSet<string> Serving = new(StringComparer.Ordinal)
+    {
+        "available", "backing-up", "modifying", "storage-optimization", "configuring-enhanced-monitoring", "configuring-log-exports",
+        "configuring-iam-database-auth",
+    };
+
+    public bool IsReplica => ReplicaSource is not null;
+
+    public bool IsServing => Serving.Contains(Status);
+
+    public static RdsInstance? From(JsonElement output)
+    {
+        var instance = output.Items("DBInstances").FirstOrDefault();
+        if (instance.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        return new RdsInstance(
+            instance.Text("DBInstanceIdentifier") ?? "",
+            instance.Text("DBInstanceStatus") ?? "unknown",
+            instance.Text("ReadReplicaSourceDBInstanceIdentifier"),
+            instance.Text("Endpoint", "Address"),
+            int.TryParse(instance.Text("Endpoint", "Port"), out var port) ? port : null);
+    }
+}
