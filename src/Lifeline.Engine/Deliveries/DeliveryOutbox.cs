@@ -65,8 +65,11 @@ internal sealed class DeliveryOutbox(RunSession session)
         }
 
         var all = Task.WhenAll(inFlight);
-        if (grace > TimeSpan.Zero)
+        var pending = inFlight.Count(t => !t.IsCompleted);
+        if (grace > TimeSpan.Zero && pending > 0)
         {
+            var waiting = $"the run is done; waiting up to {DurationText.Format(grace)} for {pending.ToString(CultureInfo.InvariantCulture)} notice{(pending == 1 ? "" : "s")} still being delivered";
+            await session.PublishAsync(session.Event(RunEventKind.StepLog, waiting), CancellationToken.None);
             try
             {
                 await all.WaitAsync(grace, session.Time);
@@ -169,7 +172,7 @@ internal sealed class DeliveryOutbox(RunSession session)
     private async Task<DeliveryRecord> GiveUpAsync(DeliveryRequest request, DeliveryRecord record, DeliveryStatus status, string why, CancellationToken cancellationToken)
     {
         var now = session.Time.GetUtcNow();
-        var text = $"warning: notice to {request.DisplayTo} NOT delivered through {request.Channel}: {why}. Subject: {request.DisplaySubject}";
+        var text = $"warning: notice to {request.DisplayTo} NOT delivered through {request.Channel} ({request.DisplaySubject}): {why}";
         var undelivered = session.Event(RunEventKind.NoticeUndelivered, text, request.PhaseId, request.StepId, record.Attempts);
         await RecordAsync(record.Id, status, record.Attempts, why, now, undelivered, cancellationToken);
         return record with { Status = status, Error = session.Redactor.Redact(why), UpdatedAt = now };

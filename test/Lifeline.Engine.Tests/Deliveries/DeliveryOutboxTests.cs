@@ -44,14 +44,14 @@ public sealed class DeliveryOutboxTests
         var running = harness.StartAsync(NotifyThenAct, behaviour);
 
         // Then it finishes (on a clock that has not moved) while both deliveries hang
-        await UntilAsync(() => Kinds(harness).Contains(RunEventKind.RunFinished) && hole.Accepted >= 2);
+        await UntilAsync(() => Kinds(harness).Contains(RunEventKind.RunFinished) && hole.Accepted >= 2, () => $"accepted {hole.Accepted}; events:\n{string.Join("\n", Events(harness).Select(e => $"{e.Kind} {e.Message}"))}");
         var finished = Events(harness).Single(e => e.Kind == RunEventKind.RunFinished);
         Assert.Equal(Start, finished.At);
         Assert.Contains("run succeeded", finished.Message, StringComparison.Ordinal);
         Assert.False(running.IsCompleted, "the process waits the grace period for deliveries in flight");
 
-        // And when the grace period passes, each notice is recorded as undelivered, with why, not dropped
-        time.Advance(TimeSpan.FromSeconds(30));
+        // And when the grace period has passed, each notice is recorded as undelivered, with why, not dropped
+        await DriveAsync(time, () => running.IsCompleted, TimeSpan.FromSeconds(1));
         var report = await running.WaitAsync(Patience);
         Assert.Equal("succeeded", report.Status);
         var deliveries = await harness.Store.GetDeliveriesAsync(report.RunId, CancellationToken.None);
@@ -182,6 +182,7 @@ public sealed class DeliveryOutboxTests
         ["host"] = "127.0.0.1",
         ["port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["from"] = "lifeline@example.invalid",
+        ["addresses"] = "ops=ops@example.invalid",
         ["security"] = "none",
     });
 
@@ -196,12 +197,13 @@ public sealed class DeliveryOutboxTests
     private static HashSet<RunEventKind> Kinds(EngineHarness harness) => [.. Events(harness).Select(e => e.Kind)];
 
     /// <summary>Waits (on the real clock, bounded) for something other threads do; the fake clock stays where it is.</summary>
-    private static async Task UntilAsync(Func<bool> condition)
+    private static async Task UntilAsync(Func<bool> condition, Func<string>? describe = null)
     {
-        using var cancel = new CancellationTokenSource(Patience);
+        var deadline = TimeProvider.System.GetUtcNow() + Patience;
         while (!condition())
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), cancel.Token);
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, describe?.Invoke() ?? "the condition never held");
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Lifeline.Core.Providers;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Scheduling;
 using Lifeline.Engine.Tests.Support;
