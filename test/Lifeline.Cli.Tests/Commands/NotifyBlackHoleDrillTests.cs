@@ -16,40 +16,53 @@ public sealed class NotifyBlackHoleDrillTests : IDisposable
 
     public NotifyBlackHoleDrillTests() => Directory.CreateDirectory(_work);
 
+    /// <summary>
+    /// Working and black-holed demos alternate, twice each, and the best of each pair of trials is compared: load from
+    /// other processes only ever adds time, so the minimum is what the recovery itself costs.
+    /// </summary>
+    private const int Trials = 2;
+
     [Fact]
     public async Task Demo_EveryChannelBlackHoled_RtoAndDowntimeWithin1sOfWorkingChannelsAndIncidentShowsEachUndeliveredNotice()
     {
-        // Given a demo whose extra channels work: a real SMTP server and a real HTTP server
-        Drill working;
-        using (var smtp = new SmtpServerFixture())
-        using (var webhook = new RecordingHttpServer())
+        // Given extra channels that work (a real SMTP server and a real HTTP server), and ones that are black-holed
+        using var smtp = new SmtpServerFixture();
+        using var webhook = new RecordingHttpServer();
+        await using var hole = new BlackHoleListener();
+        var working = new List<Drill>();
+        var holed = new List<Drill>();
+
+        // When the demo runs with each, alternately
+        for (var trial = 1; trial <= Trials; trial++)
         {
-            working = await DemoAsync("working", $"127.0.0.1:{smtp.Port.ToString(CultureInfo.InvariantCulture)}", webhook.Url);
+            working.Add(await DemoAsync($"working-{trial}", $"127.0.0.1:{smtp.Port.ToString(CultureInfo.InvariantCulture)}", webhook.Url));
+            holed.Add(await DemoAsync($"holed-{trial}", $"127.0.0.1:{hole.Port.ToString(CultureInfo.InvariantCulture)}", $"http://127.0.0.1:{hole.Port.ToString(CultureInfo.InvariantCulture)}/"));
         }
 
-        // When the same demo runs with both channels black-holed
-        Drill holed;
-        await using (var hole = new BlackHoleListener())
-        {
-            holed = await DemoAsync("holed", $"127.0.0.1:{hole.Port.ToString(CultureInfo.InvariantCulture)}", $"http://127.0.0.1:{hole.Port.ToString(CultureInfo.InvariantCulture)}/");
-            Assert.True(hole.Accepted > 0, "the black hole was never tried");
-        }
+        // Then the black-holed runs' RTO and client downtime stay within 1 s of the working runs'
+        var summary = $"RTO working {string.Join(", ", working.Select(d => d.RtoS))} s, black-holed {string.Join(", ", holed.Select(d => d.RtoS))} s; "
+            + $"downtime working {string.Join(", ", working.Select(d => d.DowntimeS))} s, black-holed {string.Join(", ", holed.Select(d => d.DowntimeS))} s";
+        Assert.True(holed.Min(d => d.RtoS) - working.Min(d => d.RtoS) <= 1.0, summary);
+        Assert.True(holed.Min(d => d.DowntimeS) - working.Min(d => d.DowntimeS) <= 1.0, summary);
+        Assert.True(hole.Accepted > 0, "the black hole was never tried");
 
-        // Then its RTO and client downtime stay within 1 s of the working run's
-        Assert.True(Math.Abs(holed.RtoS - working.RtoS) <= 1.0, $"RTO {holed.RtoS} s black-holed vs {working.RtoS} s working");
-        Assert.True(Math.Abs(holed.DowntimeS - working.DowntimeS) <= 1.0, $"client downtime {holed.DowntimeS} s black-holed vs {working.DowntimeS} s working");
-
-        // And every notice of the working run was delivered, while the black-holed run's incident shows each one undelivered
-        Assert.NotEmpty(working.Extra);
-        Assert.All(working.Extra, d => Assert.Equal("Sent", d.Status));
-        Assert.NotEmpty(holed.Extra);
-        Assert.All(holed.Extra, d =>
+        // And every notice of a working run was delivered, while a black-holed run's incident shows each one undelivered
+        Assert.All(working, d =>
         {
-            Assert.NotEqual("Sent", d.Status);
-            Assert.False(string.IsNullOrEmpty(d.Error), "an undelivered notice says why");
+            Assert.NotEmpty(d.Extra);
+            Assert.All(d.Extra, n => Assert.Equal("Sent", n.Status));
         });
-        Assert.Contains("not delivered", holed.ShowText, StringComparison.Ordinal);
-        Assert.Equal(holed.Extra.Count, holed.ShowText.Split('\n').Count(l => l.Contains("NOT delivered through", StringComparison.Ordinal)));
+        Assert.All(holed, d =>
+        {
+            Assert.NotEmpty(d.Extra);
+            Assert.All(d.Extra, n =>
+            {
+                Assert.NotEqual("Sent", n.Status);
+                Assert.False(string.IsNullOrEmpty(n.Error), "an undelivered notice says why");
+            });
+            Assert.Contains($" delivered, {d.Extra.Count.ToString(CultureInfo.InvariantCulture)} not delivered", d.ShowText, StringComparison.Ordinal);
+            Assert.Equal(d.Extra.Count, d.ShowText.Split('\n').Count(l => l.Contains("NOT delivered through", StringComparison.Ordinal)));
+        });
     }
 
     public void Dispose()
