@@ -1,3 +1,4 @@
+using Lifeline.Engine.Deliveries;
 using Lifeline.Engine.Incidents;
 using Spectre.Console;
 
@@ -20,5 +21,22 @@ internal static class IncidentRenderer
             var sequence = item.Sequence is { } s ? $"#{s} " : "";
             Console.Out.WriteLine($"{item.At:u} {sequence}{item.Text}{(item.Who.Length == 0 ? "" : $" ({item.Who})")}");
         }
+
+        if (view.Deliveries.Count == 0)
+        {
+            return;
+        }
+
+        var undelivered = view.Deliveries.Count(d => d.Status != DeliveryStatus.Sent);
+        Console.Out.WriteLine();
+        Console.Out.WriteLine($"notices: {view.Deliveries.Count - undelivered} delivered, {undelivered} not delivered");
+        foreach (var d in view.Deliveries)
+        {
+            var why = d.Error is null ? "" : $": {d.Error}";
+            var line = $"  {Status(d.Status),-11} {d.Channel} → {d.To} ({d.Attempts} attempt{(d.Attempts == 1 ? "" : "s")}{(d.Required ? ", required" : "")}) {d.Subject}{why}";
+            Terminal.Out.MarkupLine(d.Status == DeliveryStatus.Sent ? Markup.Escape(line) : $"[yellow]{Markup.Escape(line)}[/]");
+        }
     }
+
+    private static string Status(DeliveryStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -35,6 +35,10 @@ internal sealed class ProgressRenderer(IAnsiConsole console, Func<string?, TimeS
                 RunEventKind.StepSkipped => ("-", "grey"),
                 RunEventKind.StepWaiting or RunEventKind.RunWaiting or RunEventKind.StepNeedsOperator => ("⏳", "yellow"),
                 RunEventKind.Decision => ("✎", "blue"),
+                RunEventKind.NoticeQueued => ("✉", "grey"),
+                RunEventKind.NoticeSent => ("✉", "green"),
+                RunEventKind.NoticeRetrying => ("✉", "yellow"),
+                RunEventKind.NoticeUndelivered => ("✉", "red"),
                 RunEventKind.RunFinished => ("●", runEvent.Message.StartsWith("run succeeded", StringComparison.Ordinal) ? "green" : "red"),
                 _ => ("·", "grey"),
             };

@@ -141,7 +141,19 @@ internal sealed partial class PlanReader
                     syntax.Texts.Add(new TextSite(message, notify.ValueLocation("message") ?? notify.Location));
                     var channel = notify.String("channel");
                     syntax.Channel = channel is null ? null : new KeyedLocation(channel, notify.ValueLocation("channel")!);
-                    return new NotifyBody([.. to.Select(t => t.Name)], subject, message, channel) { Template = template };
+                    var wait = notify.Boolean("wait-for-delivery") ?? false;
+                    var timeout = notify.Duration("delivery-timeout");
+                    if (timeout is not null && !wait)
+                    {
+                        Diagnostics.Error(notify.ValueLocation("delivery-timeout") ?? notify.Location, "'delivery-timeout' applies only with 'wait-for-delivery: true'", "wait-for-delivery: true, or no delivery-timeout");
+                    }
+
+                    return new NotifyBody([.. to.Select(t => t.Name)], subject, message, channel)
+                    {
+                        Template = template,
+                        WaitForDelivery = wait,
+                        DeliveryTimeout = timeout ?? NotifyBody.DefaultDeliveryTimeout,
+                    };
                 }
 
             default:

@@ -7,4 +7,15 @@ public sealed record NotifyBody(IReadOnlyList<string> To, string Subject, string
 
     /// <summary>A message template rendered from the live run (phases, ETA, next update) instead of subject and message.</summary>
     public string? Template { get; init; }
+
+    /// <summary>
+    /// Whether the step waits until its channel has delivered the notice (a regulator's, say). Without it a notify step
+    /// only queues its deliveries and returns, so a slow or dead channel never slows the recovery.
+    /// </summary>
+    public bool WaitForDelivery { get; init; }
+
+    /// <summary>How long a <see cref="WaitForDelivery"/> step waits before it fails.</summary>
+    public TimeSpan DeliveryTimeout { get; init; } = DefaultDeliveryTimeout;
+
+    public static readonly TimeSpan DefaultDeliveryTimeout = TimeSpan.FromMinutes(2);
 }

@@ -221,6 +221,8 @@ internal static class FileShapes
             new("subject", Text, false, "Subject line; may hold expressions. Required without a template."),
             new("message", Text, false, "Body; may hold expressions. Required without a template."),
             new("channel", Text, false, "default, or the id of a notification-channel resource."),
+            new("wait-for-delivery", TrueOrFalse, false, "Wait until the channel has delivered the notice before the step succeeds (default false: the notice is queued and the recovery goes on)."),
+            new("delivery-timeout", Duration, false, "With wait-for-delivery, how long to wait before the step fails (default 2m)."),
         ]);
 
     public static readonly ObjectShape ShellShape = new(Shell, "Shell", "A program run with an argument vector (never a shell string).",

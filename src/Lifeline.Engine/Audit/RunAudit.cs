@@ -19,6 +19,8 @@ internal static class RunAudit
         RunEventKind.StepFailed,
         RunEventKind.StepNeedsOperator,
         RunEventKind.Decision,
+        RunEventKind.NoticeSent,
+        RunEventKind.NoticeUndelivered,
     ];
 
     public static async Task RecordAsync(IAuditTrail? audit, RunEvent runEvent, string actor, long epoch, Redactor redactor, CancellationToken cancellationToken)

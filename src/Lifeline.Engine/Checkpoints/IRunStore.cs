@@ -1,3 +1,4 @@
+using Lifeline.Engine.Deliveries;
 using Lifeline.Engine.Runs;
 
 namespace Lifeline.Engine.Checkpoints;
@@ -61,4 +62,13 @@ public interface IRunStore : IAsyncDisposable
 
     /// <summary>The promotion under the newest epoch of the estate and profile: the legitimate primary. Null when none.</summary>
     Task<PromotionRecord?> LatestPromotionAsync(string estate, string profile, CancellationToken cancellationToken);
+
+    /// <summary>Records a queued delivery (the outbox) and the event that says so, atomically; returns its id.</summary>
+    Task<long> EnqueueDeliveryAsync(DeliveryRecord delivery, RunEvent runEvent, CancellationToken cancellationToken);
+
+    /// <summary>Records where a delivery stands after an attempt (or after the process gave up on it), with the event that says so.</summary>
+    Task UpdateDeliveryAsync(long id, DeliveryStatus status, int attempts, string? error, DateTimeOffset at, RunEvent? runEvent, CancellationToken cancellationToken);
+
+    /// <summary>The run's deliveries in the order they were queued.</summary>
+    Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(string runId, CancellationToken cancellationToken);
 }

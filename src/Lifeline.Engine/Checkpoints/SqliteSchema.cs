@@ -63,6 +63,21 @@ internal static class SqliteSchema
             at TEXT NOT NULL,
             PRIMARY KEY (run_id, step_id));
         CREATE INDEX IF NOT EXISTS promotions_estate ON promotions (estate, profile, epoch);
+        CREATE TABLE IF NOT EXISTS deliveries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id TEXT NOT NULL,
+            step_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            recipients TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            required INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            error TEXT,
+            queued_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS deliveries_run ON deliveries (run_id, id);
         INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1');
         INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', '0');
         """;

@@ -177,8 +177,10 @@ public sealed partial class IncidentService(SqliteIncidentStore incidents, IRunS
 
         var entries = await incidents.EntriesAsync(id, cancellationToken);
         var items = entries.Select(e => new TimelineItem(EffectiveTime(e, entries), "incident", e.Kind.ToString(), e.Author, e.Text, e.Sequence)).ToList();
+        var deliveries = new List<Deliveries.DeliveryRecord>();
         foreach (var runId in incident.Runs)
         {
+            deliveries.AddRange(await runs.GetDeliveriesAsync(runId, cancellationToken));
             foreach (var runEvent in await runs.GetEventsAsync(runId, cancellationToken))
             {
                 if (runEvent.Kind is not Runs.RunEventKind.StepLog)
@@ -195,7 +197,10 @@ public sealed partial class IncidentService(SqliteIncidentStore incidents, IRunS
             level.Description,
             level.ResponseTime.TotalSeconds,
             [.. items.OrderBy(i => i.At).ThenBy(i => i.Sequence ?? long.MaxValue)],
-            incident.PossibleBreach ? BreachClock.Deadlines(incident.OpenedAt, now) : []);
+            incident.PossibleBreach ? BreachClock.Deadlines(incident.OpenedAt, now) : [])
+        {
+            Deliveries = deliveries,
+        };
     }
 
     internal static DateTimeOffset EffectiveTime(IncidentEntry entry, IReadOnlyList<IncidentEntry> all) =>

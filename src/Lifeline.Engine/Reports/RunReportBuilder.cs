@@ -44,7 +44,7 @@ internal static class RunReportBuilder
         TimeSpan? objective = plan.RtoTier is not null && estate.Objectives.Rto.TryGetValue(plan.RtoTier, out var o) ? o : null;
         var elapsed = end - run.ClockStart;
         var rto = new RtoReport(plan.RtoTier, objective is null ? null : Seconds(objective.Value), Seconds(elapsed), run.ClockStart, objective is null ? null : elapsed <= objective);
-        var warnings = events.Where(e => e.Kind == RunEventKind.PhaseOverrun).Select(e => e.Message).Distinct().ToList();
+        var warnings = events.Where(e => e.Kind is RunEventKind.PhaseOverrun or RunEventKind.NoticeUndelivered).Select(e => e.Message).Distinct().ToList();
         return new RunReport(
             run.Id,
             run.Scenario,

@@ -18,4 +18,16 @@ public enum RunEventKind
     Decision,
     RunWaiting,
     RunFinished,
+
+    /// <summary>A notify step queued a notice for a channel (the outbox); the recovery does not wait for it.</summary>
+    NoticeQueued,
+
+    /// <summary>A channel accepted a queued notice.</summary>
+    NoticeSent,
+
+    /// <summary>An attempt to deliver a notice failed; the outbox tries again after a backoff.</summary>
+    NoticeRetrying,
+
+    /// <summary>A notice was given up on (refused, out of attempts, or its process ended): someone must tell its recipients another way.</summary>
+    NoticeUndelivered,
 }

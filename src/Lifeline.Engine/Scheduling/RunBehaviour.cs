@@ -9,5 +9,8 @@ public sealed record RunBehaviour(bool AutoApprove, bool WaitForDecisions, TimeS
     /// <summary>Channels every notify step also sends through, for this run only.</summary>
     public IReadOnlyList<ChannelOverride> ExtraChannels { get; init; } = [];
 
+    /// <summary>How the run's outbox retries deliveries, and how long its process waits for them once the run is done.</summary>
+    public Deliveries.DeliveryPolicy Deliveries { get; init; } = Engine.Deliveries.DeliveryPolicy.Default;
+
     public static readonly RunBehaviour Default = new(false, false, TimeSpan.FromMilliseconds(500));
 }

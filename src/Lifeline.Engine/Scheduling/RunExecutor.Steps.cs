@@ -132,6 +132,23 @@ internal sealed partial class RunExecutor
             session.Event(RunEventKind.StepSkipped, $"{step.Name} skipped: {why}", phase.Id, step.Id),
             cancellationToken);
 
+    /// <summary>Records the steps that were cancelled in flight (their phase awaited them) as failed, saying why.</summary>
+    private async Task InterruptRunningAsync(string why, CancellationToken cancellationToken)
+    {
+        foreach (var phase in session.Plan.Phases)
+        {
+            foreach (var step in phase.Steps.Where(s => session.States[s.Id].Status == StepStatus.Running))
+            {
+                var state = session.States[step.Id];
+                var now = session.Time.GetUtcNow();
+                await session.TransitionAsync(
+                    state with { Status = StepStatus.Failed, FinishedAt = now, Outputs = new Dictionary<string, string>(), Error = why },
+                    session.Event(RunEventKind.StepFailed, $"{step.Name} stopped: {why}", phase.Id, step.Id, state.Attempt),
+                    cancellationToken);
+            }
+        }
+    }
+
     private async Task SkipRemainingAsync(string why, CancellationToken cancellationToken)
     {
         foreach (var phase in session.Plan.Phases)

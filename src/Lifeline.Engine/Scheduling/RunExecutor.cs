@@ -13,6 +13,10 @@ namespace Lifeline.Engine.Scheduling;
 internal sealed partial class RunExecutor(RunSession session)
 {
     private readonly StepRunner _runner = new(session);
+    private readonly Lock _detachedGate = new();
+
+    /// <summary>Writes started from timer callbacks (budget overruns); awaited before the run returns.</summary>
+    private readonly List<Task> _detached = [];
 
     public async Task<RunStatus> ExecuteAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +45,7 @@ internal sealed partial class RunExecutor(RunSession session)
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            await InterruptRunningAsync("aborted by an operator while it ran", CancellationToken.None);
             await SkipRemainingAsync("the run was aborted", CancellationToken.None);
             return await FinishAsync(RunStatus.Aborted, "aborted by an operator", CancellationToken.None);
         }
@@ -48,8 +53,20 @@ internal sealed partial class RunExecutor(RunSession session)
         {
             await stopUpdates.CancelAsync();
             await updates;
+            var aborted = abort.IsCancellationRequested;
             await abort.CancelAsync();
             await watcher;
+            Task[] detached;
+            lock (_detachedGate)
+            {
+                detached = [.. _detached];
+            }
+
+            await Task.WhenAll(detached);
+
+            // The run's outcome is recorded; its notices may take a little longer, but never longer than the grace,
+            // and an aborted or interrupted run does not wait for them at all.
+            await session.Outbox.DrainAsync(aborted || cancellationToken.IsCancellationRequested ? TimeSpan.Zero : session.Behaviour.Deliveries.Grace);
         }
     }
 
@@ -70,6 +87,27 @@ internal sealed partial class RunExecutor(RunSession session)
         }
 
         using var overrun = WatchBudget(phase, phaseStart);
+        using var phaseStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var started = new List<Task>();
+        try
+        {
+            return await RunStepsAsync(phase, phaseStart, started, phaseStop.Token);
+        }
+        finally
+        {
+            // Every step this phase started is awaited, also when the phase ends by abort or by a bug: none outlives
+            // its run. A step still running here was cancelled (through the phase's token) and ends promptly.
+            if (!started.TrueForAll(t => t.IsCompleted))
+            {
+                await phaseStop.CancelAsync();
+            }
+
+            await Task.WhenAll(started);
+        }
+    }
+
+    private async Task<PhaseOutcome> RunStepsAsync(Phase phase, DateTimeOffset phaseStart, List<Task> started, CancellationToken cancellationToken)
+    {
         var completions = Channel.CreateUnbounded<StepCompletion>(new UnboundedChannelOptions { SingleReader = true });
         var dependents = Dependents(phase);
         IEnumerable<Step> candidates = phase.Steps;
@@ -87,7 +125,7 @@ internal sealed partial class RunExecutor(RunSession session)
                     {
                         session.States[step.Id] = session.States[step.Id] with { Status = StepStatus.Running };
                         running++;
-                        _ = RunStepAsync(step, phase, completions.Writer, cancellationToken);
+                        started.Add(RunStepAsync(step, phase, completions.Writer, cancellationToken));
                     }
                 }
             }
@@ -186,20 +224,27 @@ internal sealed partial class RunExecutor(RunSession session)
                     RunEventKind.PhaseOverrun,
                     $"warning: {phase.Name} has overrun its budget of {DurationText.Format(phase.Budget)}",
                     phase.Id);
-                _ = session.PublishAsync(runEvent, CancellationToken.None);
+                lock (_detachedGate)
+                {
+                    _detached.Add(session.PublishAsync(runEvent, CancellationToken.None));
+                }
             },
             null,
             due,
             Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>
+    /// Polls the store for an abort (<c>lifeline runs abort</c> writes it from another process) every decision poll
+    /// interval, and cancels the run's token when it sees one: running steps are cancelled, and awaited by their phase.
+    /// </summary>
     private async Task WatchForAbortAsync(CancellationTokenSource abort, CancellationToken cancellationToken)
     {
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                await session.Decisions.DelayAsync(session.Behaviour.DecisionPollInterval, cancellationToken);
                 if (await session.Decisions.AbortRequestedAsync(cancellationToken))
                 {
                     await abort.CancelAsync();

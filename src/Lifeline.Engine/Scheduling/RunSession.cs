@@ -5,6 +5,7 @@ using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Audit;
 using Lifeline.Engine.Checkpoints;
+using Lifeline.Engine.Deliveries;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Secrets;
 
@@ -24,6 +25,9 @@ internal sealed class RunSession(
     RunBehaviour behaviour,
     IAuditTrail? audit = null)
 {
+    private readonly Lock _outboxGate = new();
+    private DeliveryOutbox? _outbox;
+
     public RunRecord Run { get; } = run;
 
     public Estate Estate => Loaded.Estate;
@@ -62,6 +66,18 @@ internal sealed class RunSession(
     public ConcurrentDictionary<string, StepRecord> States { get; } = new(StringComparer.Ordinal);
 
     public DecisionWatcher Decisions { get; } = new(run.Id, store, time);
+
+    /// <summary>The run's outbox: notify steps queue their notices here and go on.</summary>
+    public DeliveryOutbox Outbox
+    {
+        get
+        {
+            lock (_outboxGate)
+            {
+                return _outbox ??= new DeliveryOutbox(this);
+            }
+        }
+    }
 
     public RunEvent Event(RunEventKind kind, string message, string? phaseId = null, string? stepId = null, int attempt = 0) =>
         new(Run.Id, Time.GetUtcNow(), kind, phaseId, stepId, attempt, Redactor.Redact(message));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
+using Lifeline.Engine.Deliveries;
 using Lifeline.Engine.Runs;
 
 namespace Lifeline.Engine.Steps;
@@ -43,7 +44,7 @@ internal sealed partial class StepRunner
         }
 
         attempt.Log.Write($"notify {inputs.Display["to"]}: {inputs.Display["subject"]}{(body.Template is null ? "" : $" (template {body.Template})")}");
-        await SendToExtraChannelsAsync(attempt, inputs.Values, cancellationToken);
+        await QueueForExtraChannelsAsync(attempt, inputs, cancellationToken);
         var channel = body.Channel ?? session.Estate.Resources
             .FirstOrDefault(r => r.Kind == NotificationChannelKind && r.BindingFor(session.Run.Profile) is not null)?.Id;
         if (channel is null)
@@ -58,27 +59,48 @@ internal sealed partial class StepRunner
             return StepResult.Failed(error!);
         }
 
-        var outcome = await provider.ExecuteAsync(new OperationRequest("notify.send", channel, settings.Values, inputs.Values, Context(attempt)), cancellationToken);
-        return outcome.Succeeded
-            ? StepResult.Succeeded(new Dictionary<string, string>(outcome.Outputs) { ["channel"] = channel })
-            : StepResult.Failed(outcome.Error ?? "notification failed", outcome.IsTransient);
+        var binding = session.Estate.FindResource(channel)!.BindingFor(session.Run.Profile)!;
+        var queued = await session.Outbox.EnqueueAsync(Request(attempt, channel, binding.Provider, channel, settings.Values, inputs, body.WaitForDelivery), cancellationToken);
+        var outputs = new Dictionary<string, string> { ["channel"] = channel, ["delivery"] = queued.Record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (!body.WaitForDelivery)
+        {
+            return StepResult.Succeeded(new Dictionary<string, string>(outputs) { ["delivered"] = "queued" });
+        }
+
+        // The plan asked for this one explicitly (a regulator's notice, say): the recovery waits, and says so.
+        attempt.Log.Write($"waiting up to {Core.Time.DurationText.Format(body.DeliveryTimeout)} for delivery through {channel}");
+        DeliveryRecord done;
+        try
+        {
+            done = await queued.Completion.WaitAsync(body.DeliveryTimeout, session.Time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return StepResult.Failed($"the notice was not delivered through {channel} within {Core.Time.DurationText.Format(body.DeliveryTimeout)} (wait-for-delivery); it stays queued");
+        }
+
+        return done.Status == DeliveryStatus.Sent
+            ? StepResult.Succeeded(new Dictionary<string, string>(outputs) { ["delivered"] = "true", ["attempts"] = done.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            : StepResult.Failed($"the notice was not delivered through {channel}: {done.Error}");
     }
 
-    /// <summary>A run's extra channels get every message too; their failures are logged, never fatal to the recovery.</summary>
-    private async Task SendToExtraChannelsAsync(StepAttempt attempt, IReadOnlyDictionary<string, string> message, CancellationToken cancellationToken)
+    /// <summary>A run's extra channels get every message too, queued like the rest; they never fail or slow the step.</summary>
+    private async Task QueueForExtraChannelsAsync(StepAttempt attempt, ResolvedInputs message, CancellationToken cancellationToken)
     {
         foreach (var extra in session.Behaviour.ExtraChannels)
         {
-            if (session.Providers.Implementation(extra.Provider) is not { } provider)
+            if (session.Providers.Implementation(extra.Provider) is null)
             {
                 attempt.Log.Write($"warning: extra channel '{extra.Provider}' is not a provider here");
                 continue;
             }
 
-            var outcome = await provider.ExecuteAsync(new OperationRequest("notify.send", null, extra.Settings, message, Context(attempt)), cancellationToken);
-            attempt.Log.Write(outcome.Succeeded ? $"also sent through {extra.Provider}" : $"warning: extra channel {extra.Provider} failed: {outcome.Error}");
+            await session.Outbox.EnqueueAsync(Request(attempt, extra.Provider, extra.Provider, null, extra.Settings, message, required: false), cancellationToken);
         }
     }
+
+    private DeliveryRequest Request(StepAttempt attempt, string channel, string provider, string? target, IReadOnlyDictionary<string, string> settings, ResolvedInputs message, bool required) =>
+        new(attempt.Phase.Id, attempt.Step.Id, channel, provider, target, settings, message.Values, message.Display["to"], message.Display["subject"], required);
 
     /// <summary>
     /// Renders a message template from what the run knows now: each phase done, running or pending, the RTO clock's

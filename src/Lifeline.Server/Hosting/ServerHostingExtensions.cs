@@ -42,6 +42,7 @@ public static class ServerHostingExtensions
         services.AddSingleton<EstateCatalog>();
         services.AddSingleton<RunEventHub>();
         services.AddSingleton<RunHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunHost>());
         services.AddSingleton<SandboxDrills>();
         services.AddSingleton<ResourceHealthBoard>();
         services.AddSingleton<StatusPageBuilder>();
@@ -95,9 +96,7 @@ public static class ServerHostingExtensions
         app.MapRazorComponents<App>();
 
         var options = app.Services.GetRequiredService<ServerOptions>();
-        var host = app.Services.GetRequiredService<RunHost>();
         app.Lifetime.ApplicationStarted.Register(() => Log.Listening(app.Logger, string.Join(", ", app.Urls), options.StatePath, string.Join(", ", app.Services.GetRequiredService<EstateCatalog>().Names)));
-        app.Lifetime.ApplicationStopping.Register(() => host.DrainAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult());
         return app;
     }
 

@@ -6,10 +6,14 @@ namespace Lifeline.Server.Runs;
 
 /// <summary>
 /// The engine inside the server: runs started or resumed through the API execute here in the background, waiting at
-/// gates for decisions (which any process may record), and stop with the server (a stopped run is resumable).
+/// gates for decisions (which any process may record), and stop with the server (a stopped run is resumable). As a
+/// hosted service it drains them when the server stops, asynchronously, within the host's shutdown timeout.
 /// </summary>
-internal sealed class RunHost(ServerState state, RunEventHub hub, ServerOptions options, IHostApplicationLifetime lifetime, ILogger<RunHost> logger)
+internal sealed class RunHost(ServerState state, RunEventHub hub, ServerOptions options, IHostApplicationLifetime lifetime, ILogger<RunHost> logger) : IHostedService
 {
+    /// <summary>How long shutdown waits for background runs to record where they stopped.</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
+
     private readonly ConcurrentDictionary<Task, byte> _executing = new();
 
     public RunBehaviour Behaviour => RunBehaviour.Default with { WaitForDecisions = true, DecisionPollInterval = options.DecisionPollInterval };
@@ -44,7 +48,22 @@ internal sealed class RunHost(ServerState state, RunEventHub hub, ServerOptions 
     }
 
     /// <summary>Waits (bounded) for background runs to notice shutdown and record where they stopped.</summary>
-    public Task DrainAsync(TimeSpan limit) => Task.WhenAll(_executing.Keys).WaitAsync(limit).ContinueWith(_ => { }, TaskScheduler.Default);
+    public async Task DrainAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Tracked work catches its own failures, so this only ever waits.
+            await Task.WhenAll(_executing.Keys).WaitAsync(limit, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+        }
+    }
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Called after ApplicationStopping was signalled, so every run has been told to stop; waits for them.</summary>
+    Task IHostedService.StopAsync(CancellationToken cancellationToken) => DrainAsync(DrainLimit, cancellationToken);
 
     private async Task<(string? RunId, string? Error)> LaunchAsync(Func<Engine.Runs.IRunObserver, Task<RunOutcome>> execute)
     {
@@ -70,7 +89,7 @@ internal sealed class RunHost(ServerState state, RunEventHub hub, ServerOptions 
         });
         if (await Task.WhenAny(recorded.Task, outcome.Task) == recorded.Task)
         {
-            return (recorded.Task.Result, null);
+            return (await recorded.Task, null);
         }
 
         var done = await outcome.Task;

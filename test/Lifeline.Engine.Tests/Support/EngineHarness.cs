@@ -65,11 +65,12 @@ internal sealed class EngineHarness : IAsyncDisposable
         return new EngineHarness(directory, store, time ?? TimeProvider.System, []);
     }
 
-    public LoadedEstate Load(string plan)
+    /// <summary>The test estate, plus <paramref name="extraResources"/> (YAML lines indented under <c>resources:</c>).</summary>
+    public LoadedEstate Load(string plan, string? extraResources = null)
     {
         var estateDirectory = Path.Combine(Directory, "estate");
         System.IO.Directory.CreateDirectory(Path.Combine(estateDirectory, "plans"));
-        File.WriteAllText(Path.Combine(estateDirectory, "estate.yaml"), Estate);
+        File.WriteAllText(Path.Combine(estateDirectory, "estate.yaml"), Estate + (extraResources is null ? "" : "\n" + extraResources));
         File.WriteAllText(Path.Combine(estateDirectory, "plans", "plan.yaml"), plan);
         var (sources, readErrors) = EstateSources.Read(estateDirectory);
         Assert.True(sources is not null, string.Join("\n", readErrors));
@@ -78,9 +79,9 @@ internal sealed class EngineHarness : IAsyncDisposable
         return loaded!;
     }
 
-    public async Task<RunReport> StartAsync(string plan, RunBehaviour? behaviour = null, RunMode mode = RunMode.Drill)
+    public async Task<RunReport> StartAsync(string plan, RunBehaviour? behaviour = null, RunMode mode = RunMode.Drill, string? extraResources = null)
     {
-        var loaded = Load(plan);
+        var loaded = Load(plan, extraResources);
         var request = new StartRunRequest(loaded, loaded.Plans[0].Scenario, mode, "test", new Dictionary<string, string>(), behaviour ?? RunBehaviour.Default, "tester");
         var outcome = await Runs.StartAsync(request, new CollectingObserver(Events), CancellationToken.None);
         Assert.True(outcome.Report is not null, outcome.Error);

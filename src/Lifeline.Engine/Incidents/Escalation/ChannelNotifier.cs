@@ -35,40 +35,45 @@ public sealed class ChannelNotifier(
             ["message"] = notice.Message,
         };
 
-        foreach (var also in extra ?? [])
+        var also = new List<NoticeOutcome>();
+        foreach (var extraChannel in extra ?? [])
         {
-            if (providers.Implementation(also.Provider) is { } provider)
-            {
-                await provider.ExecuteAsync(new OperationRequest("notify.send", null, also.Settings, message, request), cancellationToken);
-            }
+            also.Add(await SendAsync(extraChannel.Provider, extraChannel.Provider, providers, new OperationRequest("notify.send", null, extraChannel.Settings, message, request), redactor, cancellationToken));
         }
 
         var binding = estate.FindResource(channel)?.BindingFor(profile);
         if (binding is null)
         {
-            return NoticeOutcome.Failed(channel, $"notification channel '{channel}' has no binding for profile '{profile}'");
-        }
-
-        if (providers.Implementation(binding.Provider) is not { } implementation)
-        {
-            return NoticeOutcome.Failed(channel, $"provider '{binding.Provider}' of channel '{channel}' cannot send in this build");
+            return NoticeOutcome.Failed(channel, $"notification channel '{channel}' has no binding for profile '{profile}'") with { Also = also };
         }
 
         var settings = ResolvedInputs.Resolve(binding.Settings, context);
         if (!settings.Ok)
         {
-            return NoticeOutcome.Failed(channel, $"settings of '{channel}' could not be resolved: {string.Join("; ", settings.Errors)}");
+            return NoticeOutcome.Failed(channel, $"settings of '{channel}' could not be resolved: {string.Join("; ", settings.Errors)}") with { Also = also };
+        }
+
+        var outcome = await SendAsync(channel, binding.Provider, providers, new OperationRequest("notify.send", channel, settings.Values, message, request), redactor, cancellationToken);
+        return outcome with { Also = also };
+    }
+
+    /// <summary>One channel, one attempt. Whatever the provider does, even throw, comes back as a value.</summary>
+    private static async Task<NoticeOutcome> SendAsync(string via, string providerName, ProviderRegistry providers, OperationRequest request, Redactor redactor, CancellationToken cancellationToken)
+    {
+        if (providers.Implementation(providerName) is not { } provider)
+        {
+            return NoticeOutcome.Failed(via, $"provider '{providerName}' of channel '{via}' cannot send in this build");
         }
 
         try
         {
-            var outcome = await implementation.ExecuteAsync(new OperationRequest("notify.send", channel, settings.Values, message, request), cancellationToken);
-            return outcome.Succeeded ? NoticeOutcome.Sent(channel) : NoticeOutcome.Failed(channel, redactor.Redact(outcome.Error ?? "notification failed"));
+            var outcome = await provider.ExecuteAsync(request, cancellationToken);
+            return outcome.Succeeded ? NoticeOutcome.Sent(via) : NoticeOutcome.Failed(via, redactor.Redact(outcome.Error ?? "notification failed"));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A provider bug fails this notice (tried again next tick), not the ticker.
-            return NoticeOutcome.Failed(channel, redactor.Redact($"{binding.Provider} failed unexpectedly: {ex.GetType().Name}: {ex.Message}"));
+            return NoticeOutcome.Failed(via, redactor.Redact($"{providerName} failed unexpectedly: {ex.GetType().Name}: {ex.Message}"));
         }
     }
 }

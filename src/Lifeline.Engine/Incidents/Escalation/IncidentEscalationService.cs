@@ -95,7 +95,7 @@ public sealed class IncidentEscalationService(SqliteIncidentStore incidents, Est
         var results = new List<NoticeResult>();
         foreach (var notice in Due(incident, entries, now))
         {
-            var outcome = await notifier.SendAsync(notice, cancellationToken);
+            var outcome = await SendAsync(notice, cancellationToken);
             if (!outcome.Delivered)
             {
                 results.Add(new NoticeResult(incident.Id, notice.Kind, notice.Key, notice.To, false, outcome.Via, outcome.Error, null));
@@ -116,6 +116,19 @@ public sealed class IncidentEscalationService(SqliteIncidentStore incidents, Est
         }
 
         return results;
+    }
+
+    /// <summary>A notifier that throws fails this notice (tried again next tick); it never takes the ticker down.</summary>
+    private async Task<NoticeOutcome> SendAsync(IncidentNotice notice, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await notifier.SendAsync(notice, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return NoticeOutcome.Failed(notifier.GetType().Name, $"the notifier failed unexpectedly: {ex.GetType().Name}: {ex.Message}");
+        }
     }
 
     private static bool Recorded(IReadOnlyList<IncidentEntry> entries, IncidentEntryKind kind, string key) =>
