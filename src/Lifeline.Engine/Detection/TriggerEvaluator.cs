@@ -40,25 +40,25 @@ public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, Observation
             return new TriggerAssessment(false, false, null, "no fresh observations", []);
         }
 
-        var downFrom = new List<(string Vantage, DateTimeOffset Since)>();
-        var healthyFrom = new List<(string Vantage, DateTimeOffset Since)>();
+        var downFrom = new List<(string Vantage, DateTimeOffset Since, TimeSpan Span)>();
+        var healthyFrom = new List<(string Vantage, DateTimeOffset Since, TimeSpan Span)>();
         foreach (var vantage in vantages)
         {
             if (Continuous(subjects, vantage, o => !o.Healthy, now) is { } down)
             {
-                downFrom.Add((vantage, down));
+                downFrom.Add((vantage, down.Since, down.Span));
             }
 
             if (Continuous(subjects, vantage, o => o.Healthy, now) is { } up)
             {
-                healthyFrom.Add((vantage, up));
+                healthyFrom.Add((vantage, up.Since, up.Span));
             }
         }
 
         var majority = vantages.Count / 2 + 1;
         var clearAfter = trigger.ClearAfter ?? trigger.For;
-        var healthy = healthyFrom.Count(h => now - h.Since >= clearAfter) >= majority;
-        var longEnough = downFrom.Where(d => now - d.Since >= trigger.For).ToList();
+        var healthy = healthyFrom.Count(h => h.Span >= clearAfter) >= majority;
+        var longEnough = downFrom.Where(d => d.Span >= trigger.For).ToList();
         // The majority's window starts when the last vantage point of the majority began to see the outage.
         var since = downFrom.Count >= majority ? downFrom.Select(d => d.Since).Order().ElementAt(majority - 1) : (DateTimeOffset?)null;
         var seen = $"down from {downFrom.Count} of {vantages.Count} vantage points ({string.Join(", ", vantages.Select(v => downFrom.Any(d => d.Vantage == v) ? v + " ✗" : v + " ✓"))})";
@@ -120,9 +120,9 @@ public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, Observation
             // A probe the standby did not answer in time (a busy host) does not break the run: the monitor was watching,
             // and it saw no streaming. Only a gap in the monitor's own attention, or a streaming answer, does. The
             // silence counts from the first answer that said disconnected.
-            return window.ContinuousSince(standby, latest.Vantage, o => !o.Healthy || o.Field("replication_state") != "streaming", now) is { } run
-                && window.FirstSince(standby, latest.Vantage, run, o => o.Healthy && o.Field("replication_state") != "streaming") is { } first
-                ? now - first.At
+            return window.Continuous(standby, latest.Vantage, o => !o.Healthy || o.Field("replication_state") != "streaming", now) is { } run
+                && window.FirstSince(standby, latest.Vantage, run.Since, o => o.Healthy && o.Field("replication_state") != "streaming") is { } first
+                ? run.Until - first.At
                 : TimeSpan.Zero;
         }
 
@@ -135,21 +135,21 @@ public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, Observation
     /// <summary>The primary's latest observation when it was healthy, for its keepalive settings; while it is down, only the standby's own settings count.</summary>
     private Observation? LastHealthy(string resource) => window.Latest(resource) is { Healthy: true } latest ? latest : null;
 
-    /// <summary>When every subject has matched continuously from this vantage point, the latest start of their evidence; else null.</summary>
-    private DateTimeOffset? Continuous(IReadOnlyList<ProbeCall> subjects, string vantage, Func<Observation, bool> predicate, DateTimeOffset now)
+    /// <summary>When every subject has matched continuously from this vantage point, the evidence all of them cover (latest start, earliest end); else null.</summary>
+    private EvidenceRun? Continuous(IReadOnlyList<ProbeCall> subjects, string vantage, Func<Observation, bool> predicate, DateTimeOffset now)
     {
-        DateTimeOffset? since = null;
+        EvidenceRun? all = null;
         foreach (var subject in subjects)
         {
-            if (window.ContinuousSince(subject.Resource, vantage, predicate, now) is not { } start)
+            if (window.Continuous(subject.Resource, vantage, predicate, now) is not { } run)
             {
                 return null;
             }
 
-            since = since is null || start > since ? start : since;
+            all = all is { } a ? new EvidenceRun(run.Since > a.Since ? run.Since : a.Since, run.Until < a.Until ? run.Until : a.Until) : run;
         }
 
-        return since;
+        return all;
     }
 
     private static string Seconds(TimeSpan span) => Core.Time.DurationText.Format(span);

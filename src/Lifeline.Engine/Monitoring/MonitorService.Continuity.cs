@@ -4,7 +4,7 @@ namespace Lifeline.Engine.Monitoring;
 
 /// <summary>
 /// Noticing that evidence broke off: the monitor's own rounds or an agent's reports came further apart than the window
-/// tolerates. The evaluator restarts the evidence by itself (see <see cref="ObservationWindow.ContinuousSince"/>); this
+/// tolerates. The evaluator restarts the evidence by itself (see <see cref="ObservationWindow.Continuous"/>); this
 /// makes the restart visible, in the events and in the stored status.
 /// </summary>
 public sealed partial class MonitorService

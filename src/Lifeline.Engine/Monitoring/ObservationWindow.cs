@@ -82,12 +82,12 @@ public sealed class ObservationWindow(int capacityPerSeries = 3600)
     }
 
     /// <summary>
-    /// When the current continuous evidence for <paramref name="predicate"/> began: the first observation of the
-    /// unbroken run of matching observations that ends with the latest one, where no two neighbours are further apart
-    /// than <see cref="MaxGap"/>. Null when the latest observation does not match, or is itself older than the gap at
-    /// <paramref name="now"/> (the vantage point has gone quiet, so the evidence does not reach the present).
+    /// The current continuous evidence for <paramref name="predicate"/>: the unbroken run of matching observations that
+    /// ends with the latest one, where no two neighbours are further apart than <see cref="MaxGap"/>. Null when the
+    /// latest observation does not match, or is itself older than the gap at <paramref name="now"/> (the vantage point
+    /// has gone quiet, so the evidence does not reach the present).
     /// </summary>
-    public DateTimeOffset? ContinuousSince(string resource, string vantage, Func<Observation, bool> predicate, DateTimeOffset now)
+    public EvidenceRun? Continuous(string resource, string vantage, Func<Observation, bool> predicate, DateTimeOffset now)
     {
         var gap = MaxGap(vantage);
         lock (_lock)
@@ -97,18 +97,19 @@ public sealed class ObservationWindow(int capacityPerSeries = 3600)
                 return null;
             }
 
+            var until = series.Last().At;
             DateTimeOffset? since = null;
             foreach (var observation in series.Reverse())
             {
                 if (!predicate(observation) || (since is { } later && later - observation.At > gap))
                 {
-                    return since;
+                    break;
                 }
 
                 since = observation.At;
             }
 
-            return since;
+            return since is { } start ? new EvidenceRun(start, until) : null;
         }
     }
 

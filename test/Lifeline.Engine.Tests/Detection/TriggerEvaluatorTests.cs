@@ -98,6 +98,17 @@ public sealed class TriggerEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_EvaluatedLateAfterTheLastFailure_CountsOnlyTheObservedSpan()
+    {
+        // Given failures observed over 750 ms, and an evaluation 300 ms after the last one (a busy host)
+        Rounds(4, ("control", "api", true));
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+
+        // Then the evidence spans 750 ms, not 1.05 s: the delay observed nothing
+        Assert.False(Evaluator().Evaluate(ApiDown, _time.GetUtcNow()).Holds);
+    }
+
+    [Fact]
     public void Evaluate_AgentWentSilent_RestartsThatVantagePointsEvidence()
     {
         // Given two vantage points (a majority needs both) that see the API fail
