@@ -10,11 +10,9 @@ namespace Lifeline.Cli.Tests.Commands;
 /// Communications never slow the recovery: the demo against the real sandbox, once with channels that work (aiosmtpd
 /// and an HTTP server) and once with every channel black-holed (a TCP listener that accepts and never answers).
 /// </summary>
-public sealed class NotifyBlackHoleDrillTests : IDisposable
+public sealed class NotifyBlackHoleDrillTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "lifeline-blackhole-" + Guid.NewGuid().ToString("N")[..8]);
-
-    public NotifyBlackHoleDrillTests() => Directory.CreateDirectory(_work);
+    private readonly string _work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "lifeline-blackhole-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
     /// <summary>
     /// Working and black-holed demos alternate, twice each, and the best of each pair of trials is compared: load from
@@ -42,6 +40,7 @@ public sealed class NotifyBlackHoleDrillTests : IDisposable
         // Then the black-holed runs' RTO and client downtime stay within 1 s of the working runs'
         var summary = $"RTO working {string.Join(", ", working.Select(d => d.RtoS))} s, black-holed {string.Join(", ", holed.Select(d => d.RtoS))} s; "
             + $"downtime working {string.Join(", ", working.Select(d => d.DowntimeS))} s, black-holed {string.Join(", ", holed.Select(d => d.DowntimeS))} s";
+        output.WriteLine(summary);
         Assert.True(holed.Min(d => d.RtoS) - working.Min(d => d.RtoS) <= 1.0, summary);
         Assert.True(holed.Min(d => d.DowntimeS) - working.Min(d => d.DowntimeS) <= 1.0, summary);
         Assert.True(hole.Accepted > 0, "the black hole was never tried");

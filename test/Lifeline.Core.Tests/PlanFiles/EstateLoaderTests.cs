@@ -41,6 +41,29 @@ public sealed class EstateLoaderTests
     }
 
     [Fact]
+    public void Load_DeliveryTimeoutWithoutWaitForDelivery_IsALocatedError()
+    {
+        var diagnostics = Steps("""
+                  - id: tell
+                    notify: { to: [on-call], subject: hi, message: hello, delivery-timeout: 1m }
+            """);
+
+        var single = Assert.Single(diagnostics);
+        Assert.Matches(@"^e/plans/p\.yaml:\d+:\d+: error: 'delivery-timeout' applies only with 'wait-for-delivery: true'; expected wait-for-delivery: true, or no delivery-timeout$", single);
+    }
+
+    [Fact]
+    public void Load_NotifyWaitForDelivery_IsReadWithItsTimeout()
+    {
+        var diagnostics = Steps("""
+                  - id: tell
+                    notify: { to: [on-call], subject: hi, message: hello, wait-for-delivery: true, delivery-timeout: 5m }
+            """);
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
     public void Load_UnknownKey_SuggestsClosestKey()
     {
         var diagnostics = Steps("""
