@@ -66,11 +66,14 @@ internal static class UsersCommand
     {
         var name = new Argument<string>("name") { Description = "User name." };
         var label = new Option<string>("--name") { Description = "What the token is for.", DefaultValueFactory = _ => "cli" };
-        var command = new Command("token", "Create an API token for a user. It is printed once and stored only as a hash.") { name, label };
+        var days = new Option<int>("--expires-in-days") { Description = "How many days the token lasts (1 to 3650).", DefaultValueFactory = _ => (int)UserStore.DefaultTokenLifetime.TotalDays };
+        var command = new Command("token", "Create an API token for a user. It is printed once and stored only as a hash.") { name, label, days };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var users = await UserStore.OpenAsync(GlobalOptions.StatePath(parse), CliServices.Time, cancellationToken);
-            var (token, error) = await users.CreateTokenAsync(parse.GetValue(name)!, parse.GetValue(label)!, cancellationToken);
+            var (token, error) = parse.GetValue(days) is >= 1 and <= 3650
+                ? await users.CreateTokenAsync(parse.GetValue(name)!, parse.GetValue(label)!, TimeSpan.FromDays(parse.GetValue(days)), cancellationToken)
+                : (null, $"--expires-in-days {parse.GetValue(days)} is out of range; expected 1 to 3650");
             if (token is null)
             {
                 Terminal.Fail(error!);
@@ -78,7 +81,7 @@ internal static class UsersCommand
             }
 
             Console.Out.WriteLine(token.Token);
-            Console.Error.WriteLine($"token {token.Id} for {token.Username}: shown once; keep it (e.g. LIFELINE_TOKEN)");
+            Console.Error.WriteLine($"token {token.Id} for {token.Username}, expires {token.ExpiresAt:yyyy-MM-dd}: shown once; keep it (e.g. LIFELINE_TOKEN)");
             return ExitCodes.Success;
         });
         return command;

@@ -8,7 +8,7 @@ internal static class RemoteCommands
     /// <summary>Commands that talk to the server instead of the state file.</summary>
     public static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal)
     {
-        "run", "runs list", "runs show", "runs approve", "runs reject", "runs abort", "runs resume",
+        "run", "runs list", "runs show", "runs approve", "runs reject", "runs retry", "runs mark-done", "runs abort", "runs resume",
         "incident list", "incident show", "audit verify",
     };
 

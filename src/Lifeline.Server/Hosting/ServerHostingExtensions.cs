@@ -29,6 +29,12 @@ public static class ServerHostingExtensions
         // Nothing the API takes is large: a bigger body is refused (413) before it is read, for JSON and forms alike.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // A host that fails to start (say its port is taken) logs the exception with its stack trace before throwing it
+        // to whoever started it, which says it in one line (lifeline serve); later host errors are logged as usual.
+        var startup = new StartupPhase();
+        builder.Services.AddSingleton(startup);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => startup.Over || level >= LogLevel.Critical);
         var services = builder.Services;
         var time = TimeProvider.System;
         services.AddSingleton(time);
@@ -96,6 +102,8 @@ public static class ServerHostingExtensions
         app.MapRazorComponents<App>();
 
         var options = app.Services.GetRequiredService<ServerOptions>();
+        var startup = app.Services.GetRequiredService<StartupPhase>();
+        app.Lifetime.ApplicationStarted.Register(() => startup.Over = true);
         app.Lifetime.ApplicationStarted.Register(() => Log.Listening(app.Logger, string.Join(", ", app.Urls), options.StatePath, string.Join(", ", app.Services.GetRequiredService<EstateCatalog>().Names)));
         return app;
     }
