@@ -133,7 +133,8 @@ internal static class DryRunDescriber
             return null;
         }
 
-        var request = new OperationRequest(operation, resource, Display(binding.Settings, context), inputs, new StepContext(session.Run.Id, step.Id, 0, session.Run.Epoch, RunMode.DryRun, SilentLog.Instance));
+        var settings = Steps.SiteSettings.WithSiteDefaults(session.Estate, session.Estate.FindResource(resource), binding, session.Providers.Find(binding.Provider));
+        var request = new OperationRequest(operation, resource, Display(settings, context), inputs, new StepContext(session.Run.Id, step.Id, 0, session.Run.Epoch, RunMode.DryRun, SilentLog.Instance));
         var commands = preview.PreviewCommands(request);
         return commands.Count == 0 ? null : commands;
     }

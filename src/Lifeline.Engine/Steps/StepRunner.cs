@@ -54,7 +54,7 @@ internal sealed partial class StepRunner(RunSession session)
             }
 
             providerName = binding.Provider;
-            settings = binding.Settings;
+            settings = SiteSettings.WithSiteDefaults(session.Estate, resource, binding, session.Providers.Find(providerName));
         }
         else
         {

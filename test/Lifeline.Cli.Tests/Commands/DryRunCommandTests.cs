@@ -33,4 +33,37 @@ public sealed class DryRunCommandTests
         Assert.Contains("Dry run", stdout, StringComparison.Ordinal);
         Assert.Contains("Phase 5", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_DryRunProductionJson_ListsTheAwsCommandOfEveryAwsStepWithSecretsMasked()
+    {
+        // When the region failover is dry-run with the production profile and the database password set
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            RepositoryPaths.Root, "run", "region-failover", "--estate", "examples/axis-imaging", "--mode", "dry-run", "--profile", "production", "--output", "json");
+
+        // Then every step bound to an aws-* provider lists the exact aws command lines it would run
+        Assert.True(exit == 0, stderr);
+        var steps = JsonDocument.Parse(stdout).RootElement.GetProperty("phases").EnumerateArray()
+            .SelectMany(p => p.GetProperty("steps").EnumerateArray()).ToDictionary(s => s.GetProperty("id").GetString()!);
+        string[] Commands(string id) => [.. steps[id].GetProperty("commands").EnumerateArray().Select(c => c.GetString()!)];
+        Assert.Equal(
+            [
+                "aws rds describe-db-instances --db-instance-identifier axis-imaging-primary-dr-production --region ap-southeast-4 --output json",
+                "aws rds promote-read-replica --db-instance-identifier axis-imaging-primary-dr-production --region ap-southeast-4 --output json",
+                "aws rds wait db-instance-available --db-instance-identifier axis-imaging-primary-dr-production --region ap-southeast-4 --output json",
+                "aws rds describe-db-instances --db-instance-identifier axis-imaging-primary-dr-production --region ap-southeast-4 --output json",
+            ],
+            Commands("promote"));
+        Assert.Equal(
+            "aws secretsmanager put-secret-value --secret-id axis-imaging/database/password/production-dr --secret-string '***' --region ap-southeast-4 --output json",
+            Assert.Single(Commands("update-db-secret")));
+        Assert.StartsWith("aws ecs update-service --cluster axis-imaging-cluster-production-dr --service axis-imaging-backend-production-dr --desired-count 2", Commands("scale-backend-dr")[0], StringComparison.Ordinal);
+        Assert.StartsWith("aws ecs wait services-stable", Commands("scale-backend-dr")[1], StringComparison.Ordinal);
+        Assert.StartsWith("aws route53 change-resource-record-sets --hosted-zone-id Z1234567890ABC --change-batch", Commands("dns-portal")[0], StringComparison.Ordinal);
+        Assert.StartsWith("aws route53 wait resource-record-sets-changed", Commands("dns-portal")[1], StringComparison.Ordinal);
+        Assert.StartsWith("aws sns publish --topic-arn arn:aws:sns:ap-southeast-4:ACCOUNT:axis-imaging-dr-alerts", Assert.Single(Commands("notify-initial")), StringComparison.Ordinal);
+        Assert.All(steps.Values.Where(s => s.TryGetProperty("provider", out var p) && p.GetString()?.StartsWith("aws-", StringComparison.Ordinal) == true),
+            s => Assert.True(s.TryGetProperty("commands", out _), s.GetProperty("id").GetString()));
+        Assert.False(steps["api-health"].TryGetProperty("commands", out _));
+    }
 }

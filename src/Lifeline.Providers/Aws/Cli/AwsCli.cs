@@ -62,8 +62,9 @@ internal sealed partial class AwsCli(AwsCliOptions options, TimeProvider time)
                 return result;
             }
 
-            // A waiter that timed out has already waited its full course; only throttling and 5xx earn another try here.
-            var retry = result.IsTransient && result.ErrorCode != AwsError.WaiterTimedOut && attempt < options.Attempts;
+            // Only throttling and 5xx earn another try here. A waiter that timed out has waited its full course, and a
+            // connection failure is an answer a probe needs at once (a region that is down); the step's retry policy decides.
+            var retry = result.IsTransient && result.ErrorCode is not (AwsError.WaiterTimedOut or AwsError.ConnectionFailure) && attempt < options.Attempts;
             log.Write($"{result.Error} ({(result.IsTransient ? "transient" : "permanent")}; attempt {attempt} of {options.Attempts}{(retry ? $", retrying in {delay.TotalSeconds:0.#}s" : "")})");
             if (!retry)
             {
