@@ -9,5 +9,8 @@ public sealed record RunBehaviour(bool AutoApprove, bool WaitForDecisions, TimeS
     /// <summary>Channels every notify step also sends through, for this run only.</summary>
     public IReadOnlyList<ChannelOverride> ExtraChannels { get; init; } = [];
 
+    /// <summary>Primary-role leases of self-fencing agents: a fence step on a leased database waits for its lease to expire.</summary>
+    public Fencing.Leases.LeaseBook? Leases { get; init; }
+
     public static readonly RunBehaviour Default = new(false, false, TimeSpan.FromMilliseconds(500));
 }

@@ -12,7 +12,7 @@ public static class DatabaseCapability
         "database.status",
         "Role, reachability and replication state of one database member.",
         [],
-        ["reachable", "writable", "in_recovery", "role", "lag_bytes", "lag_seconds", "replication_state", "last_wal_receipt_age_s"]);
+        ["reachable", "writable", "in_recovery", "role", "lag_bytes", "lag_seconds", "replication_state", "last_wal_receipt_age_s", "standby_reply_age_s"]);
 
     public static readonly OperationDescriptor Fence = new(
         "database.fence",

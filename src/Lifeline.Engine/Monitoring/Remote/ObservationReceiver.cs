@@ -73,6 +73,12 @@ public sealed class ObservationReceiver(MonitorService monitor, IPEndPoint endpo
             var at = time.GetUtcNow();
             var observations = batch.Observations.Select(o => new Observation(o.Resource, batch.Vantage, at, o.Healthy, o.Fields, o.Detail)).ToList();
             await monitor.IngestAsync(observations, cancellationToken);
+            if (batch.Lease is { } lease)
+            {
+                // The renewal counts from receipt on the control plane's clock; the agent counts from before it sent.
+                monitor.Leases.Renew(batch.Vantage, lease, at);
+            }
+
             await ReplyAsync(response, 204, "", cancellationToken);
         }
         catch (JsonException ex)
