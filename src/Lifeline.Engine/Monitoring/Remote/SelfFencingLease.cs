@@ -16,6 +16,7 @@ public sealed class SelfFencingLease(ProviderRegistry providers, SelfFencingOpti
     private bool _held;
     private bool _fenced;
     private bool _sparedReported;
+    private Task _pending = Task.CompletedTask;
 
     public string Resource => options.Local.Resource;
 
@@ -61,21 +62,31 @@ public sealed class SelfFencingLease(ProviderRegistry providers, SelfFencingOpti
             _renewed = time.GetTimestamp();
         }
 
-        var tick = Clamp(options.Ttl / 20, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
         progress.Report($"lease on {Resource}'s primary role: ttl {Seconds(options.Ttl)}; fences ({options.FenceMethod}) after {Seconds(options.FenceAfter)} without the control plane or a standby");
         while (!cancellationToken.IsCancellationRequested && !Fenced)
         {
             try
             {
                 await StepAsync(cancellationToken);
-                await Task.Delay(tick, time, cancellationToken);
+                await Task.Delay(Tick, time, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
         }
+
+        try
+        {
+            // A stop still completing is left to finish on its own clock, but never abandoned unobserved.
+            await _pending.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
+
+    private TimeSpan Tick => Clamp(options.Ttl / 20, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
 
     private async Task StepAsync(CancellationToken cancellationToken)
     {
@@ -137,20 +148,41 @@ public sealed class SelfFencingLease(ProviderRegistry providers, SelfFencingOpti
         var log = new ProgressLog(progress);
         var inputs = new Dictionary<string, string> { ["method"] = options.FenceMethod };
         var context = new StepContext("agent", "self-fence", 1, 0, RunMode.Live, log);
-        var outcome = await provider.ExecuteAsync(new OperationRequest("database.fence", Resource, options.Local.Settings, inputs, context), cancellationToken);
+        var fencing = provider.ExecuteAsync(new OperationRequest("database.fence", Resource, options.Local.Settings, inputs, context), cancellationToken).AsTask();
+
+        // A stop can take long to finish (a WAL sender waits for its cut-off standby), but the server refuses writes
+        // from its first moment: the fence holds once the local server no longer answers as a writable primary.
+        while (!fencing.IsCompleted)
+        {
+            await Task.WhenAny(fencing, Task.Delay(Tick, time, cancellationToken));
+            if (!fencing.IsCompleted && await LocalStatusAsync(cancellationToken) is { Count: > 0 } status
+                && (status.GetValueOrDefault("reachable") != "true" || status.GetValueOrDefault("writable") != "true"))
+            {
+                MarkFenced($"{Resource} refuses writes ({options.FenceMethod} under way); the lease is released and stays released");
+                _pending = fencing;
+                return;
+            }
+        }
+
+        var outcome = await fencing;
         if (outcome.Succeeded && outcome.Outputs.GetValueOrDefault("fenced") == "true")
         {
-            lock (_lock)
-            {
-                _fenced = true;
-                _held = false;
-            }
-
-            progress.Report($"fenced {Resource} ({options.FenceMethod}); the lease is released and stays released");
+            MarkFenced($"fenced {Resource} ({options.FenceMethod}); the lease is released and stays released");
             return;
         }
 
         progress.Report($"fencing {Resource} failed: {outcome.Error ?? "not fenced"}; trying again");
+    }
+
+    private void MarkFenced(string message)
+    {
+        lock (_lock)
+        {
+            _fenced = true;
+            _held = false;
+        }
+
+        progress.Report(message);
     }
 
     private async Task<IReadOnlyDictionary<string, string>> LocalStatusAsync(CancellationToken cancellationToken)
