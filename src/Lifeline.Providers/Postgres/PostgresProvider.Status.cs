@@ -24,6 +24,19 @@ internal sealed partial class PostgresProvider
                null::float8
         """;
 
+    private static Dictionary<string, string> Unreachable() => new()
+    {
+        ["reachable"] = "false",
+        ["writable"] = "false",
+        ["in_recovery"] = "",
+        ["role"] = "unknown",
+        ["lag_bytes"] = "",
+        ["lag_seconds"] = "",
+        ["replication_state"] = "",
+        ["last_wal_receipt_age_s"] = "",
+        ["standby_reply_age_s"] = "",
+    };
+
     private static async Task<IReadOnlyDictionary<string, string>> StatusAsync(PostgresTarget target, IStepLog log, CancellationToken cancellationToken)
     {
         var fields = new Dictionary<string, string>
