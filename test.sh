@@ -6,6 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
 need=()
+command -v nft >/dev/null 2>&1 || need+=(nftables)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || need+=(postgresql)
 command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
 [[ -f /usr/share/doc/pdns-backend-sqlite3/schema.sqlite3.sql ]] || need+=(pdns-backend-sqlite3)

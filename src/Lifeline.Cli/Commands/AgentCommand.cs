@@ -19,9 +19,14 @@ internal static class AgentCommand
         var interval = new Option<string>("--interval") { Description = "Time between probe rounds.", DefaultValueFactory = _ => "1s" };
         var timeout = new Option<string?>("--probe-timeout") { Description = "A probe slower than this fails (default 80% of the interval)." };
         var duration = new Option<string?>("--for") { Description = "Stop after this long (default: until Ctrl-C)." };
+        var lease = new Option<string?>("--lease") { Description = "Hold the primary-role lease of this database (at its site): fence it when isolated from the control plane and every standby." };
+        var leaseTtl = new Option<string>("--lease-ttl") { Description = "The lease's length; the agent fences after half of it without the control plane or a standby.", DefaultValueFactory = _ => "3s" };
+        var fenceMethod = new Option<string>("--fence-method") { Description = "How the agent fences its primary (database.fence method).", DefaultValueFactory = _ => "stop" };
+        var local = new Option<string[]>("--local") { Description = "A setting of the leased database as reached from this site, e.g. host=/var/run/postgresql or data-dir=/var/lib/postgresql/15/main (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var bind = new Option<string?>("--bind") { Description = "Local address reports leave from (an address inside this site)." };
         var command = new Command("agent", "Probe the estate from this vantage point and report every round to the control plane.")
         {
-            estate, profile, vantage, report, interval, timeout, duration,
+            estate, profile, vantage, report, interval, timeout, duration, lease, leaseTtl, fenceMethod, local, bind,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,7 +69,25 @@ internal static class AgentCommand
 
             var progress = new Progress<string>(line => Console.Error.WriteLine($"agent: {line}"));
             var agentUrl = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
-            await new MonitorAgent(prober, agentUrl, AgentToken(parse), every, CliServices.Time, progress).RunAsync(stop.Token);
+            var (selfFencing, leaseProblem) = AgentLease.Build(calls, parse.GetValue(lease), parse.GetValue(leaseTtl)!, parse.GetValue(fenceMethod)!, parse.GetValue(local) ?? [], progress);
+            System.Net.IPAddress? source = null;
+            if (leaseProblem is null && parse.GetValue(bind) is { } address && !System.Net.IPAddress.TryParse(address, out source))
+            {
+                leaseProblem = $"--bind '{address}' is not an IP address; expected e.g. 127.0.1.2";
+            }
+
+            if (leaseProblem is not null)
+            {
+                Terminal.Fail(leaseProblem);
+                return ExitCodes.BadInput;
+            }
+
+            var agent = new MonitorAgent(prober, agentUrl, AgentToken(parse), every, CliServices.Time, progress)
+            {
+                Lease = selfFencing,
+                Source = source,
+            };
+            await agent.RunAsync(stop.Token);
             return ExitCodes.Success;
         });
         return command;

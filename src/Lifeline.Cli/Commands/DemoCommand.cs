@@ -27,10 +27,12 @@ internal static class DemoCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Only show what the plan would do against production; start nothing." };
         var auto = new Option<bool>("--auto") { Description = "Let lifeline monitor detect the outage and start the recovery (decision policy auto), instead of a scripted start." };
         var probeInterval = new Option<string>("--probe-interval") { Description = "With --auto: the monitor's probe interval.", DefaultValueFactory = _ => "1s" };
+        var fault = new Option<string>("--fault") { Description = "primary-site (SIGKILL of the primary site) or partition-site (its packets dropped: connections time out).", DefaultValueFactory = _ => "primary-site" };
+        fault.AcceptOnlyFromAmong("primary-site", "partition-site");
         var channels = new ExtraChannelOptions();
         var command = new Command("demo", "Take a real two-region sandbox down and recover it with the region-failover plan; report measured RTO and RPO.")
         {
-            estate, json, keep, sync, window, directory, rate, dryRun, auto, probeInterval,
+            estate, json, keep, sync, window, directory, rate, dryRun, auto, probeInterval, fault,
         };
         channels.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -67,7 +69,7 @@ internal static class DemoCommand
                 parse.GetValue(sync),
                 parse.GetValue(keep),
                 criteria,
-                parse.GetValue(rate)) { ExtraChannels = extra, Auto = parse.GetValue(auto), ProbeInterval = every };
+                parse.GetValue(rate)) { ExtraChannels = extra, Auto = parse.GetValue(auto), ProbeInterval = every, FaultName = parse.GetValue(fault)! };
             var progress = new Progress<string>(line => Console.Error.WriteLine($"demo: {line}"));
             var observer = RunCommand.Progress(LoadedForProgress(options.EstateDirectory), DemoOptions.Scenario, asJson);
             var (report, error) = await new DemoDrill(CliServices.Providers, CliServices.Time).RunAsync(options, progress, observer, cancellationToken);

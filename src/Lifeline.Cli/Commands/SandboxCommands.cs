@@ -23,6 +23,7 @@ internal static class SandboxCommands
         command.Subcommands.Add(Up());
         command.Subcommands.Add(Status());
         command.Subcommands.Add(Fault());
+        command.Subcommands.Add(HealSite());
         command.Subcommands.Add(Reprotect());
         command.Subcommands.Add(Down());
         return command;
@@ -98,9 +99,25 @@ internal static class SandboxCommands
         var directory = DirectoryOption();
         var name = new Argument<string>("fault") { Description = $"One of: {string.Join(", ", SandboxManager.Faults)}." };
         name.AcceptOnlyFromAmong([.. SandboxManager.Faults]);
-        var command = new Command("fault", "Inject a fault, e.g. primary-site: SIGKILL of the primary's PostgreSQL and portal instances.") { name, directory };
+        var site = new Argument<string?>("site") { Description = $"The site {SandboxManager.PartitionFault} cuts off: primary or dr.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("fault", "Inject a fault, e.g. primary-site: SIGKILL of the primary's PostgreSQL and portal instances; partition-site primary: drop its packets.") { name, site, directory };
         command.SetAction(async (parse, cancellationToken) =>
-            Report(await new SandboxManager(CliServices.Time).FaultAsync(parse.GetValue(directory)!, parse.GetValue(name)!, cancellationToken)));
+        {
+            var manager = new SandboxManager(CliServices.Time);
+            return parse.GetValue(name) == SandboxManager.PartitionFault
+                ? Report(await manager.PartitionSiteAsync(parse.GetValue(directory)!, parse.GetValue(site), cancellationToken))
+                : Report(await manager.FaultAsync(parse.GetValue(directory)!, parse.GetValue(name)!, cancellationToken));
+        });
+        return command;
+    }
+
+    private static Command HealSite()
+    {
+        var directory = DirectoryOption();
+        var site = new Argument<string>("site") { Description = "The partitioned site: primary or dr." };
+        var command = new Command("heal-site", "End a partition-site fault: packets to and from the site flow again.") { site, directory };
+        command.SetAction(async (parse, cancellationToken) =>
+            Report(await new SandboxManager(CliServices.Time).HealSiteAsync(parse.GetValue(directory)!, parse.GetValue(site), cancellationToken)));
         return command;
     }
 

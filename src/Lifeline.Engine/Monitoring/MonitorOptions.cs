@@ -15,6 +15,12 @@ public sealed record MonitorOptions(LoadedEstate Estate, string Profile, RunMode
     /// <summary>The input a plan's trigger window comes from; runs the monitor starts get 0s, as it observed the window already.</summary>
     public const string CriteriaWindowInput = "criteria-window";
 
+    /// <summary>
+    /// The input a plan's assessment checks take their timeout from; runs the monitor starts get the probe timeout, as
+    /// the monitor's own observations are the evidence and the run only confirms them (a partition must not be waited out).
+    /// </summary>
+    public const string CheckTimeoutInput = "check-timeout";
+
     public string Vantage { get; init; } = "control";
 
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
@@ -40,4 +46,7 @@ public sealed record MonitorOptions(LoadedEstate Estate, string Profile, RunMode
     public TimeSpan Freshness => Interval * 3;
 
     public TimeSpan EffectiveProbeTimeout => ProbeTimeout ?? Interval * 0.8;
+
+    /// <summary>How long past a primary-role lease's ttl the monitor waits before relying on it having expired.</summary>
+    public TimeSpan LeaseMargin { get; init; } = TimeSpan.FromSeconds(1);
 }

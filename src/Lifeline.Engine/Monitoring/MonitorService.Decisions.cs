@@ -96,7 +96,7 @@ public sealed partial class MonitorService
             }
 
             var auto = trigger.Decision == DecisionPolicy.Auto;
-            var behaviour = RunBehaviour.Default with { AutoApprove = auto, WaitForDecisions = true, ExtraChannels = _options.ExtraChannels };
+            var behaviour = RunBehaviour.Default with { AutoApprove = auto, WaitForDecisions = true, ExtraChannels = _options.ExtraChannels, Leases = Leases };
             var request = new StartRunRequest(runEstate, plan.Scenario, _options.Mode, _options.Profile, RunInputs(plan), behaviour, MonitorOptions.Actor, assessment.DownSince);
             Emit(MonitorEventKind.FailoverStarted, $"{plan.Scenario}: starting the plan ({(auto ? "automatic" : "waiting for approval at its gate")})", plan.Scenario);
             var runs = new RunService(_providers, _runStore, _time, _environment, _audit);
@@ -151,6 +151,11 @@ public sealed partial class MonitorService
         if (plan.Inputs.Any(i => i.Name == MonitorOptions.CriteriaWindowInput))
         {
             inputs[MonitorOptions.CriteriaWindowInput] = "0s";
+        }
+
+        if (plan.Inputs.Any(i => i.Name == MonitorOptions.CheckTimeoutInput))
+        {
+            inputs[MonitorOptions.CheckTimeoutInput] = CheckTimeout;
         }
 
         return inputs;

@@ -12,5 +12,8 @@ public sealed record RunBehaviour(bool AutoApprove, bool WaitForDecisions, TimeS
     /// <summary>How the run's outbox retries deliveries, and how long its process waits for them once the run is done.</summary>
     public Deliveries.DeliveryPolicy Deliveries { get; init; } = Engine.Deliveries.DeliveryPolicy.Default;
 
+    /// <summary>Primary-role leases of self-fencing agents: a fence step on a leased database waits for its lease to expire.</summary>
+    public Fencing.Leases.LeaseBook? Leases { get; init; }
+
     public static readonly RunBehaviour Default = new(false, false, TimeSpan.FromMilliseconds(500));
 }

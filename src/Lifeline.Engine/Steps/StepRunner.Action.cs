@@ -20,6 +20,11 @@ internal sealed partial class StepRunner
             return StepResult.Failed($"stale epoch {session.Run.Epoch}: a later decision (epoch {latest}) superseded this run; {body.Operation} refused");
         }
 
+        if (await FenceByLeaseAsync(attempt, body, cancellationToken) is { } leased)
+        {
+            return leased;
+        }
+
         var inputs = ResolvedInputs.Resolve(body.With, _expressions);
         if (!inputs.Ok)
         {

@@ -11,8 +11,8 @@ public static class DatabaseCapability
     public static readonly ProbeDescriptor Status = new(
         "database.status",
         "Role, reachability and replication state of one database member, with the settings that decide how often an idle primary's keepalives reach a standby.",
-        [],
-        ["reachable", "writable", "in_recovery", "role", "lag_bytes", "lag_seconds", "replication_state", "last_wal_receipt_age_s",
+        [Optional("timeout", ParameterType.Duration, "A member that does not answer within this is unreachable (default: the provider's connect timeout).")],
+        ["reachable", "writable", "in_recovery", "role", "lag_bytes", "lag_seconds", "replication_state", "last_wal_receipt_age_s", "standby_reply_age_s",
          "wal_receiver_timeout_ms", "wal_sender_timeout_ms", "wal_receiver_status_interval_s"]);
 
     public static readonly OperationDescriptor Fence = new(

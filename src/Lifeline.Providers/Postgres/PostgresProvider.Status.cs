@@ -18,7 +18,8 @@ internal sealed partial class PostgresProvider
         select coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), 0)::bigint,
                coalesce(max(extract(epoch from replay_lag)), 0)::float8,
                coalesce(string_agg(application_name || ':' || state || ':' || sync_state, ',' order by application_name), 'none'),
-               null::float8
+               null::float8,
+               extract(epoch from now() - max(reply_time) filter (where state = 'streaming'))::float8
         from pg_stat_replication
         """;
 
@@ -27,8 +28,22 @@ internal sealed partial class PostgresProvider
                case when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
                     else coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp()), 0) end::float8,
                coalesce((select status from pg_stat_wal_receiver), 'disconnected'),
-               (select extract(epoch from now() - last_msg_receipt_time) from pg_stat_wal_receiver)::float8
+               (select extract(epoch from now() - last_msg_receipt_time) from pg_stat_wal_receiver)::float8,
+               null::float8
         """;
+
+    private static Dictionary<string, string> Unreachable() => new()
+    {
+        ["reachable"] = "false",
+        ["writable"] = "false",
+        ["in_recovery"] = "",
+        ["role"] = "unknown",
+        ["lag_bytes"] = "",
+        ["lag_seconds"] = "",
+        ["replication_state"] = "",
+        ["last_wal_receipt_age_s"] = "",
+        ["standby_reply_age_s"] = "",
+    };
 
     private static async Task<IReadOnlyDictionary<string, string>> StatusAsync(PostgresTarget target, IStepLog log, CancellationToken cancellationToken)
     {
@@ -45,6 +60,7 @@ internal sealed partial class PostgresProvider
             ["wal_receiver_timeout_ms"] = "",
             ["wal_sender_timeout_ms"] = "",
             ["wal_receiver_status_interval_s"] = "",
+            ["standby_reply_age_s"] = "",
         };
         try
         {
@@ -71,6 +87,8 @@ internal sealed partial class PostgresProvider
                 fields["lag_seconds"] = reader.GetDouble(1).ToString("0.###", CultureInfo.InvariantCulture);
                 fields["replication_state"] = reader.GetString(2);
                 fields["last_wal_receipt_age_s"] = reader.IsDBNull(3) ? "" : reader.GetDouble(3).ToString("0.###", CultureInfo.InvariantCulture);
+                // On a primary: how long ago a streaming standby last answered it (a self-fencing agent's evidence it is not isolated).
+                fields["standby_reply_age_s"] = reader.IsDBNull(4) ? "" : reader.GetDouble(4).ToString("0.###", CultureInfo.InvariantCulture);
             }
         }
         catch (Exception exception) when (PostgresFailure.IsExpected(exception) && !cancellationToken.IsCancellationRequested)

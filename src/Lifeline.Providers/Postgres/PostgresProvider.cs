@@ -1,5 +1,6 @@
 using Lifeline.Core.Providers;
 using Lifeline.Providers.Capabilities;
+using Lifeline.Providers.Inputs;
 using Npgsql;
 
 namespace Lifeline.Providers.Postgres;
@@ -48,7 +49,30 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
         }
 
         var target = PostgresTarget.Read(request.Settings, out var error);
-        return target is null ? ProbeOutcome.Invalid(error!) : ProbeOutcome.Observed(await StatusAsync(target, request.Context.Log, cancellationToken));
+        var inputs = new InputReader("postgres", "input", request.Inputs);
+        var timeout = inputs.Duration("timeout", TimeSpan.Zero);
+        if (target is null || inputs.Error is not null)
+        {
+            return ProbeOutcome.Invalid(error ?? inputs.Error!);
+        }
+
+        if (timeout <= TimeSpan.Zero)
+        {
+            return ProbeOutcome.Observed(await StatusAsync(target, request.Context.Log, cancellationToken));
+        }
+
+        // A partitioned member drops packets: its status is "unreachable" after the timeout, not after the connect timeout.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            return ProbeOutcome.Observed(await StatusAsync(target, request.Context.Log, limit.Token));
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or NpgsqlException or TimeoutException && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            request.Context.Log.Write($"PostgreSQL at {target.Endpoint} did not answer within {Core.Time.DurationText.Format(timeout)}");
+            return ProbeOutcome.Observed(Unreachable());
+        }
     }
 
     private static async Task<NpgsqlConnection> OpenAsync(PostgresTarget target, CancellationToken cancellationToken, int commandTimeoutSeconds = 10)

@@ -44,6 +44,15 @@ internal sealed partial class DemoDrill
                 progress.Report($"lifted {lifted} anti-flapping block(s) left by earlier drills: this sandbox is new");
             }
 
+            // The primary site's self-fencing agent: under a partition it fences the old primary itself, and the fence step
+            // waits out its lease instead of reaching across the cut.
+            var (agent, agentProblem) = DemoAgent.Start(monitor, loaded, DemoOptions.Profile, providers, environment, options.ProbeInterval, time, new Progress<string>(line => progress.Report($"agent: {line}")));
+            await using var agentLifetime = agent;
+            if (agentProblem is not null)
+            {
+                progress.Report($"no self-fencing agent: {agentProblem}");
+            }
+
             using var stopMonitor = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var watching = monitor.RunAsync(stopMonitor.Token);
             try

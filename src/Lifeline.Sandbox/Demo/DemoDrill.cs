@@ -50,6 +50,13 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             }
             else
             {
+                // A kept sandbox is healed, so what is left to look at is the outcome: the old primary fenced, the new one serving.
+                if (options.FaultName == SandboxManager.PartitionFault)
+                {
+                    var heal = await manager.HealSiteAsync(options.SandboxDirectory, "primary", CancellationToken.None);
+                    progress.Report(heal.Value ?? $"warning: {heal.Error}");
+                }
+
                 progress.Report($"sandbox kept in {options.SandboxDirectory}; stop it with: lifeline sandbox down --dir {options.SandboxDirectory}");
             }
         }
@@ -108,7 +115,9 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             async Task<DateTimeOffset?> InjectAsync(CancellationToken token)
             {
                 faultAt = time.GetUtcNow();
-                var fault = await manager.FaultAsync(state.Directory, DemoOptions.Fault, token);
+                var fault = options.FaultName == SandboxManager.PartitionFault
+                    ? await manager.PartitionSiteAsync(state.Directory, "primary", token)
+                    : await manager.FaultAsync(state.Directory, options.FaultName, token);
                 if (!fault.Succeeded)
                 {
                     progress.Report($"fault failed: {fault.Error}");

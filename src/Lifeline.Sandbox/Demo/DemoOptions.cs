@@ -33,4 +33,7 @@ internal sealed record DemoOptions(
     public const string Scenario = "region-failover";
     public const string Profile = "sandbox";
     public const string Fault = "primary-site";
+
+    /// <summary>The drill's fault: <see cref="Fault"/> (SIGKILL of the primary site) or partition-site (its packets dropped).</summary>
+    public string FaultName { get; init; } = Fault;
 }

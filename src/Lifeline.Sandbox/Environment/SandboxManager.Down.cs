@@ -17,6 +17,12 @@ internal sealed partial class SandboxManager
             return SandboxResult<string>.Fail(NotASandbox(root));
         }
 
+        // A partition left in place would outlive the sandbox and cut whatever next uses its addresses and ports.
+        if (await SitePartition.RemoveTableAsync(SitePartition.TableName(root), cancellationToken) is { } nftError)
+        {
+            return SandboxResult<string>.Fail($"{nftError}; {root} kept");
+        }
+
         var services = ProcessServiceController.ServiceNames(root);
         var instances = 0;
         foreach (var service in services)

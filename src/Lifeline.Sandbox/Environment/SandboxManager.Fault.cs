@@ -4,11 +4,16 @@ namespace Lifeline.Sandbox.Environment;
 
 internal sealed partial class SandboxManager
 {
-    public static readonly IReadOnlyList<string> Faults = ["primary-site", "primary-db", "primary-portal", "pause-primary-db", "resume-primary-db", "zombie-primary"];
+    public static readonly IReadOnlyList<string> Faults = ["primary-site", "primary-db", "primary-portal", "pause-primary-db", "resume-primary-db", "zombie-primary", PartitionFault];
 
     /// <summary>Injects a failure into the primary site. Only processes the sandbox recorded are signalled.</summary>
     public async Task<SandboxResult<string>> FaultAsync(string directory, string fault, CancellationToken cancellationToken)
     {
+        if (fault == PartitionFault)
+        {
+            return SandboxResult<string>.Fail($"{PartitionFault} needs a site: lifeline sandbox fault {PartitionFault} primary|dr");
+        }
+
         if (!Faults.Contains(fault))
         {
             return SandboxResult<string>.Fail($"unknown fault '{fault}'; valid faults: {string.Join(", ", Faults)}");

@@ -39,6 +39,9 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
             wal_keep_size = '256MB'
             hot_standby = on
             hot_standby_feedback = on
+            # The standby answers its primary every second even when idle, so a self-fencing agent at the primary can tell a
+            # standby that still replicates (not isolated) from one that went silent.
+            wal_receiver_status_interval = 1s
             # pg_rewind needs it to bring a failed-over old primary back as a standby (reprotect).
             wal_log_hints = on
             max_connections = 60

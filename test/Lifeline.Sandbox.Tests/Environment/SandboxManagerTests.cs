@@ -73,6 +73,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
             "LIFELINE_SANDBOX_PG_USER", "LIFELINE_SECRET_SANDBOX_PG_PASSWORD", "LIFELINE_SANDBOX_PDNS_API", "LIFELINE_SECRET_SANDBOX_PDNS_API_KEY",
             "LIFELINE_SANDBOX_PDNS_DNS", "LIFELINE_SANDBOX_ZONE", "LIFELINE_SANDBOX_SECRETS_DIR", "LIFELINE_SANDBOX_PORTAL_PORT",
             "LIFELINE_SANDBOX_PORTAL_PRIMARY_URL", "LIFELINE_SANDBOX_PORTAL_DR_URL",
+            "LIFELINE_SANDBOX_PG_SOCKET_DIR", "LIFELINE_SANDBOX_PG_PRIMARY_DATA", "LIFELINE_SANDBOX_PRIMARY_SITE_ADDRESS",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), variables.Value!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("axis.sandbox.", variables.Value["LIFELINE_SANDBOX_ZONE"]);

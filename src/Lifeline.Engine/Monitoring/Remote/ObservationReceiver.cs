@@ -121,6 +121,12 @@ public sealed partial class ObservationReceiver(MonitorService monitor, IPEndPoi
 
         var observations = batch.Observations.Select(o => new Observation(o.Resource, batch.Vantage, at, o.Healthy, o.Fields ?? new Dictionary<string, string>(), o.Detail ?? "")).ToList();
         await monitor.IngestAsync(observations, cancellationToken);
+        if (batch.Lease is { } lease)
+        {
+            // The renewal counts from receipt on the control plane's clock; the agent counts from before it sent.
+            monitor.Leases.Renew(batch.Vantage, lease, at);
+        }
+
         return (204, "");
     }
 

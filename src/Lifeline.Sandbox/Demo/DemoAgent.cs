@@ -1,0 +1,71 @@
+using System.Net;
+using Lifeline.Core.PlanFiles;
+using Lifeline.Core.Providers;
+using Lifeline.Engine.Monitoring;
+using Lifeline.Engine.Monitoring.Remote;
+using Lifeline.Engine.Secrets;
+using Lifeline.Sandbox.Environment;
+
+namespace Lifeline.Sandbox.Demo;
+
+/// <summary>
+/// <c>demo --auto</c>'s self-fencing agent at the primary site: it reports from the site's own address to the monitor's
+/// agent door and holds db-primary's primary-role lease, reaching its database over the local socket. Everything it
+/// starts, it stops.
+/// </summary>
+internal sealed class DemoAgent : IAsyncDisposable
+{
+    public const string Resource = "db-primary";
+    public const string Vantage = "primary-site";
+    public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(3);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ObservationReceiver _receiver;
+    private readonly Task _receiving;
+    private readonly Task _agent;
+
+    private DemoAgent(ObservationReceiver receiver, MonitorAgent agent)
+    {
+        _receiver = receiver;
+        _receiving = receiver.RunAsync(_stop.Token);
+        _agent = agent.RunAsync(_stop.Token);
+    }
+
+    /// <summary>Starts the monitor's agent door and the agent; null with a reason when the estate has nothing to lease.</summary>
+    public static (DemoAgent? Agent, string? Problem) Start(
+        MonitorService monitor, LoadedEstate loaded, string profile, ProviderRegistry providers, Func<string, string?> environment, TimeSpan interval, TimeProvider time, IProgress<string> progress)
+    {
+        var (calls, errors) = ProbeCatalog.Build(loaded.Estate, profile, environment, new Redactor());
+        if (errors.Count > 0 || calls.FirstOrDefault(c => c.Resource == Resource) is not { } primary)
+        {
+            return (null, errors.Count > 0 ? string.Join("; ", errors) : $"the estate has no monitored {Resource} to lease");
+        }
+
+        if (environment("LIFELINE_SANDBOX_PG_SOCKET_DIR") is not { Length: > 0 } socket || environment("LIFELINE_SANDBOX_PG_PRIMARY_DATA") is not { Length: > 0 } data)
+        {
+            return (null, "the sandbox does not say where its primary's socket and data directory are");
+        }
+
+        var local = new Dictionary<string, string>(primary.Settings, StringComparer.Ordinal) { ["host"] = socket, ["data-dir"] = data };
+        var lease = new SelfFencingLease(providers, new SelfFencingOptions(primary with { Settings = local }, LeaseTtl, "stop"), time, progress);
+        var endpoint = new IPEndPoint(IPAddress.Loopback, FreePorts.Pick([IPAddress.Loopback], new HashSet<int>()));
+        var receiver = new ObservationReceiver(monitor, endpoint, null, time);
+        receiver.Start();
+        var prober = new Prober(providers, calls, Vantage, interval * 0.8, time);
+        var agent = new MonitorAgent(prober, new Uri($"http://{endpoint}/"), null, interval, time, progress)
+        {
+            Lease = lease,
+            Source = IPAddress.Parse(SitePartition.HostAddress("primary")!),
+        };
+        return (new DemoAgent(receiver, agent), null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _agent;
+        await _receiving;
+        _receiver.Dispose();
+        _stop.Dispose();
+    }
+}
