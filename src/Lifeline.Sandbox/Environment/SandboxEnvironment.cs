@@ -33,7 +33,6 @@ internal static class SandboxEnvironment
             ["LIFELINE_SANDBOX_PORTAL_PRIMARY_URL"] = $"http://{state.PrimaryPortalAddresses[0]}:{portalPort}",
             ["LIFELINE_SANDBOX_PORTAL_DR_URL"] = $"http://{state.DrPortalAddresses[0]}:{portalPort}",
             ["LIFELINE_SANDBOX_PG_SOCKET_DIR"] = layout.Run,
-            ["LIFELINE_SANDBOX_PG_PRIMARY_DATA"] = layout.PrimaryData,
             ["LIFELINE_SANDBOX_PRIMARY_SITE_ADDRESS"] = SitePartition.HostAddress("primary")!,
         };
     }
