@@ -4,6 +4,7 @@ using Lifeline.Core.Time;
 using Lifeline.Engine.Reports;
 using Lifeline.Engine.Scheduling;
 using Lifeline.Engine.Steps;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.DryRun;
 
@@ -81,7 +82,7 @@ internal static class DryRunDescriber
         }
 
         var binding = target is null ? null : session.Estate.FindResource(target)?.BindingFor(session.Run.Profile);
-        var providerName = binding?.Provider ?? (step.Body is ActionBody a ? a.Operation.Split('.')[0] : step.Body is CheckBody c ? c.Probe.Split('.')[0] : null);
+        var providerName = binding?.Provider ?? (step.Body is ActionBody a ? Operations.UntargetedProvider(a.Operation) : step.Body is CheckBody c ? Operations.UntargetedProvider(c.Probe) : null);
         var descriptor = providerName is null ? null : session.Providers.Find(providerName);
         var retry = step.Retry.Attempts <= 1
             ? "none"

@@ -1,5 +1,6 @@
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Monitoring;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Fencing;
 
@@ -76,7 +77,7 @@ internal sealed class SplitBrainWatchdog(MonitorService monitor)
         var log = new CollectingLog();
         var context = new StepContext("watchdog", "fence-" + zombie.Resource, 1, epoch, monitor.Options.Mode, log);
         var inputs = new Dictionary<string, string> { ["method"] = method };
-        var outcome = await provider.ExecuteAsync(new OperationRequest("database.fence", zombie.Resource, zombie.Settings, inputs, context), cancellationToken);
+        var outcome = await provider.ExecuteAsync(new OperationRequest(Operations.Database.Fence.Name, zombie.Resource, zombie.Settings, inputs, context), cancellationToken);
         var text = outcome.Succeeded ? $"fenced ({method}, epoch {epoch})" : $"fencing FAILED: {outcome.Error}";
         monitor.Emit(MonitorEventKind.Fenced, $"{zombie.Resource} {text}{(log.Lines.Count > 0 ? ": " + string.Join("; ", log.Lines) : "")}", resource: zombie.Resource);
         await monitor.AuditAsync("watchdog.fence", $"database.fence {zombie.Resource} method={method} epoch={epoch}: {text}", null, null, cancellationToken);

@@ -3,6 +3,7 @@ using Lifeline.Engine.Detection;
 using Lifeline.Engine.Incidents;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Scheduling;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Monitoring;
 
@@ -114,7 +115,7 @@ public sealed partial class MonitorService
             var now = _time.GetUtcNow();
             if (report.Status == "succeeded")
             {
-                var promoted = plan.Steps.Select(s => s.Body).OfType<ActionBody>().LastOrDefault(a => a.Operation == "database.promote")?.Target;
+                var promoted = plan.Steps.Select(s => s.Body).OfType<ActionBody>().LastOrDefault(a => a.Operation == Operations.Database.Promote.Name)?.Target;
                 await _store.RecordFailoverAsync(_options.Estate.Estate.Name, plan.Scenario, report.RunId, promoted, now, now + trigger.Cooldown, CancellationToken.None);
                 await incidents.SetStatusAsync(incidentId, IncidentStatus.Monitoring, MonitorOptions.Actor, CancellationToken.None);
             }
@@ -180,7 +181,7 @@ public sealed partial class MonitorService
     /// </summary>
     private async Task WarmTemplatesAsync(CancellationToken cancellationToken)
     {
-        if (_providers.Implementation("templates") is not { } renderer)
+        if (_providers.Implementation(Operations.Message.Provider) is not { } renderer)
         {
             return;
         }
@@ -193,7 +194,7 @@ public sealed partial class MonitorService
         var context = new Core.Providers.StepContext("monitor", "warm-up", 1, 0, _options.Mode, new DiscardLog());
         foreach (var template in templates)
         {
-            await renderer.ExecuteAsync(new Core.Providers.OperationRequest("message.render", null, new Dictionary<string, string>(), new Dictionary<string, string> { ["template"] = template }, context), cancellationToken);
+            await renderer.ExecuteAsync(new Core.Providers.OperationRequest(Operations.Message.Render.Name, null, new Dictionary<string, string>(), new Dictionary<string, string> { ["template"] = template }, context), cancellationToken);
         }
     }
 

@@ -5,6 +5,7 @@ using Lifeline.Core.Time;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Steps;
 using Polly;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Scheduling;
 
@@ -189,7 +190,7 @@ internal sealed partial class RunExecutor
     private static OperationDescriptor? OperationDescriptor(ActionBody action, RunSession session)
     {
         var provider = action.Target is null
-            ? action.Operation.Split('.')[0]
+            ? Operations.UntargetedProvider(action.Operation)
             : session.Estate.FindResource(action.Target)?.BindingFor(session.Run.Profile)?.Provider;
         return provider is null ? null : session.Providers.Find(provider)?.FindOperation(action.Operation);
     }

@@ -1,6 +1,7 @@
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Scheduling;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Steps;
 
@@ -39,10 +40,10 @@ internal sealed partial class StepRunner(RunSession session)
     private StepContext Context(StepAttempt attempt) =>
         new(session.Run.Id, attempt.Step.Id, attempt.Attempt, session.Run.Epoch, session.Run.Mode, attempt.Log);
 
-    /// <summary>Finds the provider for an operation: the target's binding in this run's profile, or the operation's prefix.</summary>
+    /// <summary>Finds the provider for an operation: the target's binding in this run's profile, or the vocabulary's untargeted provider.</summary>
     private (IProvider? Provider, ResolvedInputs Settings, string? Error) Bind(string operation, string? target)
     {
-        string providerName;
+        string? providerName;
         IReadOnlyDictionary<string, string> settings = new Dictionary<string, string>();
         if (target is not null)
         {
@@ -58,7 +59,11 @@ internal sealed partial class StepRunner(RunSession session)
         }
         else
         {
-            providerName = operation.Split('.')[0];
+            providerName = Operations.UntargetedProvider(operation);
+            if (providerName is null)
+            {
+                return (null, ResolvedInputs.Resolve(settings, _expressions), $"'{operation}' needs a target");
+            }
         }
 
         var resolved = ResolvedInputs.Resolve(settings, _expressions);

@@ -3,6 +3,7 @@ using Lifeline.Core.Providers;
 using Lifeline.Engine.Scheduling;
 using Lifeline.Engine.Secrets;
 using Lifeline.Engine.Steps;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Incidents.Escalation;
 
@@ -39,7 +40,7 @@ public sealed class ChannelNotifier(
         {
             if (providers.Implementation(also.Provider) is { } provider)
             {
-                await provider.ExecuteAsync(new OperationRequest("notify.send", null, also.Settings, message, request), cancellationToken);
+                await provider.ExecuteAsync(new OperationRequest(Operations.Notify.Send.Name, null, also.Settings, message, request), cancellationToken);
             }
         }
 
@@ -62,7 +63,7 @@ public sealed class ChannelNotifier(
 
         try
         {
-            var outcome = await implementation.ExecuteAsync(new OperationRequest("notify.send", channel, settings.Values, message, request), cancellationToken);
+            var outcome = await implementation.ExecuteAsync(new OperationRequest(Operations.Notify.Send.Name, channel, settings.Values, message, request), cancellationToken);
             return outcome.Succeeded ? NoticeOutcome.Sent(channel) : NoticeOutcome.Failed(channel, redactor.Redact(outcome.Error ?? "notification failed"));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
