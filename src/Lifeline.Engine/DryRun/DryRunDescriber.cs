@@ -1,10 +1,10 @@
 using Lifeline.Core.Expressions;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Time;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Reports;
 using Lifeline.Engine.Scheduling;
 using Lifeline.Engine.Steps;
-using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.DryRun;
 
@@ -32,7 +32,7 @@ internal static class DryRunDescriber
             plan.Scenario,
             session.Estate.Name,
             session.Run.Profile,
-            "dry-run",
+            WireName.Of(Core.Providers.RunMode.DryRun),
             plan.Severity,
             plan.RtoTier,
             objective?.TotalSeconds,
@@ -63,7 +63,7 @@ internal static class DryRunDescriber
                 break;
             case ApprovalBody approval:
                 does = $"approval by {(approval.Approvers.Count == 0 ? "any operator" : string.Join(" or ", approval.Approvers))} ({approval.Count} needed): {approval.Prompt}"
-                    + (approval.Timeout is { } t ? $"; after {DurationText.Format(t)}: {approval.OnTimeout.ToString().ToLowerInvariant()}" : "");
+                    + (approval.Timeout is { } t ? $"; after {DurationText.Format(t)}: {WireName.Of(approval.OnTimeout)}" : "");
                 break;
             case ManualBody manual:
                 does = $"manual task for {(manual.Operators.Count == 0 ? "any operator" : string.Join(" or ", manual.Operators))}: {manual.Instructions}";
@@ -86,7 +86,7 @@ internal static class DryRunDescriber
         var descriptor = providerName is null ? null : session.Providers.Find(providerName);
         var retry = step.Retry.Attempts <= 1
             ? "none"
-            : $"{step.Retry.Attempts} attempts, {step.Retry.Backoff.ToString().ToLowerInvariant()} backoff from {DurationText.Format(step.Retry.Delay)}{(step.Retry.TransientOnly ? ", transient failures only" : "")}";
+            : $"{step.Retry.Attempts} attempts, {WireName.Of(step.Retry.Backoff)} backoff from {DurationText.Format(step.Retry.Delay)}{(step.Retry.TransientOnly ? ", transient failures only" : "")}";
         return new DryRunStep(
             step.Id,
             step.Name,
@@ -101,7 +101,7 @@ internal static class DryRunDescriber
             binding is null ? new Dictionary<string, string>() : Display(binding.Settings, context),
             StepDefaults.TimeoutFor(step)?.TotalSeconds,
             retry,
-            step.OnFailure.ToString().ToLowerInvariant(),
+            WireName.Of(step.OnFailure),
             step.Compensation?.Id);
     }
 

@@ -1,6 +1,6 @@
 using Lifeline.Core.Providers;
-using Lifeline.Engine.Monitoring;
 using Lifeline.Core.Vocabulary;
+using Lifeline.Engine.Monitoring;
 
 namespace Lifeline.Engine.Fencing;
 

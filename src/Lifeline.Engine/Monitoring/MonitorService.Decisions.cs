@@ -1,9 +1,9 @@
 using Lifeline.Core.Plans;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Detection;
 using Lifeline.Engine.Incidents;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Scheduling;
-using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Monitoring;
 
@@ -77,7 +77,7 @@ public sealed partial class MonitorService
     {
         var incidents = Incidents;
         var (incident, _) = await incidents.OpenAsync($"{Describe(trigger)}: {plan.Scenario} on {_options.Estate.Estate.Name}", severity, plan.Scenario, MonitorOptions.Actor, null, false, assessment.DownSince ?? now, cancellationToken);
-        await incidents.NoteAsync(incident!.Id, MonitorOptions.Actor, $"detected: {assessment.Evidence}; decision policy {trigger.Decision.ToString().ToLowerInvariant()}", now, cancellationToken);
+        await incidents.NoteAsync(incident!.Id, MonitorOptions.Actor, $"detected: {assessment.Evidence}; decision policy {WireName.Of(trigger.Decision)}", now, cancellationToken);
         if (trigger.Decision != DecisionPolicy.Notify)
         {
             await incidents.SetStatusAsync(incident.Id, IncidentStatus.Mitigating, MonitorOptions.Actor, cancellationToken);

@@ -1,7 +1,7 @@
 using Lifeline.Core.Estates;
 using Lifeline.Core.Expressions;
-using Lifeline.Engine.Secrets;
 using Lifeline.Core.Vocabulary;
+using Lifeline.Engine.Secrets;
 
 namespace Lifeline.Engine.Monitoring;
 

@@ -2,10 +2,10 @@ using System.Threading.Channels;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
 using Lifeline.Core.Time;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Steps;
 using Polly;
-using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Scheduling;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
-using Lifeline.Engine.Runs;
 using Lifeline.Core.Vocabulary;
+using Lifeline.Engine.Runs;
 
 namespace Lifeline.Engine.Steps;
 

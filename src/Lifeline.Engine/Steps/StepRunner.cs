@@ -1,7 +1,7 @@
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
-using Lifeline.Engine.Scheduling;
 using Lifeline.Core.Vocabulary;
+using Lifeline.Engine.Scheduling;
 
 namespace Lifeline.Engine.Steps;
 
@@ -33,7 +33,7 @@ internal sealed partial class StepRunner(RunSession session)
         catch (Exception ex)
         {
             // A provider bug must not take the run down with it: it fails this step, visibly.
-            return StepResult.Failed($"{attempt.Step.Kind.ToString().ToLowerInvariant()} failed unexpectedly: {ex.GetType().Name}: {ex.Message}");
+            return StepResult.Failed($"{WireName.Of(attempt.Step.Kind)} failed unexpectedly: {ex.GetType().Name}: {ex.Message}");
         }
     }
 

@@ -1,9 +1,9 @@
 using Lifeline.Core.Estates;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Scheduling;
 using Lifeline.Engine.Secrets;
 using Lifeline.Engine.Steps;
-using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Incidents.Escalation;
 

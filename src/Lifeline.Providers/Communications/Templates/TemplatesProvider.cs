@@ -29,7 +29,7 @@ internal sealed class TemplatesProvider(TimeProvider time) : IProvider
         {
             phases = [.. JsonDocument.Parse(inputs.GetValueOrDefault("phases") ?? "[]").RootElement.EnumerateArray().Select(p => new PhaseProgress(
                 p.GetProperty("name").GetString() ?? "",
-                Enum.Parse<PhaseState>(p.GetProperty("state").GetString() ?? "pending", ignoreCase: true),
+                WireName.Parse<PhaseState>(p.GetProperty("state").GetString() ?? "pending"),
                 TimeSpan.FromSeconds(p.GetProperty("budget_s").GetDouble())))];
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or ArgumentException or InvalidOperationException)
