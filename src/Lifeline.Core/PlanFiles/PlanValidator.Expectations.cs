@@ -35,7 +35,7 @@ internal sealed partial class PlanValidator
         };
         if (problem is not null)
         {
-            diagnostics.Error(entry.ValueLocation, $"expectation '{entry.Key}: {entry.Value}' can never hold: '{entry.Key}' of '{probe}' is {Article(field.Type)}", problem);
+            diagnostics.Error(entry.ValueLocation, $"'{entry.Key}' of '{probe}' is {Article(field.Type)}, so '{entry.Key}: {entry.Value}' can never hold", problem);
         }
     }
 
