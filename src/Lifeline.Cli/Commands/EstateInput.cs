@@ -30,7 +30,7 @@ internal static class EstateInput
             .GroupBy(i => i.Text[..i.At], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().Text[(g.Last().At + 1)..], StringComparer.Ordinal);
 
-    /// <param name="onePlan">When <paramref name="path"/> is a plan file, load only that plan (validate), not its siblings.</param>
+    /// <summary>Loads the estate at a path; with onePlan and a plan file as the path, only that plan (validate), not its siblings.</summary>
     public static (LoadedEstate? Estate, int ExitCode) Load(string path, string? profile, string[] inputs, bool json, bool onePlan = false)
     {
         var parsed = new Dictionary<string, string>(StringComparer.Ordinal);
