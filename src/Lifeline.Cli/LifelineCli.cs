@@ -15,6 +15,7 @@ internal static class LifelineCli
         {
             ValidateCommand.Create(),
             SchemaCommand.Create(),
+            ProvidersCommand.Create(),
             PlanCommand.Create(),
             RunCommand.Create(),
             RunsCommand.Create(),

@@ -1,5 +1,5 @@
 using Lifeline.Core.Providers;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifeline.Providers.Tests;
@@ -12,11 +12,11 @@ public sealed class ProvidersServiceCollectionExtensionsTests
         using var services = new ServiceCollection().AddLifelineProviders().BuildServiceProvider();
         var registry = services.GetRequiredService<ProviderRegistry>();
 
-        Assert.Equal(DatabaseCapability.Operations, registry.Implementation("postgres")!.Descriptor.Operations);
-        Assert.Equal(DatabaseCapability.Probes, registry.Implementation("postgres")!.Descriptor.Probes);
-        Assert.Equal(DnsCapability.Operations, registry.Implementation("powerdns")!.Descriptor.Operations);
-        Assert.Equal(ServiceCapability.Operations, registry.Implementation("process-service")!.Descriptor.Operations);
-        Assert.Equal(ServiceCapability.Probes, registry.Implementation("process-service")!.Descriptor.Probes);
+        Assert.Equal(Operations.Database.Capability.Operations, registry.Implementation("postgres")!.Descriptor.Operations);
+        Assert.Equal(Operations.Database.Capability.Probes, registry.Implementation("postgres")!.Descriptor.Probes);
+        Assert.Equal(Operations.Dns.Capability.Operations, registry.Implementation("powerdns")!.Descriptor.Operations);
+        Assert.Equal(Operations.Service.Capability.Operations, registry.Implementation("process-service")!.Descriptor.Operations);
+        Assert.Equal(Operations.Service.Capability.Probes, registry.Implementation("process-service")!.Descriptor.Probes);
     }
 
     [Theory]
@@ -29,9 +29,9 @@ public sealed class ProvidersServiceCollectionExtensionsTests
         using var services = new ServiceCollection().AddLifelineProviders().BuildServiceProvider();
         var registry = services.GetRequiredService<ProviderRegistry>();
 
-        var operation = registry.Implementation(channel)!.Descriptor.FindOperation(NotifyCapability.Send.Name);
+        var operation = registry.Implementation(channel)!.Descriptor.FindOperation(Operations.Notify.Send.Name);
 
         Assert.NotNull(operation);
-        Assert.Equal(NotifyCapability.Send.Inputs, operation.Inputs.Where(i => i.IsRequired));
+        Assert.Equal(Operations.Notify.Send.Inputs, operation.Inputs.Where(i => i.IsRequired));
     }
 }

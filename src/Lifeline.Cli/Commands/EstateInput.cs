@@ -30,7 +30,8 @@ internal static class EstateInput
             .GroupBy(i => i.Text[..i.At], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().Text[(g.Last().At + 1)..], StringComparer.Ordinal);
 
-    public static (LoadedEstate? Estate, int ExitCode) Load(string path, string? profile, string[] inputs, bool json)
+    /// <summary>Loads the estate at a path; with onePlan and a plan file as the path, only that plan (validate), not its siblings.</summary>
+    public static (LoadedEstate? Estate, int ExitCode) Load(string path, string? profile, string[] inputs, bool json, bool onePlan = false)
     {
         var parsed = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<Diagnostic>();
@@ -54,7 +55,7 @@ internal static class EstateInput
             return (null, ExitCodes.BadInput);
         }
 
-        var (loaded, diagnostics) = EstateLoader.Load(sources, new LoadOptions(profile, parsed, CliServices.Providers));
+        var (loaded, diagnostics) = EstateLoader.Load(onePlan ? PlanScope.Narrow(sources, path) : sources, new LoadOptions(profile, parsed, CliServices.Providers));
         problems.AddRange(diagnostics);
         if (loaded is null)
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Remote;
 using Lifeline.Cli.Rendering;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Incidents;
 using Lifeline.Engine.Incidents.Reviews;
 using Lifeline.Engine.Reports;
@@ -213,7 +214,7 @@ internal static partial class IncidentCommand
         var who = As();
         var command = new Command("status", "Move the incident to another status.") { id, status, who };
         command.SetAction(async (parse, cancellationToken) =>
-            await SetStatusAsync(parse, parse.GetValue(id)!, Enum.Parse<IncidentStatus>(parse.GetValue(status)!, ignoreCase: true), parse.GetValue(who), cancellationToken));
+            await SetStatusAsync(parse, parse.GetValue(id)!, WireName.Parse<IncidentStatus>(parse.GetValue(status)!), parse.GetValue(who), cancellationToken));
         return command;
     }
 

@@ -5,6 +5,7 @@ using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Rendering;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Time;
+using Lifeline.Core.Vocabulary;
 using Spectre.Console;
 
 namespace Lifeline.Cli.Commands;
@@ -61,7 +62,7 @@ internal static class PlanCommand
             foreach (var step in phase.Steps)
             {
                 var needs = step.Needs.Count == 0 ? "" : $" [grey]← {Markup.Escape(string.Join(", ", step.Needs))}[/]";
-                node.AddNode($"{Markup.Escape(step.Id)} [grey]{step.Kind.ToString().ToLowerInvariant()}[/]{needs}");
+                node.AddNode($"{Markup.Escape(step.Id)} [grey]{WireName.Of(step.Kind)}[/]{needs}");
             }
         }
 
@@ -112,7 +113,7 @@ internal static class PlanCommand
             ["steps"] = new JsonArray([.. p.Steps.Select(s => (JsonNode)new JsonObject
             {
                 ["id"] = s.Id,
-                ["kind"] = s.Kind.ToString().ToLowerInvariant(),
+                ["kind"] = WireName.Of(s.Kind),
                 ["needs"] = new JsonArray([.. s.Needs.Select(n => (JsonNode)JsonValue.Create(n))]),
             })]),
         })]),

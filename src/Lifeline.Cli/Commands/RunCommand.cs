@@ -5,6 +5,7 @@ using Lifeline.Cli.Remote;
 using Lifeline.Cli.Rendering;
 using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Scheduling;
 using Lifeline.Server.Apis;
@@ -17,8 +18,8 @@ internal static class RunCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "The plan's scenario, e.g. region-failover." };
         var estate = EstateInput.EstateOption();
-        var mode = new Option<string>("--mode", "-m") { Description = "live, drill or dry-run.", DefaultValueFactory = _ => "dry-run" };
-        mode.AcceptOnlyFromAmong("live", "drill", "dry-run");
+        var mode = new Option<string>("--mode", "-m") { Description = string.Join(", ", WireName.All<RunMode>()) + ".", DefaultValueFactory = _ => WireName.Of(RunMode.DryRun) };
+        mode.AcceptOnlyFromAmong([.. WireName.All<RunMode>()]);
         var profile = EstateInput.ProfileOption("Bindings to use (default: production for live and dry-run, sandbox for drill).");
         var inputs = EstateInput.InputsOption();
         var yes = new Option<bool>("--yes", "-y") { Description = "Confirm a live run without a prompt." };
@@ -29,7 +30,7 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var json = GlobalOptions.Json(parse);
-            var runMode = parse.GetValue(mode) switch { "live" => RunMode.Live, "drill" => RunMode.Drill, _ => RunMode.DryRun };
+            var runMode = WireName.Parse<RunMode>(parse.GetValue(mode)!);
             var chosenProfile = parse.GetValue(profile) ?? (runMode == RunMode.Drill ? "sandbox" : "production");
             if (parse.GetValue(autoApprove) && runMode == RunMode.Live)
             {

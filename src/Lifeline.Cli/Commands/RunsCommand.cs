@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Remote;
 using Lifeline.Cli.Rendering;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Reports;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Scheduling;
@@ -64,7 +65,7 @@ internal static class RunsCommand
                 var table = new Table().AddColumns("Run", "Scenario", "Mode", "Profile", "Status", "Started", "By");
                 foreach (var run in records)
                 {
-                    table.AddRow(run.Id, Markup.Escape(run.Scenario), run.Mode.ToString().ToLowerInvariant(), Markup.Escape(run.Profile), run.Status.ToString().ToLowerInvariant(), run.StartedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(run.StartedBy));
+                    table.AddRow(run.Id, Markup.Escape(run.Scenario), WireName.Of(run.Mode), Markup.Escape(run.Profile), WireName.Of(run.Status), run.StartedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(run.StartedBy));
                 }
 
                 Terminal.Out.Write(table);

@@ -8,14 +8,14 @@ internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path") { Description = "Estate directory, its estate.yaml, or a plan file in it." };
-        var profile = EstateInput.ProfileOption("Check bindings for this profile only (default: every declared profile).");
+        var path = new Argument<string>("path") { Description = "Estate directory, its estate.yaml, or one plan file in its plans/ (validates that plan only)." };
+        var profile = EstateInput.ProfileOption("Check bindings for this profile only, and warn about steps its providers only describe (default: every declared profile).");
         var inputs = EstateInput.InputsOption();
         var command = new Command("validate", "Check an estate and its plans; report every problem at once.") { path, profile, inputs };
         command.SetAction(parse =>
         {
             var json = GlobalOptions.Json(parse);
-            var (loaded, exit) = EstateInput.Load(parse.GetValue(path)!, parse.GetValue(profile), parse.GetValue(inputs)!, json);
+            var (loaded, exit) = EstateInput.Load(parse.GetValue(path)!, parse.GetValue(profile), parse.GetValue(inputs)!, json, onePlan: true);
             if (loaded is null)
             {
                 return exit;

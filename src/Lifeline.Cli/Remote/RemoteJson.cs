@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Cli.Remote;
 
@@ -9,6 +9,6 @@ internal static class RemoteJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new WireEnumConverter() },
     };
 }

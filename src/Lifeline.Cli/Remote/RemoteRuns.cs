@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Rendering;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.DryRun;
 using Lifeline.Engine.Reports;
 using Lifeline.Server.Apis;
@@ -120,7 +121,7 @@ internal static class RemoteRuns
     public static async Task<int> StartAsync(RemoteTarget target, StartRunBody body, bool wait, bool json, CancellationToken cancellationToken)
     {
         using var client = new LifelineClient(target);
-        if (body.Mode == "dry-run")
+        if (body.Mode == WireName.Of(Core.Providers.RunMode.DryRun))
         {
             var planned = await client.PostAsync<DryRunReport>(
                 $"api/estates/{Uri.EscapeDataString(body.Estate)}/plans/{Uri.EscapeDataString(body.Scenario)}/dry-run", new DryRunBody(body.Profile, null, body.Inputs), cancellationToken);

@@ -34,7 +34,7 @@ public static class EstateLoader
                 continue;
             }
 
-            new PlanValidator(reader, estate, profiles, options.Catalog, diagnostics).Validate();
+            new PlanValidator(reader, estate, profiles, options.Catalog, diagnostics, describeWarnings: options.Profile is not null).Validate();
             if (reader.Scenario is { Name.Length: > 0 } scenario && !scenarios.TryAdd(scenario.Name, scenario))
             {
                 diagnostics.Error(scenario.Location, $"scenario '{scenario.Name}' is already defined at {scenarios[scenario.Name].Location}", "one plan per scenario");

@@ -199,9 +199,9 @@ internal sealed class EstateReader(FileContext context, IProviderCatalog catalog
 
         foreach (var setting in settings)
         {
-            if (descriptor is { Settings.Count: > 0 } && !descriptor.Settings.Contains(setting.Key))
+            if (descriptor is { Settings.Count: > 0 } && !descriptor.SettingNames.Contains(setting.Key))
             {
-                context.Diagnostics.Warning(setting.KeyLocation, $"provider '{provider}' does not know setting '{setting.Key}'{Suggestions.DidYouMean(setting.Key, descriptor.Settings)}", ShapeText.OneOf(descriptor.Settings));
+                context.Diagnostics.Warning(setting.KeyLocation, $"provider '{provider}' does not know setting '{setting.Key}'{Suggestions.DidYouMean(setting.Key, descriptor.SettingNames)}", ShapeText.OneOf(descriptor.SettingNames));
             }
 
             _settings.Add(new TextSite(setting.Value, setting.ValueLocation));

@@ -4,12 +4,13 @@ using Lifeline.Core.Expressions;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
 using Lifeline.Core.Time;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Core.PlanFiles;
 
 internal sealed partial class PlanValidator
 {
-    /// <summary>The provider an action or check reaches under each checked profile (through its target's binding, or its operation's prefix).</summary>
+    /// <summary>The provider an action or check reaches under each checked profile (through its target's binding, or the vocabulary's untargeted provider).</summary>
     private IEnumerable<(string Profile, ProviderDescriptor Provider)> Providers(StepSyntax step)
     {
         if (step.Body is not (ActionBody or CheckBody) || step.Operation is null)
@@ -19,7 +20,7 @@ internal sealed partial class PlanValidator
 
         if (step.Target is null)
         {
-            if (catalog.Find(Prefix(step.Operation.Name)) is { } direct)
+            if (Untargeted(step.Operation.Name) is { } direct)
             {
                 yield return ("*", direct);
             }
@@ -37,11 +38,8 @@ internal sealed partial class PlanValidator
         }
     }
 
-    private static string Prefix(string operation)
-    {
-        var dot = operation.IndexOf('.', StringComparison.Ordinal);
-        return dot < 0 ? operation : operation[..dot];
-    }
+    private ProviderDescriptor? Untargeted(string operation) =>
+        Operations.UntargetedProvider(operation) is { } name ? catalog.Find(name) : null;
 
     private void CheckTarget(StepSyntax step)
     {
@@ -53,9 +51,9 @@ internal sealed partial class PlanValidator
         var kind = step.Body is ActionBody ? "action" : "check";
         if (step.Target is null)
         {
-            if (catalog.Find(Prefix(step.Operation.Name)) is null)
+            if (Untargeted(step.Operation.Name) is null)
             {
-                diagnostics.Error(step.Operation.Location, $"{kind} '{step.Operation.Name}' needs a target", "target: a resource id, or an operation whose prefix names a provider (e.g. http.get)");
+                diagnostics.Error(step.Operation.Location, $"{kind} '{step.Operation.Name}' needs a target", "target: a resource id, or an operation that needs none (e.g. http.get with a url)");
             }
         }
         else if (estate.FindResource(step.Target.Name) is not { } resource)
@@ -106,13 +104,22 @@ internal sealed partial class PlanValidator
             inputs = probe.Inputs;
             if (probe.Fields.Count > 0)
             {
-                foreach (var field in step.Expect.Where(e => !probe.Fields.Contains(e.Key)))
+                foreach (var field in step.Expect)
                 {
-                    diagnostics.Error(field.KeyLocation, $"probe '{name}' observes no field '{field.Key}'{Suggestions.DidYouMean(field.Key, probe.Fields)}", ShapeText.OneOf(probe.Fields));
+                    if (probe.FindField(field.Key) is { } observed)
+                    {
+                        CheckExpectation(name, observed, field);
+                    }
+                    else
+                    {
+                        diagnostics.Error(field.KeyLocation, $"probe '{name}' observes no field '{field.Key}'{Suggestions.DidYouMean(field.Key, probe.FieldNames)}", ShapeText.OneOf(probe.FieldNames));
+                    }
                 }
             }
         }
 
+        CheckSettings(step, profile, provider, name);
+        CheckExecutes(step, profile, provider);
         foreach (var missing in inputs.Where(i => i.IsRequired && step.With.All(w => w.Key != i.Name)))
         {
             diagnostics.Error(step.Operation.Location, $"{kind} '{name}' needs input '{missing.Name}'", $"with: {{ {missing.Name}: ... }} ({missing.Description})");

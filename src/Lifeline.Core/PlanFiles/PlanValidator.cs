@@ -8,14 +8,16 @@ namespace Lifeline.Core.PlanFiles;
 
 /// <summary>
 /// Checks one plan against itself (unique ids, needs, cycles, upstream step references) and against the estate and
-/// catalog (targets, bindings per profile, operations, inputs, outputs, contacts).
+/// catalog (targets, bindings per profile, operations, inputs, outputs, expectation types, required settings, contacts).
+/// <paramref name="describeWarnings"/>: warn about steps whose provider only describes (when one profile was asked for).
 /// </summary>
 internal sealed partial class PlanValidator(
     PlanReader plan,
     Estate estate,
     IReadOnlyList<string> profiles,
     IProviderCatalog catalog,
-    DiagnosticList diagnostics)
+    DiagnosticList diagnostics,
+    bool describeWarnings = false)
 {
     private readonly Dictionary<string, StepSyntax> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _upstream = new(StringComparer.Ordinal);
@@ -206,8 +208,8 @@ internal sealed partial class PlanValidator(
         {
             var declared = step.Body switch
             {
-                ActionBody action => provider.FindOperation(action.Operation)?.Outputs,
-                CheckBody check => provider.FindProbe(check.Probe)?.Fields,
+                ActionBody action => provider.FindOperation(action.Operation)?.OutputNames,
+                CheckBody check => provider.FindProbe(check.Probe)?.FieldNames,
                 _ => null,
             };
             outputs.AddRange((declared ?? []).Where(o => !outputs.Contains(o)));

@@ -8,5 +8,8 @@ public sealed record OperationDescriptor(
     string Name,
     string Description,
     IReadOnlyList<ParameterDescriptor> Inputs,
-    IReadOnlyList<string> Outputs,
-    bool Idempotent);
+    IReadOnlyList<FieldDescriptor> Outputs,
+    bool Idempotent)
+{
+    public IEnumerable<string> OutputNames => Outputs.Select(o => o.Name);
+}

@@ -1,5 +1,6 @@
 namespace Lifeline.Core.Providers;
 
+/// <summary>The type of an input, output, observed field or setting; validation checks literal values against it.</summary>
 public enum ParameterType
 {
     String,
@@ -7,4 +8,7 @@ public enum ParameterType
     Boolean,
     Duration,
     Url,
+
+    /// <summary>A decimal number (lag in seconds, latency).</summary>
+    Number,
 }

@@ -9,10 +9,15 @@ public sealed record ProviderDescriptor(
     string Description,
     IReadOnlyList<OperationDescriptor> Operations,
     IReadOnlyList<ProbeDescriptor> Probes,
-    IReadOnlyList<string> Settings,
+    IReadOnlyList<SettingDescriptor> Settings,
     bool CanExecute = true)
 {
+    public IEnumerable<string> SettingNames => Settings.Select(s => s.Name);
+
     public OperationDescriptor? FindOperation(string name) => Operations.FirstOrDefault(o => o.Name == name);
 
     public ProbeDescriptor? FindProbe(string name) => Probes.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>The settings an operation or probe cannot run without.</summary>
+    public IEnumerable<SettingDescriptor> RequiredSettings(string operationOrProbe) => Settings.Where(s => s.IsRequiredFor(operationOrProbe));
 }

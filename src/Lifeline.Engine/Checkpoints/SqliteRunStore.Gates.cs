@@ -1,3 +1,4 @@
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Runs;
 using Microsoft.Data.Sqlite;
 
@@ -30,14 +31,14 @@ public sealed partial class SqliteRunStore
         using (var read = connection.CreateCommand())
         {
             read.Transaction = transaction;
-            read.CommandText = "SELECT kind, by FROM decisions WHERE run_id = $run AND step_id = $step AND kind IN ('Approve', 'Reject', 'BreakGlass') ORDER BY seq";
+            read.CommandText = "SELECT kind, by FROM decisions WHERE run_id = $run AND step_id = $step AND kind IN ('approve', 'reject', 'break-glass', 'Approve', 'Reject', 'BreakGlass') ORDER BY seq";
             read.Parameters.AddWithValue("$run", decision.RunId);
             read.Parameters.AddWithValue("$step", decision.StepId);
             using var reader = read.ExecuteReader();
             while (reader.Read())
             {
                 var by = reader.GetString(1);
-                switch (Enum.Parse<DecisionKind>(reader.GetString(0)))
+                switch (WireName.Parse<DecisionKind>(reader.GetString(0)))
                 {
                     case DecisionKind.Reject:
                         closed ??= $"rejected by {by}";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Runs;
 using Microsoft.Data.Sqlite;
 
@@ -45,7 +46,7 @@ public sealed partial class SqliteRunStore
             reader => new StepRecord(
                 reader.GetString(0),
                 reader.GetString(1),
-                Enum.Parse<StepStatus>(reader.GetString(2)),
+                WireName.Parse<StepStatus>(reader.GetString(2)),
                 reader.GetInt32(3),
                 reader.IsDBNull(4) ? null : Parse(reader.GetString(4)),
                 reader.IsDBNull(5) ? null : Parse(reader.GetString(5)),
@@ -68,7 +69,7 @@ public sealed partial class SqliteRunStore
             reader => new RunEvent(
                 reader.GetString(0),
                 Parse(reader.GetString(1)),
-                Enum.Parse<RunEventKind>(reader.GetString(2)),
+                WireName.Parse<RunEventKind>(reader.GetString(2)),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.GetInt32(5),
@@ -82,7 +83,7 @@ public sealed partial class SqliteRunStore
             reader => new OperatorDecision(
                 reader.GetString(0),
                 reader.GetString(1),
-                Enum.Parse<DecisionKind>(reader.GetString(2)),
+                WireName.Parse<DecisionKind>(reader.GetString(2)),
                 reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.GetInt32(5) != 0,
@@ -93,9 +94,9 @@ public sealed partial class SqliteRunStore
         reader.GetString(reader.GetOrdinal("id")),
         reader.GetString(reader.GetOrdinal("scenario")),
         reader.GetString(reader.GetOrdinal("estate")),
-        Enum.Parse<RunMode>(reader.GetString(reader.GetOrdinal("mode"))),
+        WireName.Parse<RunMode>(reader.GetString(reader.GetOrdinal("mode"))),
         reader.GetString(reader.GetOrdinal("profile")),
-        Enum.Parse<RunStatus>(reader.GetString(reader.GetOrdinal("status"))),
+        WireName.Parse<RunStatus>(reader.GetString(reader.GetOrdinal("status"))),
         Parse(reader.GetString(reader.GetOrdinal("started_at"))),
         Parse(reader.GetString(reader.GetOrdinal("clock_start"))),
         reader.IsDBNull(reader.GetOrdinal("finished_at")) ? null : Parse(reader.GetString(reader.GetOrdinal("finished_at"))),

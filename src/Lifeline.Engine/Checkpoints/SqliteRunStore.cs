@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Runs;
 using Microsoft.Data.Sqlite;
 
@@ -102,9 +103,9 @@ public sealed partial class SqliteRunStore : IRunStore
                 command.Parameters.AddWithValue("$id", run.Id);
                 command.Parameters.AddWithValue("$scenario", run.Scenario);
                 command.Parameters.AddWithValue("$estate", run.EstateName);
-                command.Parameters.AddWithValue("$mode", run.Mode.ToString());
+                command.Parameters.AddWithValue("$mode", WireName.Of(run.Mode));
                 command.Parameters.AddWithValue("$profile", run.Profile);
-                command.Parameters.AddWithValue("$status", run.Status.ToString());
+                command.Parameters.AddWithValue("$status", WireName.Of(run.Status));
                 command.Parameters.AddWithValue("$started", Format(run.StartedAt));
                 command.Parameters.AddWithValue("$clock", Format(run.ClockStart));
                 command.Parameters.AddWithValue("$epoch", run.Epoch);
@@ -127,7 +128,7 @@ public sealed partial class SqliteRunStore : IRunStore
                 command.Transaction = transaction;
                 command.CommandText = "UPDATE runs SET status = $status, finished_at = $finished, reason = COALESCE($reason, reason) WHERE id = $id";
                 command.Parameters.AddWithValue("$id", runId);
-                command.Parameters.AddWithValue("$status", status.ToString());
+                command.Parameters.AddWithValue("$status", WireName.Of(status));
                 command.Parameters.AddWithValue("$finished", finishedAt is null ? DBNull.Value : Format(finishedAt.Value));
                 command.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
                 command.ExecuteNonQuery();
@@ -149,7 +150,7 @@ public sealed partial class SqliteRunStore : IRunStore
                 _upsertStep.Transaction = transaction;
                 p[0].Value = step.RunId;
                 p[1].Value = step.StepId;
-                p[2].Value = step.Status.ToString();
+                p[2].Value = WireName.Of(step.Status);
                 p[3].Value = step.Attempt;
                 p[4].Value = step.StartedAt is null ? DBNull.Value : Format(step.StartedAt.Value);
                 p[5].Value = step.FinishedAt is null ? DBNull.Value : Format(step.FinishedAt.Value);
@@ -210,7 +211,7 @@ public sealed partial class SqliteRunStore : IRunStore
             """;
         command.Parameters.AddWithValue("$run", decision.RunId);
         command.Parameters.AddWithValue("$step", decision.StepId);
-        command.Parameters.AddWithValue("$kind", decision.Kind.ToString());
+        command.Parameters.AddWithValue("$kind", WireName.Of(decision.Kind));
         command.Parameters.AddWithValue("$by", decision.By);
         command.Parameters.AddWithValue("$reason", (object?)decision.Reason ?? DBNull.Value);
         command.Parameters.AddWithValue("$auto", decision.Automatic ? 1 : 0);
@@ -224,7 +225,7 @@ public sealed partial class SqliteRunStore : IRunStore
         _insertEvent.Transaction = transaction;
         p[0].Value = runEvent.RunId;
         p[1].Value = Format(runEvent.At);
-        p[2].Value = runEvent.Kind.ToString();
+        p[2].Value = WireName.Of(runEvent.Kind);
         p[3].Value = (object?)runEvent.PhaseId ?? DBNull.Value;
         p[4].Value = (object?)runEvent.StepId ?? DBNull.Value;
         p[5].Value = runEvent.Attempt;

@@ -2,6 +2,7 @@ using Lifeline.Core.Expressions;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
 using Lifeline.Core.Time;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Reports;
 using Lifeline.Engine.Scheduling;
 using Lifeline.Engine.Steps;
@@ -32,7 +33,7 @@ internal static class DryRunDescriber
             plan.Scenario,
             session.Estate.Name,
             session.Run.Profile,
-            "dry-run",
+            WireName.Of(Core.Providers.RunMode.DryRun),
             plan.Severity,
             plan.RtoTier,
             objective?.TotalSeconds,
@@ -63,7 +64,7 @@ internal static class DryRunDescriber
                 break;
             case ApprovalBody approval:
                 does = $"approval by {(approval.Approvers.Count == 0 ? "any operator" : string.Join(" or ", approval.Approvers))} ({approval.Count} needed): {approval.Prompt}"
-                    + (approval.Timeout is { } t ? $"; after {DurationText.Format(t)}: {approval.OnTimeout.ToString().ToLowerInvariant()}" : "");
+                    + (approval.Timeout is { } t ? $"; after {DurationText.Format(t)}: {WireName.Of(approval.OnTimeout)}" : "");
                 break;
             case ManualBody manual:
                 does = $"manual task for {(manual.Operators.Count == 0 ? "any operator" : string.Join(" or ", manual.Operators))}: {manual.Instructions}";
@@ -83,11 +84,11 @@ internal static class DryRunDescriber
 
         var binding = target is null ? null : session.Estate.FindResource(target)?.BindingFor(session.Run.Profile);
         var commands = Preview(step, session, binding, target, inputs, context);
-        var providerName = binding?.Provider ?? (step.Body is ActionBody a ? a.Operation.Split('.')[0] : step.Body is CheckBody c ? c.Probe.Split('.')[0] : null);
+        var providerName = binding?.Provider ?? (step.Body is ActionBody a ? Operations.UntargetedProvider(a.Operation) : step.Body is CheckBody c ? Operations.UntargetedProvider(c.Probe) : null);
         var descriptor = providerName is null ? null : session.Providers.Find(providerName);
         var retry = step.Retry.Attempts <= 1
             ? "none"
-            : $"{step.Retry.Attempts} attempts, {step.Retry.Backoff.ToString().ToLowerInvariant()} backoff from {DurationText.Format(step.Retry.Delay)}{(step.Retry.TransientOnly ? ", transient failures only" : "")}";
+            : $"{step.Retry.Attempts} attempts, {WireName.Of(step.Retry.Backoff)} backoff from {DurationText.Format(step.Retry.Delay)}{(step.Retry.TransientOnly ? ", transient failures only" : "")}";
         return new DryRunStep(
             step.Id,
             step.Name,
@@ -102,7 +103,7 @@ internal static class DryRunDescriber
             binding is null ? new Dictionary<string, string>() : Display(binding.Settings, context),
             StepDefaults.TimeoutFor(step)?.TotalSeconds,
             retry,
-            step.OnFailure.ToString().ToLowerInvariant(),
+            WireName.Of(step.OnFailure),
             step.Compensation?.Id)
         {
             Commands = commands,
@@ -119,7 +120,7 @@ internal static class DryRunDescriber
         {
             ActionBody a => (a.Operation, target),
             CheckBody c => (c.Probe, target),
-            NotifyBody n => ("notify.send", n.Channel),
+            NotifyBody n => (Operations.Notify.Send.Name, n.Channel),
             _ => (null, null),
         };
         if (operation is null || resource is null)

@@ -1,4 +1,5 @@
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Monitoring;
 using Lifeline.Engine.Runs;
 
@@ -91,10 +92,10 @@ internal sealed class SplitBrainWatchdog(MonitorService monitor)
         var log = new CollectingLog();
         var context = new StepContext("watchdog", "fence-" + zombie.Resource, 1, epoch, monitor.Options.Mode, log);
         var inputs = new Dictionary<string, string> { ["method"] = method.Value.Name() };
-        var outcome = await provider.ExecuteAsync(new OperationRequest("database.fence", zombie.Resource, zombie.Settings, inputs, context), cancellationToken);
+        var outcome = await provider.ExecuteAsync(new OperationRequest(Operations.Database.Fence.Name, zombie.Resource, zombie.Settings, inputs, context), cancellationToken);
         var text = Describe(outcome, method.Value, epoch);
         monitor.Emit(MonitorEventKind.Fenced, $"{zombie.Resource} {text}{(log.Lines.Count > 0 ? ": " + string.Join("; ", log.Lines) : "")}", resource: zombie.Resource);
-        await monitor.AuditAsync("watchdog.fence", $"database.fence {zombie.Resource} method={method.Value.Name()} epoch={epoch}: {text}", null, null, cancellationToken);
+        await monitor.AuditAsync("watchdog.fence", $"{Operations.Database.Fence.Name} {zombie.Resource} method={method.Value.Name()} epoch={epoch}: {text}", null, null, cancellationToken);
         return text;
     }
 

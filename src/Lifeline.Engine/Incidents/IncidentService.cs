@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Audit;
 using Lifeline.Engine.Checkpoints;
 using Lifeline.Engine.Secrets;
@@ -206,7 +207,7 @@ public sealed partial class IncidentService(SqliteIncidentStore incidents, IRunS
     internal static DateTimeOffset EffectiveTime(IncidentEntry entry, IReadOnlyList<IncidentEntry> all) =>
         all.LastOrDefault(e => e.Kind == IncidentEntryKind.NoteTimeCorrected && e.RefersTo == entry.Sequence)?.CorrectedAt ?? entry.At;
 
-    internal static string Name(IncidentStatus status) => status.ToString().ToLowerInvariant();
+    internal static string Name(IncidentStatus status) => WireName.Of(status);
 
     private static string NoIncident(string id) => $"no incident '{id}'; see lifeline incident list";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Checkpoints;
 using Microsoft.Data.Sqlite;
 
@@ -72,7 +73,7 @@ public sealed class SqliteIncidentStore
             upsert.Parameters.AddWithValue("$title", incident.Title);
             upsert.Parameters.AddWithValue("$scenario", (object?)incident.Scenario ?? DBNull.Value);
             upsert.Parameters.AddWithValue("$severity", incident.Severity);
-            upsert.Parameters.AddWithValue("$status", incident.Status.ToString());
+            upsert.Parameters.AddWithValue("$status", WireName.Of(incident.Status));
             upsert.Parameters.AddWithValue("$commander", incident.Commander);
             upsert.Parameters.AddWithValue("$opened", SqliteRunStore.Format(incident.OpenedAt));
             upsert.Parameters.AddWithValue("$by", incident.OpenedBy);
@@ -136,7 +137,7 @@ public sealed class SqliteIncidentStore
             insert.Parameters.AddWithValue("$seq", entry.Sequence);
             insert.Parameters.AddWithValue("$at", SqliteRunStore.Format(entry.At));
             insert.Parameters.AddWithValue("$recorded", SqliteRunStore.Format(entry.RecordedAt));
-            insert.Parameters.AddWithValue("$kind", entry.Kind.ToString());
+            insert.Parameters.AddWithValue("$kind", WireName.Of(entry.Kind));
             insert.Parameters.AddWithValue("$author", entry.Author);
             insert.Parameters.AddWithValue("$text", entry.Text);
             insert.Parameters.AddWithValue("$refers", (object?)entry.RefersTo ?? DBNull.Value);
@@ -168,7 +169,7 @@ public sealed class SqliteIncidentStore
                 reader.GetInt64(1),
                 SqliteRunStore.Parse(reader.GetString(2)),
                 SqliteRunStore.Parse(reader.GetString(3)),
-                Enum.Parse<IncidentEntryKind>(reader.GetString(4)),
+                WireName.Parse<IncidentEntryKind>(reader.GetString(4)),
                 reader.GetString(5),
                 reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetInt64(7),
@@ -197,7 +198,7 @@ public sealed class SqliteIncidentStore
                 reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetString(2),
                 reader.GetString(3),
-                Enum.Parse<IncidentStatus>(reader.GetString(4)),
+                WireName.Parse<IncidentStatus>(reader.GetString(4)),
                 reader.GetString(5),
                 SqliteRunStore.Parse(reader.GetString(6)),
                 reader.GetString(7),

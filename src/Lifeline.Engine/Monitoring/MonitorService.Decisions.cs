@@ -1,4 +1,5 @@
 using Lifeline.Core.Plans;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Detection;
 using Lifeline.Engine.Incidents;
 using Lifeline.Engine.Runs;
@@ -76,7 +77,7 @@ public sealed partial class MonitorService
     {
         var incidents = Incidents;
         var (incident, _) = await incidents.OpenAsync($"{Describe(trigger)}: {plan.Scenario} on {_options.Estate.Estate.Name}", severity, plan.Scenario, MonitorOptions.Actor, null, false, assessment.DownSince ?? now, cancellationToken);
-        await incidents.NoteAsync(incident!.Id, MonitorOptions.Actor, $"detected: {assessment.Evidence}; decision policy {trigger.Decision.ToString().ToLowerInvariant()}", now, cancellationToken);
+        await incidents.NoteAsync(incident!.Id, MonitorOptions.Actor, $"detected: {assessment.Evidence}; decision policy {WireName.Of(trigger.Decision)}", now, cancellationToken);
         if (trigger.Decision != DecisionPolicy.Notify)
         {
             await incidents.SetStatusAsync(incident.Id, IncidentStatus.Mitigating, MonitorOptions.Actor, cancellationToken);
@@ -207,7 +208,7 @@ public sealed partial class MonitorService
     /// </summary>
     private async Task WarmTemplatesAsync(CancellationToken cancellationToken)
     {
-        if (_providers.Implementation("templates") is not { } renderer)
+        if (_providers.Implementation(Operations.Message.Provider) is not { } renderer)
         {
             return;
         }
@@ -220,7 +221,7 @@ public sealed partial class MonitorService
         var context = new Core.Providers.StepContext("monitor", "warm-up", 1, 0, _options.Mode, new DiscardLog());
         foreach (var template in templates)
         {
-            await renderer.ExecuteAsync(new Core.Providers.OperationRequest("message.render", null, new Dictionary<string, string>(), new Dictionary<string, string> { ["template"] = template }, context), cancellationToken);
+            await renderer.ExecuteAsync(new Core.Providers.OperationRequest(Operations.Message.Render.Name, null, new Dictionary<string, string>(), new Dictionary<string, string> { ["template"] = template }, context), cancellationToken);
         }
     }
 

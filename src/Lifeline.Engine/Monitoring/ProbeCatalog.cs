@@ -1,5 +1,6 @@
 using Lifeline.Core.Estates;
 using Lifeline.Core.Expressions;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Secrets;
 
 namespace Lifeline.Engine.Monitoring;
@@ -52,12 +53,12 @@ public static class ProbeCatalog
             with.Remove("fence");
             var (provider, probe) = monitor.Probe switch
             {
-                "postgres" => (binding.Provider, "database.status"),
-                "http" => (binding.Provider, "http.get"),
-                "dns" => (binding.Provider, "dns.resolve"),
-                "tcp" => ("probe", "tcp.connect"),
-                "tls" => ("probe", "tls.certificate"),
-                _ => ("probe", "command.run"),
+                "postgres" => (binding.Provider, Operations.Database.Status.Name),
+                "http" => (binding.Provider, Operations.Http.Get.Name),
+                "dns" => (binding.Provider, Operations.Dns.Resolve.Name),
+                "tcp" => (Operations.HealthProbeProvider, Operations.Tcp.Connect.Name),
+                "tls" => (Operations.HealthProbeProvider, Operations.Tls.Certificate.Name),
+                _ => (Operations.HealthProbeProvider, Operations.Command.Run.Name),
             };
             if (monitor.Probe == "http" && !with.ContainsKey("path"))
             {

@@ -1,5 +1,6 @@
 using Lifeline.Core.Estates;
 using Lifeline.Core.Plans;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Runs;
 
 namespace Lifeline.Engine.Reports;
@@ -51,7 +52,7 @@ internal static class RunReportBuilder
             run.EstateName,
             Mode(run),
             run.Profile,
-            run.Status.ToString().ToLowerInvariant(),
+            WireName.Of(run.Status),
             run.StartedAt,
             run.FinishedAt,
             run.Epoch,
@@ -119,19 +120,11 @@ internal static class RunReportBuilder
             phase.WindowEnd is null ? null : Seconds(phase.WindowEnd.Value));
     }
 
-    internal static string Kind(Step step) => step.Kind.ToString().ToLowerInvariant();
+    internal static string Kind(Step step) => WireName.Of(step.Kind);
 
-    internal static string Mode(RunRecord run) => run.Mode switch
-    {
-        Core.Providers.RunMode.DryRun => "dry-run",
-        var m => m.ToString().ToLowerInvariant(),
-    };
+    internal static string Mode(RunRecord run) => WireName.Of(run.Mode);
 
-    private static string Status(StepStatus status) => status switch
-    {
-        StepStatus.NeedsOperator => "needs-operator",
-        var s => s.ToString().ToLowerInvariant(),
-    };
+    private static string Status(StepStatus status) => WireName.Of(status);
 
     private static double Seconds(TimeSpan span) => Math.Round(span.TotalSeconds, 3);
 }

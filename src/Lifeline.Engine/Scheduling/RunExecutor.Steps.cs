@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
 using Lifeline.Core.Time;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Steps;
 using Polly;
@@ -214,7 +215,7 @@ internal sealed partial class RunExecutor
     private static OperationDescriptor? OperationDescriptor(ActionBody action, RunSession session)
     {
         var provider = action.Target is null
-            ? action.Operation.Split('.')[0]
+            ? Operations.UntargetedProvider(action.Operation)
             : session.Estate.FindResource(action.Target)?.BindingFor(session.Run.Profile)?.Provider;
         return provider is null ? null : session.Providers.Find(provider)?.FindOperation(action.Operation);
     }

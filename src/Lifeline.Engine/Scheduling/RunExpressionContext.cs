@@ -1,4 +1,5 @@
 using Lifeline.Core.Expressions;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Scheduling;
 
@@ -49,7 +50,7 @@ internal sealed class RunExpressionContext(RunSession session) : IExpressionCont
     private ExpressionValue RunField(string field) => field switch
     {
         "id" => ExpressionValue.Of(session.Run.Id),
-        "mode" => ExpressionValue.Of(session.Run.Mode.ToString().ToLowerInvariant()),
+        "mode" => ExpressionValue.Of(WireName.Of(session.Run.Mode)),
         "profile" => ExpressionValue.Of(session.Run.Profile),
         "scenario" => ExpressionValue.Of(session.Run.Scenario),
         "started_at" => ExpressionValue.Of(session.Run.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Audit;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Secrets;
@@ -29,12 +30,12 @@ public sealed partial class RunService
         };
         if (allowed is null)
         {
-            return DecisionError.Invalid($"step '{step.Id}' is a {step.Kind.ToString().ToLowerInvariant()} step; only approval and manual steps take approvals");
+            return DecisionError.Invalid($"step '{step.Id}' is a {WireName.Of(step.Kind)} step; only approval and manual steps take approvals");
         }
 
         if (state?.Status is StepStatus.Succeeded or StepStatus.Failed)
         {
-            return DecisionError.Conflict($"step '{step.Id}' has already {state.Status.ToString().ToLowerInvariant()}");
+            return DecisionError.Conflict($"step '{step.Id}' has already {WireName.Of(state.Status)}");
         }
 
         if (request.Kind == DecisionKind.BreakGlass)
@@ -78,7 +79,7 @@ public sealed partial class RunService
                 ["reason"] = decision.Reason ?? "",
                 ["epoch"] = run.Epoch.ToString(CultureInfo.InvariantCulture),
                 ["started_by"] = run.StartedBy,
-                ["mode"] = run.Mode.ToString().ToLowerInvariant(),
+                ["mode"] = WireName.Of(run.Mode),
             };
             await audit.AppendAsync(AuditEntry.Create(decision.By, "run.BreakGlass", detail, redactor, run.Id, null, step.Id), cancellationToken);
         }

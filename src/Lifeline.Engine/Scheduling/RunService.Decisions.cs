@@ -1,5 +1,6 @@
 using Lifeline.Core.Diagnostics;
 using Lifeline.Core.Plans;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Runs;
 
 namespace Lifeline.Engine.Scheduling;
@@ -22,7 +23,7 @@ public sealed partial class RunService
 
         if (run.Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Aborted)
         {
-            return DecisionError.Conflict($"run {runId} has already {run.Status.ToString().ToLowerInvariant()}");
+            return DecisionError.Conflict($"run {runId} has already {WireName.Of(run.Status)}");
         }
 
         var now = time.GetUtcNow();
@@ -71,7 +72,7 @@ public sealed partial class RunService
             case DecisionKind.Retry or DecisionKind.MarkDone:
                 if (state?.Status is not (StepStatus.NeedsOperator or StepStatus.Running))
                 {
-                    return DecisionError.Invalid($"step '{step.Id}' is {state?.Status.ToString().ToLowerInvariant() ?? "pending"}; retry and mark-done are for interrupted steps that need an operator");
+                    return DecisionError.Invalid($"step '{step.Id}' is {(state is null ? WireName.Of(StepStatus.Pending) : WireName.Of(state.Status))}; retry and mark-done are for interrupted steps that need an operator");
                 }
 
                 break;

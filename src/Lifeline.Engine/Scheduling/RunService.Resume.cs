@@ -1,4 +1,5 @@
 using Lifeline.Core.Plans;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Secrets;
 
@@ -20,7 +21,7 @@ public sealed partial class RunService
 
         if (run.Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Aborted)
         {
-            return RunOutcome.Rejected($"run {runId} has already {run.Status.ToString().ToLowerInvariant()}; nothing to resume");
+            return RunOutcome.Rejected($"run {runId} has already {WireName.Of(run.Status)}; nothing to resume");
         }
 
         using var claim = store.TryLockRun(runId);

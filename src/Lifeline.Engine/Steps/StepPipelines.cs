@@ -1,5 +1,6 @@
 using Lifeline.Core.Plans;
 using Lifeline.Core.Time;
+using Lifeline.Core.Vocabulary;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -50,7 +51,7 @@ internal static class StepPipelines
         null => outcome.Result!,
         TimeoutRejectedException => StepResult.Failed($"timed out after {DurationText.Format(StepDefaults.TimeoutFor(step) ?? TimeSpan.Zero)}", transient: true),
         OperationCanceledException => throw outcome.Exception,
-        var ex => StepResult.Failed($"{step.Kind.ToString().ToLowerInvariant()} step failed unexpectedly: {ex.Message}"),
+        var ex => StepResult.Failed($"{WireName.Of(step.Kind)} step failed unexpectedly: {ex.Message}"),
     };
 
     public static string Describe(StepResult? result) => result?.Error ?? "timed out";

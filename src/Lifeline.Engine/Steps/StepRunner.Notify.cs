@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Deliveries;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Runs;
 
 namespace Lifeline.Engine.Steps;
@@ -53,7 +54,7 @@ internal sealed partial class StepRunner
             return StepResult.Succeeded(new Dictionary<string, string> { ["delivered"] = "false", ["channel"] = "timeline" });
         }
 
-        var (provider, settings, error) = Bind("notify.send", channel);
+        var (provider, settings, error) = Bind(Operations.Notify.Send.Name, channel);
         if (provider is null)
         {
             return StepResult.Failed(error!);
@@ -108,7 +109,7 @@ internal sealed partial class StepRunner
     /// </summary>
     private async Task<(IReadOnlyDictionary<string, string>? Message, string? Error)> RenderAsync(StepAttempt attempt, string template, CancellationToken cancellationToken)
     {
-        if (session.Providers.Implementation("templates") is not { } renderer)
+        if (session.Providers.Implementation(Operations.Message.Provider) is not { } renderer)
         {
             return (null, "message templates are not available in this build");
         }
@@ -136,7 +137,7 @@ internal sealed partial class StepRunner
             ["started-at"] = session.Run.ClockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["contact"] = contact,
         };
-        var outcome = await renderer.ExecuteAsync(new OperationRequest("message.render", null, new Dictionary<string, string>(), facts, Context(attempt)), cancellationToken);
+        var outcome = await renderer.ExecuteAsync(new OperationRequest(Operations.Message.Render.Name, null, new Dictionary<string, string>(), facts, Context(attempt)), cancellationToken);
         return outcome.Succeeded ? (outcome.Outputs, null) : (null, outcome.Error);
     }
 
@@ -162,7 +163,7 @@ internal sealed partial class StepRunner
             return StepResult.Failed(string.Join("; ", env.Errors));
         }
 
-        var provider = session.Providers.Implementation("shell");
+        var provider = session.Providers.Implementation(Operations.Shell.Provider);
         if (provider is null)
         {
             return StepResult.Failed("provider 'shell' is not available");
@@ -179,7 +180,7 @@ internal sealed partial class StepRunner
             inputs["workdir"] = body.WorkingDirectory;
         }
 
-        var outcome = await provider.ExecuteAsync(new OperationRequest("shell.run", null, new Dictionary<string, string>(), inputs, Context(attempt)), cancellationToken);
+        var outcome = await provider.ExecuteAsync(new OperationRequest(Operations.Shell.Run.Name, null, new Dictionary<string, string>(), inputs, Context(attempt)), cancellationToken);
         return outcome.Succeeded
             ? StepResult.Succeeded(outcome.Outputs)
             : StepResult.Failed(outcome.Error ?? "command failed", outcome.IsTransient);

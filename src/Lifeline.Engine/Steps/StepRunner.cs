@@ -1,5 +1,6 @@
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Scheduling;
 
 namespace Lifeline.Engine.Steps;
@@ -32,17 +33,17 @@ internal sealed partial class StepRunner(RunSession session)
         catch (Exception ex)
         {
             // A provider bug must not take the run down with it: it fails this step, visibly.
-            return StepResult.Failed($"{attempt.Step.Kind.ToString().ToLowerInvariant()} failed unexpectedly: {ex.GetType().Name}: {ex.Message}");
+            return StepResult.Failed($"{WireName.Of(attempt.Step.Kind)} failed unexpectedly: {ex.GetType().Name}: {ex.Message}");
         }
     }
 
     private StepContext Context(StepAttempt attempt) =>
         new(session.Run.Id, attempt.Step.Id, attempt.Attempt, session.Run.Epoch, session.Run.Mode, attempt.Log);
 
-    /// <summary>Finds the provider for an operation: the target's binding in this run's profile, or the operation's prefix.</summary>
+    /// <summary>Finds the provider for an operation: the target's binding in this run's profile, or the vocabulary's untargeted provider.</summary>
     private (IProvider? Provider, ResolvedInputs Settings, string? Error) Bind(string operation, string? target)
     {
-        string providerName;
+        string? providerName;
         IReadOnlyDictionary<string, string> settings = new Dictionary<string, string>();
         if (target is not null)
         {
@@ -58,7 +59,11 @@ internal sealed partial class StepRunner(RunSession session)
         }
         else
         {
-            providerName = operation.Split('.')[0];
+            providerName = Operations.UntargetedProvider(operation);
+            if (providerName is null)
+            {
+                return (null, ResolvedInputs.Resolve(settings, _expressions), $"'{operation}' needs a target");
+            }
         }
 
         var resolved = ResolvedInputs.Resolve(settings, _expressions);

@@ -1,5 +1,6 @@
 using Lifeline.Core.Providers;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
+using static Lifeline.Core.Providers.SettingDescriptor;
 
 namespace Lifeline.Providers;
 
@@ -9,25 +10,45 @@ namespace Lifeline.Providers;
 /// </summary>
 public static class DescribedOnlyProviders
 {
+    private static readonly SettingDescriptor Region = Required("region", "AWS region, e.g. us-east-1.");
+    private static readonly SettingDescriptor Profile = Optional("profile", "AWS CLI profile (default: the environment's credentials).");
+
     public static readonly ProviderDescriptor AwsRds = new(
         "aws-rds", "Amazon RDS for PostgreSQL: instance status, promote-read-replica, reboot with failover, snapshots.",
-        DatabaseCapability.Operations, DatabaseCapability.Probes, ["instance", "region", "profile", "database", "user", "password"], CanExecute: false);
+        Operations.Database.Capability.Operations, Operations.Database.Capability.Probes,
+        [
+            Required("instance", "DB instance identifier."),
+            Region,
+            Profile,
+            RequiredBy("database", "Database the baselines count rows in.", Operations.Database.BaselineCapture.Name, Operations.Database.BaselineVerify.Name),
+            RequiredBy("user", "Role the baselines connect as.", Operations.Database.BaselineCapture.Name, Operations.Database.BaselineVerify.Name),
+            RequiredBy("password", "Its password (usually ${{ secrets.X }}).", Operations.Database.BaselineCapture.Name, Operations.Database.BaselineVerify.Name),
+        ],
+        CanExecute: false);
 
     public static readonly ProviderDescriptor AwsEcs = new(
         "aws-ecs", "Amazon ECS services: update-service desired count, wait services-stable.",
-        ServiceCapability.Operations, ServiceCapability.Probes, ["cluster", "service", "region", "profile"], CanExecute: false);
+        Operations.Service.Capability.Operations, Operations.Service.Capability.Probes,
+        [Required("cluster", "ECS cluster name or ARN."), Required("service", "ECS service name."), Region, Profile],
+        CanExecute: false);
 
     public static readonly ProviderDescriptor AwsRoute53 = new(
         "aws-route53", "Amazon Route 53: change-resource-record-sets UPSERT, verified by an authoritative query.",
-        DnsCapability.Operations, DnsCapability.Probes, ["hosted-zone-id", "zone", "profile"], CanExecute: false);
+        Operations.Dns.Capability.Operations, Operations.Dns.Capability.Probes,
+        [Required("hosted-zone-id", "The hosted zone's id."), Required("zone", "The zone's name."), Profile],
+        CanExecute: false);
 
     public static readonly ProviderDescriptor AwsSecretsManager = new(
         "aws-secretsmanager", "AWS Secrets Manager: put-secret-value, describe-secret.",
-        SecretCapability.Operations, SecretCapability.Probes, ["secret-id", "region", "profile"], CanExecute: false);
+        Operations.Secret.Capability.Operations, Operations.Secret.Capability.Probes,
+        [Required("secret-id", "Secret name or ARN."), Region, Profile],
+        CanExecute: false);
 
     public static readonly ProviderDescriptor AwsSns = new(
         "aws-sns", "Amazon SNS: publish to a topic.",
-        NotifyCapability.Operations, [], ["topic-arn", "region", "profile"], CanExecute: false);
+        Operations.Notify.Capability.Operations, [],
+        [Required("topic-arn", "The topic's ARN."), Region, Profile],
+        CanExecute: false);
 
     public static readonly IReadOnlyList<ProviderDescriptor> All = [AwsRds, AwsEcs, AwsRoute53, AwsSecretsManager, AwsSns];
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Lifeline.Core.Providers;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Providers.FileSecrets;
 
@@ -16,9 +16,13 @@ internal sealed class FileSecretsProvider : IProvider
     public static readonly ProviderDescriptor Description = new(
         "file-secrets",
         "Sandbox secret store: one file per secret, written atomically, with a version counter beside it.",
-        SecretCapability.Operations,
-        SecretCapability.Probes,
-        ["dir", "name", "owner"]);
+        Operations.Secret.Capability.Operations,
+        Operations.Secret.Capability.Probes,
+        [
+            SettingDescriptor.Required("dir", "Directory of the secret files."),
+            SettingDescriptor.Required("name", "File name of the secret."),
+            SettingDescriptor.Optional("owner", "user:group that owns a written secret file."),
+        ]);
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -28,7 +32,7 @@ internal sealed class FileSecretsProvider : IProvider
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation != SecretCapability.Put.Name)
+        if (request.Operation != Operations.Secret.Put.Name)
             return OperationOutcome.Failure($"file-secrets does not support operation '{request.Operation}'.");
         if (SecretLocation.From(request.Settings) is not { } location)
             return OperationOutcome.Failure(SecretLocation.MissingSettings);
@@ -71,7 +75,7 @@ internal sealed class FileSecretsProvider : IProvider
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
-        if (request.Probe != SecretCapability.Get.Name)
+        if (request.Probe != Operations.Secret.Get.Name)
             return ProbeOutcome.Invalid($"file-secrets does not support probe '{request.Probe}'.");
         if (SecretLocation.From(request.Settings) is not { } location)
             return ProbeOutcome.Invalid(SecretLocation.MissingSettings);

@@ -6,7 +6,7 @@ using System.Text;
 using DnsClient;
 using Lifeline.Core.Providers;
 using Lifeline.Core.Time;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Providers.Http;
 
@@ -22,9 +22,12 @@ internal sealed class HttpProvider : IProvider
     public ProviderDescriptor Descriptor { get; } = new(
         "http",
         "HTTP endpoints: status, body and latency.",
-        HttpCapability.Operations,
-        HttpCapability.Probes,
-        ["url", "dns-server"]);
+        Operations.Http.Capability.Operations,
+        Operations.Http.Capability.Probes,
+        [
+            SettingDescriptor.Optional("url", "Base URL; a step without a url input needs it."),
+            SettingDescriptor.Optional("dns-server", "host:port of the DNS server that resolves the URL's host (default: the system resolver)."),
+        ]);
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {

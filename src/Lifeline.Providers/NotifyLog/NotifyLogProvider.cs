@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Lifeline.Core.Providers;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Providers.NotifyLog;
 
@@ -14,9 +14,9 @@ internal sealed class NotifyLogProvider(TimeProvider time) : IProvider
     public static readonly ProviderDescriptor Description = new(
         "notify-log",
         "Sandbox notifications: appends each message as a JSON line to a file.",
-        NotifyCapability.Operations,
+        Operations.Notify.Capability.Operations,
         [],
-        ["file"]);
+        [SettingDescriptor.Required("file", "The JSON-lines file messages are appended to.")]);
 
     private readonly SemaphoreSlim _appends = new(1, 1);
 
@@ -24,11 +24,11 @@ internal sealed class NotifyLogProvider(TimeProvider time) : IProvider
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation != NotifyCapability.Send.Name)
+        if (request.Operation != Operations.Notify.Send.Name)
             return OperationOutcome.Failure($"notify-log does not support operation '{request.Operation}'.");
         if (!request.Settings.TryGetValue("file", out var file) || string.IsNullOrWhiteSpace(file))
             return OperationOutcome.Failure("notify-log needs the setting 'file'.");
-        var missing = NotifyCapability.Send.Inputs.Where(i => i.IsRequired && !request.Inputs.ContainsKey(i.Name)).Select(i => i.Name).ToList();
+        var missing = Operations.Notify.Send.Inputs.Where(i => i.IsRequired && !request.Inputs.ContainsKey(i.Name)).Select(i => i.Name).ToList();
         if (missing.Count > 0)
             return OperationOutcome.Failure($"notify.send needs the input(s) {string.Join(", ", missing)}.");
 

@@ -1,5 +1,5 @@
 using Lifeline.Core.Providers;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Providers.Inputs;
 using Npgsql;
 
@@ -11,9 +11,18 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
     public ProviderDescriptor Descriptor { get; } = new(
         "postgres",
         "PostgreSQL 15 members over the network: role, lag, fencing, promotion and row-count baselines.",
-        DatabaseCapability.Operations,
-        DatabaseCapability.Probes,
-        ["host", "port", "database", "user", "password", "data-dir", "bin-dir", "monitor-user"]);
+        Operations.Database.Capability.Operations,
+        Operations.Database.Capability.Probes,
+        [
+            SettingDescriptor.Required("host", "Host name or address of the member."),
+            SettingDescriptor.Required("port", "TCP port."),
+            SettingDescriptor.Required("database", "Database to connect to."),
+            SettingDescriptor.Required("user", "Role to connect as."),
+            SettingDescriptor.Required("password", "Its password (usually ${{ secrets.X }})."),
+            SettingDescriptor.Optional("data-dir", "Data directory: host access for the fences that hold (demote, stop, block)."),
+            SettingDescriptor.Optional("monitor-user", "A role a block fence still admits, for monitoring."),
+            SettingDescriptor.Optional("bin-dir", $"PostgreSQL programs (default {PostgresTarget.DefaultBinDirectory})."),
+        ]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
@@ -27,10 +36,10 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
         {
             return request.Operation switch
             {
-                "database.promote" => await PromoteAsync(target, request, cancellationToken),
-                "database.fence" => await FenceAsync(target, request, cancellationToken),
-                "database.baseline-capture" => await CaptureBaselineAsync(target, request, cancellationToken),
-                "database.baseline-verify" => await VerifyBaselineAsync(target, request, cancellationToken),
+                var o when o == Operations.Database.Promote.Name => await PromoteAsync(target, request, cancellationToken),
+                var o when o == Operations.Database.Fence.Name => await FenceAsync(target, request, cancellationToken),
+                var o when o == Operations.Database.BaselineCapture.Name => await CaptureBaselineAsync(target, request, cancellationToken),
+                var o when o == Operations.Database.BaselineVerify.Name => await VerifyBaselineAsync(target, request, cancellationToken),
                 _ => OperationOutcome.Failure($"postgres does not offer operation '{request.Operation}'"),
             };
         }
@@ -43,7 +52,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
-        if (request.Probe != DatabaseCapability.Status.Name)
+        if (request.Probe != Operations.Database.Status.Name)
         {
             return ProbeOutcome.Invalid($"postgres does not offer probe '{request.Probe}'");
         }

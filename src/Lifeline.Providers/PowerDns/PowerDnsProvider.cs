@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DnsClient;
 using Lifeline.Core.Providers;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Providers.Inputs;
 
 namespace Lifeline.Providers.PowerDns;
@@ -27,13 +27,19 @@ internal sealed class PowerDnsProvider(TimeProvider time) : IProvider
     public ProviderDescriptor Descriptor { get; } = new(
         "powerdns",
         "PowerDNS authoritative server: record sets through the HTTP API, verified by an authoritative query.",
-        DnsCapability.Operations,
-        DnsCapability.Probes,
-        ["api", "api-key", "zone", "dns", "server"]);
+        Operations.Dns.Capability.Operations,
+        Operations.Dns.Capability.Probes,
+        [
+            SettingDescriptor.Required("api", "Base URL of the PowerDNS HTTP API."),
+            SettingDescriptor.Required("api-key", "Its API key (usually ${{ secrets.X }})."),
+            SettingDescriptor.Required("zone", "The zone the records live in."),
+            SettingDescriptor.Required("dns", "host:port of the authoritative DNS listener, for verification."),
+            SettingDescriptor.Optional("server", "PowerDNS server id (default localhost)."),
+        ]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation != DnsCapability.Upsert.Name)
+        if (request.Operation != Operations.Dns.Upsert.Name)
         {
             return OperationOutcome.Failure($"powerdns does not offer operation '{request.Operation}'");
         }
@@ -97,7 +103,7 @@ internal sealed class PowerDnsProvider(TimeProvider time) : IProvider
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
-        if (request.Probe != DnsCapability.Resolve.Name)
+        if (request.Probe != Operations.Dns.Resolve.Name)
         {
             return ProbeOutcome.Invalid($"powerdns does not offer probe '{request.Probe}'");
         }

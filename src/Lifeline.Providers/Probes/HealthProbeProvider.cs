@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Providers.Inputs;
 
 namespace Lifeline.Providers.Probes;
@@ -14,9 +15,9 @@ namespace Lifeline.Providers.Probes;
 /// </summary>
 internal sealed class HealthProbeProvider(TimeProvider time) : IProvider
 {
-    public const string Name = "probe";
+    public const string Name = Operations.HealthProbeProvider;
 
-    public ProviderDescriptor Descriptor { get; } = new(Name, "Generic health probes for lifeline monitor: tcp, tls and command.", [], ProbeCapability.Probes, []);
+    public ProviderDescriptor Descriptor { get; } = new(Name, "Generic health probes for lifeline monitor: tcp, tls and command.", [], [Operations.Tcp.Connect, Operations.Tls.Certificate, Operations.Command.Run], []);
 
     public ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(OperationOutcome.Failure($"{Name} offers probes only, not '{request.Operation}'"));
@@ -32,9 +33,9 @@ internal sealed class HealthProbeProvider(TimeProvider time) : IProvider
         var inputs = new InputReader(Name, "input", values);
         return request.Probe switch
         {
-            "tcp.connect" => await TcpAsync(inputs, cancellationToken),
-            "tls.certificate" => await TlsAsync(inputs, cancellationToken),
-            "command.run" => await CommandAsync(inputs, cancellationToken),
+            var p when p == Operations.Tcp.Connect.Name => await TcpAsync(inputs, cancellationToken),
+            var p when p == Operations.Tls.Certificate.Name => await TlsAsync(inputs, cancellationToken),
+            var p when p == Operations.Command.Run.Name => await CommandAsync(inputs, cancellationToken),
             _ => ProbeOutcome.Invalid($"{Name} does not offer probe '{request.Probe}'"),
         };
     }

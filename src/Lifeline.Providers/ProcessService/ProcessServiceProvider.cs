@@ -1,5 +1,5 @@
 using Lifeline.Core.Providers;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Providers.Inputs;
 
 namespace Lifeline.Providers.ProcessService;
@@ -17,13 +17,16 @@ internal sealed class ProcessServiceProvider(TimeProvider time) : IProvider
     public ProviderDescriptor Descriptor { get; } = new(
         "process-service",
         "Local process services (the sandbox's ECS stand-in): detached instances on per-site loopback addresses.",
-        ServiceCapability.Operations,
-        ServiceCapability.Probes,
-        ["service", "dir"]);
+        Operations.Service.Capability.Operations,
+        Operations.Service.Capability.Probes,
+        [
+            SettingDescriptor.Required("service", "Service name (its definition is <dir>/services/<service>/service.json)."),
+            SettingDescriptor.Required("dir", "The sandbox directory."),
+        ]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation != ServiceCapability.Scale.Name)
+        if (request.Operation != Operations.Service.Scale.Name)
         {
             return OperationOutcome.Failure($"process-service does not offer operation '{request.Operation}'");
         }
@@ -58,7 +61,7 @@ internal sealed class ProcessServiceProvider(TimeProvider time) : IProvider
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
-        if (request.Probe != ServiceCapability.Status.Name)
+        if (request.Probe != Operations.Service.Status.Name)
         {
             return ProbeOutcome.Invalid($"process-service does not offer probe '{request.Probe}'");
         }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Lifeline.Core.Providers;
-using static Lifeline.Core.Providers.ParameterDescriptor;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Providers.Shell;
 
@@ -11,18 +11,9 @@ namespace Lifeline.Providers.Shell;
 /// </summary>
 internal sealed class ShellProvider : IProvider
 {
-    public static readonly OperationDescriptor Run = new(
-        "shell.run",
-        "Run a program with an argument vector, environment and working directory.",
-        [Required("argv", ParameterType.String, "JSON array: the program and its arguments."),
-         Optional("env", ParameterType.String, "JSON object of extra environment variables."),
-         Optional("workdir", ParameterType.String, "Working directory.")],
-        ["exit_code", "stdout"],
-        Idempotent: false);
-
     private const int MaxCapturedOutput = 64 * 1024;
 
-    public ProviderDescriptor Descriptor { get; } = new("shell", "Runs programs (argv, never a shell string).", [Run], [], []);
+    public ProviderDescriptor Descriptor { get; } = new(Operations.Shell.Provider, "Runs programs (argv, never a shell string).", [Operations.Shell.Run], [], []);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {

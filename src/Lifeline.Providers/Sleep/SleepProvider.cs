@@ -1,20 +1,13 @@
 using Lifeline.Core.Providers;
 using Lifeline.Core.Time;
-using static Lifeline.Core.Providers.ParameterDescriptor;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Providers.Sleep;
 
 /// <summary>Takes a given time to succeed (or fail, with <c>fail: true</c>): for tests of timeouts, retries and parallelism.</summary>
 internal sealed class SleepProvider(TimeProvider time) : IProvider
 {
-    private static readonly OperationDescriptor Run = new(
-        "sleep.run",
-        "Sleep, then succeed (or fail when fail=true).",
-        [Required("duration", ParameterType.Duration, "How long."), Optional("fail", ParameterType.Boolean, "Fail after sleeping."), Optional("transient", ParameterType.Boolean, "Mark the failure transient.")],
-        ["slept"],
-        Idempotent: true);
-
-    public ProviderDescriptor Descriptor { get; } = new("sleep", "Sleeps (tests, benchmarks).", [Run], [], []);
+    public ProviderDescriptor Descriptor { get; } = new(Operations.Sleep.Provider, "Sleeps (tests, benchmarks).", [Operations.Sleep.Run], [], []);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {

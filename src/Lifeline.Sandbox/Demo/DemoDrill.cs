@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Audit;
 using Lifeline.Engine.Checkpoints;
 using Lifeline.Engine.Incidents;
@@ -103,14 +104,14 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             }
 
             var primary = PrimarySettings(env, primary: true);
-            var baseline = await ExecuteAsync("postgres", "database.baseline-capture", primary, new Dictionary<string, string> { ["file"] = baselineFile }, cancellationToken);
+            var baseline = await ExecuteAsync("postgres", Operations.Database.BaselineCapture.Name, primary, new Dictionary<string, string> { ["file"] = baselineFile }, cancellationToken);
             if (!baseline.Succeeded)
             {
                 return (null, $"baseline capture failed: {baseline.Error}");
             }
 
             progress.Report($"baseline captured: {baseline.Outputs.GetValueOrDefault("baseline")}");
-            var lag = await ProbeAsync("postgres", "database.status", primary, cancellationToken);
+            var lag = await ProbeAsync("postgres", Operations.Database.Status.Name, primary, cancellationToken);
             var faultAt = time.GetUtcNow();
             async Task<DateTimeOffset?> InjectAsync(CancellationToken token)
             {

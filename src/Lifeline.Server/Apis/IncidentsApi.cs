@@ -1,3 +1,4 @@
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Incidents;
 using Lifeline.Server.Hosting;
 using Lifeline.Server.Security;
@@ -49,7 +50,7 @@ internal static class IncidentsApi
 
     private static async Task<Results<Ok<Incident>, ProblemHttpResult>> StatusAsync(string incidentId, IncidentStatusBody body, HttpContext http, ServerState state, CancellationToken cancellationToken)
     {
-        if (!Enum.TryParse<IncidentStatus>(body.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status) || int.TryParse(body.Status, out _))
+        if (!WireName.TryParse<IncidentStatus>(body.Status, out var status))
         {
             return ApiProblems.BadRequest($"status '{body.Status}' is not known; expected investigating, mitigating, monitoring or resolved");
         }

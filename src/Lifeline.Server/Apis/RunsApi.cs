@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Reports;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Scheduling;
@@ -41,7 +42,7 @@ internal static class RunsApi
     }
 
     public static RunSummary Summary(RunRecord run) => new(
-        run.Id, run.Scenario, run.EstateName, run.Mode.ToString().ToLowerInvariant(), run.Profile, run.Status.ToString().ToLowerInvariant(),
+        run.Id, run.Scenario, run.EstateName, WireName.Of(run.Mode), run.Profile, WireName.Of(run.Status),
         run.StartedAt, run.FinishedAt, run.StartedBy, run.Epoch, run.Reason);
 
     private static async Task<Ok<IReadOnlyList<RunSummary>>> ListAsync(ServerState state, CancellationToken cancellationToken, int limit = 50)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Scheduling;
 using Lifeline.Server.Apis;
@@ -49,7 +50,7 @@ internal sealed class RunDecisions(ServerState state, RunHost host, ILogger<RunD
             await host.ResumeAsync(runId);
         }
 
-        return (new DecisionRecorded(runId, stepId, kind.ToString().ToLowerInvariant(), by, incidentId), null);
+        return (new DecisionRecorded(runId, stepId, WireName.Of(kind), by, incidentId), null);
     }
 
     public async Task<(DecisionRecorded? Recorded, DecisionError? Error)> AbortAsync(string runId, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken)

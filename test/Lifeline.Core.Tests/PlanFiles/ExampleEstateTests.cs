@@ -17,8 +17,10 @@ public sealed class ExampleEstateTests
         // When it is loaded for the profile
         var (estate, diagnostics) = EstateLoader.Load(sources!, new LoadOptions(profile, new Dictionary<string, string>(), TestCatalog.Instance));
 
-        // Then nothing is wrong with it
-        Assert.True(diagnostics.Count == 0, string.Join('\n', diagnostics));
+        // Then nothing is wrong with it; asked for production alone, it warns only that the AWS providers describe
+        var unexpected = diagnostics.Where(d => d.IsError || !(profile == "production" && d.Message.Contains("only describes", StringComparison.Ordinal))).ToList();
+        Assert.True(unexpected.Count == 0, string.Join('\n', unexpected));
+        Assert.Equal(profile == "production", diagnostics.Count > 0);
         Assert.NotNull(estate);
         var plan = estate.FindPlan("region-failover");
         Assert.NotNull(plan);

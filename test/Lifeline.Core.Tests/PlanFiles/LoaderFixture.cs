@@ -24,8 +24,8 @@ internal static class LoaderFixture
             kind: database
             site: primary
             bindings:
-              production: { provider: aws-rds, settings: { instance: i } }
-              sandbox: { provider: postgres, settings: { host: h } }
+              production: { provider: aws-rds, settings: { instance: i, region: r, database: d, user: u, password: p } }
+              sandbox: { provider: postgres, settings: { host: h, port: "5432", database: d, user: u, password: p } }
           web:
             kind: endpoint
             site: primary
@@ -36,7 +36,7 @@ internal static class LoaderFixture
             kind: database
             site: primary
             bindings:
-              production: { provider: aws-rds, settings: { instance: j } }
+              production: { provider: aws-rds, settings: { instance: j, region: r } }
 
         """;
 

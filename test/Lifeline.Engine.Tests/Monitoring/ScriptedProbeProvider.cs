@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Tests.Monitoring;
 
@@ -17,8 +18,8 @@ internal sealed class ScriptedProbeProvider : IProvider
         Name,
         "Scripted probe answers (tests).",
         [],
-        [new ProbeDescriptor("http.get", "Scripted.", [], ["reachable", "status"]), new ProbeDescriptor("database.status", "Scripted.", [], ["reachable", "role"])],
-        ["name"]);
+        [Operations.Http.Get, Operations.Database.Status],
+        [SettingDescriptor.Required("name", "Which scripted answers to give.")]);
 
     public void Set(string name, params (string Key, string Value)[] fields) => Fields[name] = fields.ToDictionary(f => f.Key, f => f.Value);
 

@@ -1,5 +1,6 @@
 using Lifeline.Core.Estates;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Scheduling;
 using Lifeline.Engine.Secrets;
 using Lifeline.Engine.Steps;
@@ -38,7 +39,7 @@ public sealed class ChannelNotifier(
         var also = new List<NoticeOutcome>();
         foreach (var extraChannel in extra ?? [])
         {
-            also.Add(await SendAsync(extraChannel.Provider, extraChannel.Provider, providers, new OperationRequest("notify.send", null, extraChannel.Settings, message, request), redactor, cancellationToken));
+            also.Add(await SendAsync(extraChannel.Provider, extraChannel.Provider, providers, new OperationRequest(Operations.Notify.Send.Name, null, extraChannel.Settings, message, request), redactor, cancellationToken));
         }
 
         var binding = estate.FindResource(channel)?.BindingFor(profile);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Lifeline.Core.Providers;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Providers.Communications.Channels;
 
@@ -18,15 +18,18 @@ internal sealed class PagerDutyProvider : IProvider
     public static readonly ProviderDescriptor Description = new(
         "pagerduty",
         "Pages through PagerDuty's Events API v2 (trigger, acknowledge, resolve).",
-        NotifyChannelCapability.EventOperations,
+        [Operations.Notify.SendEvent],
         [],
-        ["url", "routing-key"]);
+        [
+            SettingDescriptor.Optional("url", "Events API URL (default PagerDuty's)."),
+            SettingDescriptor.Required("routing-key", "The integration's routing key (usually ${{ secrets.X }})."),
+        ]);
 
     public ProviderDescriptor Descriptor => Description;
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (ChannelRequest.Problem("pagerduty", request, NotifyChannelCapability.SendEvent, "routing-key") is { } problem)
+        if (ChannelRequest.Problem("pagerduty", request, Operations.Notify.SendEvent, "routing-key") is { } problem)
             return OperationOutcome.Failure(problem);
         var (url, error) = ChannelRequest.Url("pagerduty", request.Settings, DefaultUrl);
         if (url is null)

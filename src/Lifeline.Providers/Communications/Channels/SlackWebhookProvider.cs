@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Lifeline.Core.Providers;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Providers.Communications.Channels;
 
@@ -10,9 +10,9 @@ internal sealed class SlackWebhookProvider : IProvider
     public static readonly ProviderDescriptor Description = new(
         "slack-webhook",
         "Notifications to a Slack channel through an incoming webhook URL.",
-        NotifyCapability.Operations,
+        Operations.Notify.Capability.Operations,
         [],
-        ["url"]);
+        [SettingDescriptor.Required("url", "The incoming webhook URL (usually ${{ secrets.X }}).")]);
 
     public ProviderDescriptor Descriptor => Description;
 
@@ -22,7 +22,7 @@ internal sealed class SlackWebhookProvider : IProvider
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (ChannelRequest.Problem("slack-webhook", request, NotifyCapability.Send) is { } problem)
+        if (ChannelRequest.Problem("slack-webhook", request, Operations.Notify.Send) is { } problem)
             return OperationOutcome.Failure(problem);
         var (url, error) = ChannelRequest.Url("slack-webhook", request.Settings);
         if (url is null)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Lifeline.Core.Providers;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -20,15 +20,23 @@ internal sealed class SmtpProvider : IProvider
     public static readonly ProviderDescriptor Description = new(
         "smtp",
         "Email through an SMTP server; `to` holds addresses or contact ids mapped by the `addresses` setting.",
-        NotifyCapability.Operations,
+        Operations.Notify.Capability.Operations,
         [],
-        ["host", "port", "from", "addresses", "security", "username", "password"]);
+        [
+            SettingDescriptor.Required("host", "SMTP server."),
+            SettingDescriptor.Optional("port", "SMTP port (default by security)."),
+            SettingDescriptor.Required("from", "Sender address."),
+            SettingDescriptor.Optional("addresses", "Contact ids mapped to email addresses, as id=address,id=address."),
+            SettingDescriptor.Optional("security", "auto (default), none, starttls or ssl."),
+            SettingDescriptor.Optional("username", "Login user."),
+            SettingDescriptor.Optional("password", "Login password (usually ${{ secrets.X }})."),
+        ]);
 
     public ProviderDescriptor Descriptor => Description;
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (ChannelRequest.Problem("smtp", request, NotifyCapability.Send, "host", "from") is { } problem)
+        if (ChannelRequest.Problem("smtp", request, Operations.Notify.Send, "host", "from") is { } problem)
             return OperationOutcome.Failure(problem);
         var host = request.Settings["host"];
         var port = 25;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Lifeline.Core.Providers;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Providers.Communications.Channels;
 
@@ -10,15 +10,15 @@ internal sealed class WebhookProvider : IProvider
     public static readonly ProviderDescriptor Description = new(
         "webhook",
         "Notifications as a JSON POST of {subject, message, to, run_id, step_id} to a URL.",
-        NotifyCapability.Operations,
+        Operations.Notify.Capability.Operations,
         [],
-        ["url"]);
+        [SettingDescriptor.Required("url", "Where to POST.")]);
 
     public ProviderDescriptor Descriptor => Description;
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (ChannelRequest.Problem("webhook", request, NotifyCapability.Send) is { } problem)
+        if (ChannelRequest.Problem("webhook", request, Operations.Notify.Send) is { } problem)
             return OperationOutcome.Failure(problem);
         var (url, error) = ChannelRequest.Url("webhook", request.Settings);
         if (url is null)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Lifeline.Core.Diagnostics;
 using Lifeline.Core.Providers;
-using static Lifeline.Core.Providers.ParameterDescriptor;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Providers.Communications.Templates;
 
@@ -12,24 +12,7 @@ namespace Lifeline.Providers.Communications.Templates;
 /// </summary>
 internal sealed class TemplatesProvider(TimeProvider time) : IProvider
 {
-    public static readonly OperationDescriptor Render = new(
-        "message.render",
-        "Render a message template from a run's live state.",
-        [Required("template", ParameterType.String, "Template name."),
-         Required("phases", ParameterType.String, "JSON array of {name, state: done|running|pending, budget_s}."),
-         Optional("title", ParameterType.String, "Incident title."),
-         Optional("severity", ParameterType.String, "P1..P4."),
-         Optional("status", ParameterType.String, "Incident status."),
-         Optional("run-id", ParameterType.String, "The run."),
-         Optional("scenario", ParameterType.String, "The scenario."),
-         Optional("started-at", ParameterType.String, "ISO 8601 start of the RTO clock."),
-         Optional("update-interval", ParameterType.Duration, "Time between status updates (default 30m)."),
-         Optional("contact", ParameterType.String, "Who to contact."),
-         Optional("services", ParameterType.String, "Comma-separated service URLs.")],
-        ["subject", "body"],
-        Idempotent: true);
-
-    public ProviderDescriptor Descriptor { get; } = new("templates", "Message templates rendered from live run state (PHI allow-listed).", [Render], [], []);
+    public ProviderDescriptor Descriptor { get; } = new(Operations.Message.Provider, "Message templates rendered from live run state (PHI allow-listed).", [Operations.Message.Render], [], []);
 
     public ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
@@ -46,7 +29,7 @@ internal sealed class TemplatesProvider(TimeProvider time) : IProvider
         {
             phases = [.. JsonDocument.Parse(inputs.GetValueOrDefault("phases") ?? "[]").RootElement.EnumerateArray().Select(p => new PhaseProgress(
                 p.GetProperty("name").GetString() ?? "",
-                Enum.Parse<PhaseState>(p.GetProperty("state").GetString() ?? "pending", ignoreCase: true),
+                WireName.Parse<PhaseState>(p.GetProperty("state").GetString() ?? "pending"),
                 TimeSpan.FromSeconds(p.GetProperty("budget_s").GetDouble())))];
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or ArgumentException or InvalidOperationException)

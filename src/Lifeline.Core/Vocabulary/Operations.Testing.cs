@@ -1,0 +1,41 @@
+using Lifeline.Core.Providers;
+using static Lifeline.Core.Providers.FieldDescriptor;
+using static Lifeline.Core.Providers.ParameterDescriptor;
+
+namespace Lifeline.Core.Vocabulary;
+
+public static partial class Operations
+{
+    /// <summary>Does nothing, successfully: tests, benchmarks and plan skeletons.</summary>
+    public static class Noop
+    {
+        public const string Provider = "noop";
+
+        public static readonly OperationDescriptor Run = new("noop.run", "Do nothing and succeed; echoes its inputs as outputs.", [], [], Idempotent: true);
+
+        public static readonly ProbeDescriptor Observe = new(
+            "noop.observe",
+            "Observe its inputs as fields.",
+            [Optional("value", ParameterType.String, "Observed back as the field 'value'.")],
+            [Text("value", "The input 'value'.")]);
+
+        public static readonly Capability Capability = new("noop", "Nothing, successfully (tests, benchmarks, plan skeletons).", [Run], [Observe], UntargetedProvider: Provider);
+    }
+
+    /// <summary>Takes a given time: tests of timeouts, retries and parallelism.</summary>
+    public static class Sleep
+    {
+        public const string Provider = "sleep";
+
+        public static readonly OperationDescriptor Run = new(
+            "sleep.run",
+            "Sleep, then succeed (or fail when fail=true).",
+            [Required("duration", ParameterType.Duration, "How long."),
+             Optional("fail", ParameterType.Boolean, "Fail after sleeping."),
+             Optional("transient", ParameterType.Boolean, "Mark the failure transient.")],
+            [Text("slept", "How long it slept.")],
+            Idempotent: true);
+
+        public static readonly Capability Capability = new("sleep", "Waiting a given time (tests, benchmarks).", [Run], [], UntargetedProvider: Provider);
+    }
+}
