@@ -13,7 +13,7 @@ internal static class SiteSettings
 
     public static IReadOnlyDictionary<string, string> WithSiteDefaults(Estate estate, Resource? resource, Binding binding, ProviderDescriptor? provider)
     {
-        if (resource is null || provider is null || !provider.Settings.Contains(Region) || binding.Settings.ContainsKey(Region)
+        if (resource is null || provider is null || !provider.Settings.Any(s => s.Name == Region) || binding.Settings.ContainsKey(Region)
             || estate.FindSite(resource.Site)?.Region is not { Length: > 0 } region)
         {
             return binding.Settings;

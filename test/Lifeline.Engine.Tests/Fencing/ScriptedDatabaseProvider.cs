@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Lifeline.Core.Providers;
-using static Lifeline.Core.Providers.ParameterDescriptor;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Tests.Fencing;
 
@@ -20,13 +20,9 @@ internal sealed class ScriptedDatabaseProvider : IProvider
     public ProviderDescriptor Descriptor { get; } = new(
         Name,
         "Scripted database members (tests).",
-        [
-            new OperationDescriptor("database.promote", "Scripted.", [], ["endpoint"], true),
-            new OperationDescriptor("database.fence", "Scripted.", [Optional("method", ParameterType.String, "m"), Optional("accept-unreachable", ParameterType.Boolean, "a")], ["fenced"], true),
-            new OperationDescriptor("database.baseline-verify", "Scripted: always fails.", [], ["verified"], true),
-        ],
-        [new ProbeDescriptor("database.status", "Scripted.", [], ["reachable", "role", "writable"])],
-        ["name"]);
+        [Operations.Database.Promote, Operations.Database.Fence, Operations.Database.BaselineVerify],
+        [Operations.Database.Status],
+        [SettingDescriptor.Optional("name", "Which scripted member this binding is.")]);
 
     public void Set(string name, params (string Key, string Value)[] fields) => Fields[name] = fields.ToDictionary(f => f.Key, f => f.Value);
 
@@ -36,8 +32,8 @@ internal sealed class ScriptedDatabaseProvider : IProvider
         Calls.Enqueue((request.Operation, member, request.Inputs.GetValueOrDefault("method", "")));
         return ValueTask.FromResult(request.Operation switch
         {
-            "database.promote" => OperationOutcome.Success(new Dictionary<string, string> { ["endpoint"] = member }),
-            "database.fence" => OperationOutcome.Success(new Dictionary<string, string> { ["fenced"] = "true", ["verified"] = "true", ["method"] = request.Inputs.GetValueOrDefault("method", "") }),
+            var o when o == Operations.Database.Promote.Name => OperationOutcome.Success(new Dictionary<string, string> { ["endpoint"] = member }),
+            var o when o == Operations.Database.Fence.Name => OperationOutcome.Success(new Dictionary<string, string> { ["fenced"] = "true", ["verified"] = "true", ["method"] = request.Inputs.GetValueOrDefault("method", "") }),
             _ => OperationOutcome.Failure("row counts differ: patients has 9, expected 10 (1 lost)"),
         });
     }

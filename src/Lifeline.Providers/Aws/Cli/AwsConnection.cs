@@ -11,7 +11,12 @@ internal sealed record AwsConnection(string? Region, string? Profile, string? En
     public const string EndpointSetting = "endpoint-url";
 
     /// <summary>The settings every aws-* binding accepts in addition to its own.</summary>
-    public static readonly IReadOnlyList<string> Settings = [RegionSetting, ProfileSetting, EndpointSetting];
+    public static readonly IReadOnlyList<Core.Providers.SettingDescriptor> Settings =
+    [
+        Core.Providers.SettingDescriptor.Optional(RegionSetting, "AWS region (default: the region of the resource's site)."),
+        Core.Providers.SettingDescriptor.Optional(ProfileSetting, "AWS CLI named profile (default: the default credential chain)."),
+        Core.Providers.SettingDescriptor.Optional(EndpointSetting, "Endpoint URL, for VPC endpoints and tests."),
+    ];
 
     public static AwsConnection From(IReadOnlyDictionary<string, string> settings, string? siteRegion = null) => new(
         NonEmpty(settings, RegionSetting) ?? siteRegion,

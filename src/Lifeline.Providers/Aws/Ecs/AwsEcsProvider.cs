@@ -1,6 +1,6 @@
 using Lifeline.Core.Providers;
 using Lifeline.Providers.Aws.Cli;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Providers.Inputs;
 
 namespace Lifeline.Providers.Aws.Ecs;
@@ -20,13 +20,13 @@ internal sealed class AwsEcsProvider(AwsCli cli) : IProvider, ICommandPreview
     public ProviderDescriptor Descriptor { get; } = new(
         Name,
         "Amazon ECS services through the AWS CLI: update-service --desired-count, wait services-stable, describe-services.",
-        ServiceCapability.Operations,
-        ServiceCapability.Probes,
-        [ClusterSetting, ServiceSetting, AddressSetting, .. AwsConnection.Settings]);
+        Operations.Service.Capability.Operations,
+        Operations.Service.Capability.Probes,
+        [Core.Providers.SettingDescriptor.Required(ClusterSetting, "ECS cluster name or ARN."), Core.Providers.SettingDescriptor.Required(ServiceSetting, "ECS service name."), Core.Providers.SettingDescriptor.Optional(AddressSetting, "Address the service answers on, for its status probe."), .. AwsConnection.Settings]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation != ServiceCapability.Scale.Name)
+        if (request.Operation != Operations.Service.Scale.Name)
         {
             return AwsOutcomes.UnknownOperation(Name, request.Operation);
         }
@@ -78,7 +78,7 @@ internal sealed class AwsEcsProvider(AwsCli cli) : IProvider, ICommandPreview
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
-        if (request.Probe != ServiceCapability.Status.Name)
+        if (request.Probe != Operations.Service.Status.Name)
         {
             return ProbeOutcome.Invalid($"{Name} does not offer probe '{request.Probe}'");
         }
@@ -108,7 +108,7 @@ internal sealed class AwsEcsProvider(AwsCli cli) : IProvider, ICommandPreview
         var service = request.Settings.GetValueOrDefault(ServiceSetting, "<service>");
         var count = int.TryParse(request.Inputs.GetValueOrDefault("count"), out var n) ? n : 0;
         var connection = AwsConnection.From(request.Settings);
-        AwsCommand[] commands = request.Operation == ServiceCapability.Scale.Name
+        AwsCommand[] commands = request.Operation == Operations.Service.Scale.Name
             ? [Update(cluster, service, count), WaitStable(cluster, service), Describe(cluster, service)]
             : [Describe(cluster, service)];
         return [.. commands.Select(c => c.Preview(connection))];

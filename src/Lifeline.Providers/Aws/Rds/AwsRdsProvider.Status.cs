@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Providers.Aws.Cli;
 
 namespace Lifeline.Providers.Aws.Rds;
@@ -15,7 +16,7 @@ internal sealed partial class AwsRdsProvider
     /// </summary>
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
-        if (request.Probe != Capabilities.DatabaseCapability.Status.Name)
+        if (request.Probe != Operations.Database.Status.Name)
         {
             return ProbeOutcome.Invalid($"{Name} does not offer probe '{request.Probe}'");
         }

@@ -1,6 +1,6 @@
 using Lifeline.Core.Providers;
 using Lifeline.Providers.Aws.Cli;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Providers.Postgres;
 
 namespace Lifeline.Providers.Aws.Rds;
@@ -20,9 +20,9 @@ internal sealed partial class AwsRdsProvider(AwsCli cli, TimeProvider time) : IP
     public ProviderDescriptor Descriptor { get; } = new(
         Name,
         "Amazon RDS for PostgreSQL through the AWS CLI: describe-db-instances, promote-read-replica, wait db-instance-available, stop-db-instance; baselines over SQL.",
-        DatabaseCapability.Operations,
-        DatabaseCapability.Probes,
-        [InstanceSetting, "database", "user", "password", .. AwsConnection.Settings]);
+        Operations.Database.Capability.Operations,
+        Operations.Database.Capability.Probes,
+        [Core.Providers.SettingDescriptor.Required(InstanceSetting, "RDS DB instance identifier."), Core.Providers.SettingDescriptor.Optional("database", "Database, for baselines over SQL."), Core.Providers.SettingDescriptor.Optional("user", "Role, for baselines over SQL."), Core.Providers.SettingDescriptor.Optional("password", "Its password (usually ${{ secrets.X }}), for baselines over SQL."), .. AwsConnection.Settings]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
@@ -34,9 +34,9 @@ internal sealed partial class AwsRdsProvider(AwsCli cli, TimeProvider time) : IP
         var connection = AwsConnection.From(request.Settings);
         return request.Operation switch
         {
-            var o when o == DatabaseCapability.Promote.Name => await PromoteAsync(instance, connection, request, cancellationToken),
-            var o when o == DatabaseCapability.Fence.Name => await FenceAsync(instance, connection, request, cancellationToken),
-            var o when o == DatabaseCapability.BaselineCapture.Name || o == DatabaseCapability.BaselineVerify.Name =>
+            var o when o == Operations.Database.Promote.Name => await PromoteAsync(instance, connection, request, cancellationToken),
+            var o when o == Operations.Database.Fence.Name => await FenceAsync(instance, connection, request, cancellationToken),
+            var o when o == Operations.Database.BaselineCapture.Name || o == Operations.Database.BaselineVerify.Name =>
                 await BaselineAsync(instance, connection, request, cancellationToken),
             _ => AwsOutcomes.UnknownOperation(Name, request.Operation),
         };
@@ -48,8 +48,8 @@ internal sealed partial class AwsRdsProvider(AwsCli cli, TimeProvider time) : IP
         var connection = AwsConnection.From(request.Settings);
         IEnumerable<AwsCommand> commands = request.Operation switch
         {
-            var o when o == DatabaseCapability.Promote.Name => [Describe(instance), PromoteCommand(instance), WaitAvailable(instance), Describe(instance)],
-            var o when o == DatabaseCapability.Fence.Name => [Describe(instance), StopCommand(instance)],
+            var o when o == Operations.Database.Promote.Name => [Describe(instance), PromoteCommand(instance), WaitAvailable(instance), Describe(instance)],
+            var o when o == Operations.Database.Fence.Name => [Describe(instance), StopCommand(instance)],
             _ => [Describe(instance)],
         };
         return [.. commands.Select(c => c.Preview(connection))];

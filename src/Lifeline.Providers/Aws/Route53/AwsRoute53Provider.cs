@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Lifeline.Core.Providers;
 using Lifeline.Providers.Aws.Cli;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 using Lifeline.Providers.Inputs;
 
 namespace Lifeline.Providers.Aws.Route53;
@@ -27,13 +27,13 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
     public ProviderDescriptor Descriptor { get; } = new(
         Name,
         "Amazon Route 53 through the AWS CLI: change-resource-record-sets UPSERT, wait resource-record-sets-changed (INSYNC), test-dns-answer.",
-        DnsCapability.Operations,
-        DnsCapability.Probes,
-        [ZoneIdSetting, ZoneSetting, .. AwsConnection.Settings]);
+        Operations.Dns.Capability.Operations,
+        Operations.Dns.Capability.Probes,
+        [Core.Providers.SettingDescriptor.Required(ZoneIdSetting, "Route 53 hosted zone id."), Core.Providers.SettingDescriptor.Required(ZoneSetting, "The zone's name, e.g. example.org."), .. AwsConnection.Settings]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation != DnsCapability.Upsert.Name)
+        if (request.Operation != Operations.Dns.Upsert.Name)
         {
             return AwsOutcomes.UnknownOperation(Name, request.Operation);
         }
@@ -71,7 +71,7 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
-        if (request.Probe != DnsCapability.Resolve.Name)
+        if (request.Probe != Operations.Dns.Resolve.Name)
         {
             return ProbeOutcome.Invalid($"{Name} does not offer probe '{request.Probe}'");
         }
@@ -108,7 +108,7 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
     {
         var zoneId = request.Settings.GetValueOrDefault(ZoneIdSetting, "<hosted-zone-id>");
         var connection = Connection(request.Settings);
-        if (request.Operation == DnsCapability.Resolve.Name)
+        if (request.Operation == Operations.Dns.Resolve.Name)
         {
             var name = Qualify(request.Inputs.GetValueOrDefault("name", "<name>"), request.Settings.GetValueOrDefault(ZoneSetting));
             return [TestAnswer(zoneId, name, request.Inputs.GetValueOrDefault("type", "A").ToUpperInvariant()).Preview(connection)];

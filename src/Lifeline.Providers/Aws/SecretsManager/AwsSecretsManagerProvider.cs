@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Lifeline.Core.Providers;
 using Lifeline.Providers.Aws.Cli;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Providers.Aws.SecretsManager;
 
@@ -18,13 +18,13 @@ internal sealed class AwsSecretsManagerProvider(AwsCli cli) : IProvider, IComman
     public ProviderDescriptor Descriptor { get; } = new(
         Name,
         "AWS Secrets Manager through the AWS CLI: put-secret-value (value passed as a file), get-secret-value (hash only).",
-        SecretCapability.Operations,
-        SecretCapability.Probes,
-        [SecretIdSetting, .. AwsConnection.Settings]);
+        Operations.Secret.Capability.Operations,
+        Operations.Secret.Capability.Probes,
+        [Core.Providers.SettingDescriptor.Required(SecretIdSetting, "Secret name or ARN."), .. AwsConnection.Settings]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation != SecretCapability.Put.Name)
+        if (request.Operation != Operations.Secret.Put.Name)
         {
             return AwsOutcomes.UnknownOperation(Name, request.Operation);
         }
@@ -47,7 +47,7 @@ internal sealed class AwsSecretsManagerProvider(AwsCli cli) : IProvider, IComman
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
-        if (request.Probe != SecretCapability.Get.Name)
+        if (request.Probe != Operations.Secret.Get.Name)
         {
             return ProbeOutcome.Invalid($"{Name} does not offer probe '{request.Probe}'");
         }
@@ -76,7 +76,7 @@ internal sealed class AwsSecretsManagerProvider(AwsCli cli) : IProvider, IComman
     public IReadOnlyList<string> PreviewCommands(OperationRequest request)
     {
         var secretId = SecretId(request.Settings) ?? "<secret-id>";
-        if (request.Operation == SecretCapability.Get.Name)
+        if (request.Operation == Operations.Secret.Get.Name)
         {
             return [Get(secretId).Preview(AwsConnection.From(request.Settings))];
         }

@@ -1,6 +1,6 @@
 using Lifeline.Core.Providers;
 using Lifeline.Providers.Aws.Cli;
-using Lifeline.Providers.Capabilities;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Providers.Aws.Sns;
 
@@ -16,13 +16,13 @@ internal sealed class AwsSnsProvider(AwsCli cli) : IProvider, ICommandPreview
     public ProviderDescriptor Descriptor { get; } = new(
         Name,
         "Amazon SNS through the AWS CLI: publish to a topic.",
-        NotifyCapability.Operations,
+        Operations.Notify.Capability.Operations,
         [],
-        [TopicSetting, .. AwsConnection.Settings]);
+        [Core.Providers.SettingDescriptor.Required(TopicSetting, "SNS topic ARN."), .. AwsConnection.Settings]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation != NotifyCapability.Send.Name)
+        if (request.Operation != Operations.Notify.Send.Name)
         {
             return AwsOutcomes.UnknownOperation(Name, request.Operation);
         }
