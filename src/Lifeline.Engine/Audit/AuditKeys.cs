@@ -55,6 +55,12 @@ public static class AuditKeys
     /// <summary>Loads a P-256 key from PEM; with <paramref name="requirePrivate"/>, only a private key will do.</summary>
     public static (ECDsa? Key, string? Error) Load(string path, bool requirePrivate)
     {
+        // A FIFO would block the read and /dev/zero never end it: a key is a small regular file.
+        if (File.Exists(path) && Core.PlanFiles.FileKind.NotRegular(path) is { } kind)
+        {
+            return (null, $"{path} is {kind}, not a key file");
+        }
+
         string pem;
         try
         {

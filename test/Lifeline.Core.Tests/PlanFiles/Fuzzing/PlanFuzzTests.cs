@@ -10,7 +10,7 @@ namespace Lifeline.Core.Tests.PlanFiles.Fuzzing;
 /// </summary>
 public sealed class PlanFuzzTests
 {
-    private const int Cases = 400;
+    private const int Cases = 300;
 
     /// <summary>Loading the example takes milliseconds; a case this slow is a hang, even on a loaded machine.</summary>
     private static readonly TimeSpan PerCase = TimeSpan.FromSeconds(20);
