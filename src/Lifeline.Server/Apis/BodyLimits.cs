@@ -61,6 +61,11 @@ internal static class BodyLimits
                             return $"{field} has a name {key.Length} characters long; expected at most {Name}";
                         }
 
+                        if (entry.Value is null)
+                        {
+                            return $"{field}.{entry.Key} has no value; expected text";
+                        }
+
                         if (entry.Value is string { Length: > Value } value)
                         {
                             return $"{field}.{entry.Key} is {value.Length} characters long; expected at most {Value}";

@@ -447,6 +447,20 @@ public sealed class EstateLoaderTests
     }
 
     [Fact]
+    public void Load_GivenInputsHoldingOrJoiningIntoExpressions_AreRefused()
+    {
+        var plan = "scenario: p\nseverity: P2\ninputs:\n  a: { default: x }\n  b: { default: y }\nphases:\n  - id: one\n    budget: 10m\n    steps:\n      - id: s\n        manual: { instructions: \"${{ inputs.a }}${{ inputs.b }}\" }\n";
+
+        var holding = Load(Estate, plan, inputs: new Dictionary<string, string> { ["a"] = "${{ env.HOME }}" });
+        var joining = Load(Estate, plan, inputs: new Dictionary<string, string> { ["a"] = "$", ["b"] = "{{ env.HOME }}" });
+        var plain = Load(Estate, plan, inputs: new Dictionary<string, string> { ["a"] = "$5", ["b"] = "{braces}" });
+
+        Assert.Contains(holding, d => d.Contains("the value given for input 'a' contains '${{': a given input is taken literally", StringComparison.Ordinal));
+        Assert.Contains(joining, d => d.Contains("the inputs substituted here join into a new ${{ … }} expression", StringComparison.Ordinal));
+        Assert.DoesNotContain(plain, d => d.Contains("error", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Load_UndeclaredAndMissingInputs_AreErrors()
     {
         var plan = "scenario: p\nseverity: P2\ninputs:\n  pause: { description: no default }\nphases:\n  - id: one\n    budget: 10m\n    steps:\n      - id: a\n        wait: \"${{ inputs.paus }}\"\n";

@@ -53,6 +53,24 @@ public sealed class ApprovalAndResumeTests
     }
 
     [Fact]
+    public async Task MarkDone_OnAnApprovalGate_IsForbiddenAndTheGateStillWaits()
+    {
+        // Given a run parked at its approval gate
+        await using var harness = await EngineHarness.CreateAsync();
+        var parked = await harness.StartAsync(GatedPlan.Replace("ON_TIMEOUT", "reject", StringComparison.Ordinal));
+
+        // When an allowed approver's name marks the gate done, and the run is resumed
+        var error = await harness.Runs.DecideAsync(new DecisionRequest(parked.RunId, "gate", DecisionKind.MarkDone, "cto", "done"), CancellationToken.None);
+        var report = await harness.ResumeAsync(parked.RunId);
+
+        // Then mark-done is refused as forbidden, and the gate still waits for an approval
+        Assert.Equal(DecisionErrorKind.Forbidden, error?.Kind);
+        Assert.Contains("mark-done never decides a gate", error!.Message, StringComparison.Ordinal);
+        Assert.Equal("waiting", report.Status);
+        Assert.Equal("waiting", report.Steps.Single(s => s.Id == "gate").Status);
+    }
+
+    [Fact]
     public async Task Approval_ByPersonNotListed_IsRefused()
     {
         await using var harness = await EngineHarness.CreateAsync();

@@ -76,13 +76,15 @@ public sealed class InputSecretTests(ServerFixture server) : IClassFixture<Serve
     }
 
     [Fact]
-    public async Task DryRun_DurationInputThatOverflows_Is400Not500()
+    public async Task DryRun_DurationInputThatOverflowsOrNullInput_Is400Not500()
     {
         using var viewer = server.Client("viewer");
 
         using var response = await viewer.PostAsJsonAsync("/api/estates/test/plans/echo/dry-run", new { profile = "test", inputs = new { pause = "999999999999d" } });
+        using var nothing = await viewer.PostAsJsonAsync("/api/estates/test/plans/echo/dry-run", new { profile = "test", inputs = new { pause = (string?)null } });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, nothing.StatusCode);
     }
 
     /// <summary>Not in the audit trail (as the admin reads and exports it), and not anywhere in the state database's files.</summary>
