@@ -49,8 +49,8 @@ public sealed partial class MonitorService
     private async Task StalledAsync(string vantage, DateTimeOffset at, TimeSpan stalled, string message, CancellationToken cancellationToken)
     {
         Emit(MonitorEventKind.Stalled, message);
+        // Stored, not audited: a stall is something that happened to the monitor, not an action anyone took.
         await _store.RecordStallAsync(_options.Estate.Estate.Name, new MonitorStall(vantage, at, Math.Round(stalled.TotalSeconds, 3), message), cancellationToken);
-        await AuditAsync("monitor.stalled", message, null, null, cancellationToken);
     }
 
     /// <summary>
