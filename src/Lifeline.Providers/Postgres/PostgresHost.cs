@@ -17,11 +17,28 @@ internal sealed class PostgresHost(PostgresTarget target)
     public async Task<(int ExitCode, string Output)> PgCtlAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         await RunAsOwnerAsync(Path.Combine(target.BinDirectory, "pg_ctl"), ["-D", DataDirectory, .. arguments], cancellationToken);
 
-    /// <summary>Whether a postmaster runs on the data directory (pg_ctl status: 0 running, 3 not running).</summary>
-    public async Task<bool?> RunningAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a postmaster runs on the data directory: the PID in postmaster.pid is alive. Not pg_ctl status, which
+    /// takes a killed postmaster nobody has reaped yet (a zombie) for a running one and then waits for it to stop.
+    /// </summary>
+    public bool? Running()
     {
-        var (exitCode, _) = await PgCtlAsync(["status"], cancellationToken);
-        return exitCode switch { 0 => true, 3 => false, _ => null };
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        try
+        {
+            if (!File.Exists(pidFile))
+            {
+                return Directory.Exists(DataDirectory) ? false : null;
+            }
+
+            return int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                ? DetachedProcess.IsAlive(pid)
+                : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Creates an empty file in the data directory, owned by the directory's owner.</summary>

@@ -30,7 +30,7 @@ internal sealed partial class PostgresProvider
             return OperationOutcome.Failure($"postgres: demote of {target.Endpoint}: {touchError}");
         }
 
-        switch (await host.RunningAsync(cancellationToken))
+        switch (host.Running())
         {
             case true:
                 var (exitCode, output) = await host.PgCtlAsync(["restart", "-m", "fast", "-w", "-t", "60", "-l", host.RestartLog], cancellationToken);
@@ -45,7 +45,7 @@ internal sealed partial class PostgresProvider
                 log.Write($"PostgreSQL at {target.Endpoint} is not running; standby.signal is in {host.DataDirectory}, so it starts as a standby");
                 break;
             default:
-                return OperationOutcome.Failure($"postgres: demote of {target.Endpoint}: pg_ctl status could not tell whether the server in {host.DataDirectory} runs", transient: true);
+                return OperationOutcome.Failure($"postgres: demote of {target.Endpoint}: could not tell whether the server in {host.DataDirectory} runs (no readable postmaster.pid)", transient: true);
         }
 
         return await VerifiedAsync(target, FenceMethod.Demote, reachable, log, cancellationToken);
@@ -54,7 +54,13 @@ internal sealed partial class PostgresProvider
     private async Task<OperationOutcome> StopAsync(PostgresTarget target, IStepLog log, CancellationToken cancellationToken)
     {
         var host = new PostgresHost(target);
-        var running = await host.RunningAsync(cancellationToken);
+        var running = host.Running();
+        if (running == false)
+        {
+            log.Write($"PostgreSQL at {target.Endpoint} is not running (data directory {host.DataDirectory})");
+            return await VerifiedAsync(target, FenceMethod.Stop, false, log, cancellationToken);
+        }
+
         var (exitCode, output) = await host.PgCtlAsync(["stop", "-m", "fast", "-w", "-t", "30"], cancellationToken);
         if (exitCode != 0 && !output.Contains("Is server running?", StringComparison.Ordinal))
         {

@@ -28,7 +28,8 @@ public sealed class SyncFailoverTrialsTests(ITestOutputHelper output)
 
             // Then the monitor failed over and every acknowledged write is on the new primary
             Assert.True(finished is not null, $"trial {trial}: no failover; events:\n{string.Join("\n", sandbox.Events.Select(e => e.Message))}");
-            Assert.Contains("succeeded", finished.Message, StringComparison.Ordinal);
+            var run = await sandbox.Monitor.RunStore.GetRunAsync(finished.RunId!, CancellationToken.None);
+            Assert.True(finished.Message.Contains("succeeded", StringComparison.Ordinal), $"trial {trial}: {finished.Message}: {run?.Reason}");
             var acknowledged = writer.Acknowledged.Select(a => a.Id).ToList();
             var present = await AcknowledgedWriter.CountPresentAsync(sandbox.StandbyConnection, acknowledged);
             results.Add($"trial {trial}: {acknowledged.Count} acknowledged, {acknowledged.Count - present} lost");
