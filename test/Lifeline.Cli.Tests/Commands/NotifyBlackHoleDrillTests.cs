@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lifeline.Cli.Tests.Support;
 using Lifeline.Engine.Tests.Support;
 using Lifeline.Providers.Tests.Communications.Channels;
+using Xunit.Abstractions;
 
 namespace Lifeline.Cli.Tests.Commands;
 
