@@ -169,7 +169,7 @@ internal static class RunsCommand
         var id = RunId();
         var who = new Option<string?>("--as") { Description = "Who aborts (default: $LIFELINE_USER or the login name)." };
         var reason = new Option<string?>("--reason") { Description = "Why; kept in the audit trail." };
-        var command = new Command("abort", "Stop a run: nothing new starts; steps in flight finish.") { id, who, reason };
+        var command = new Command("abort", "Stop a run: its running steps are cancelled (within about a second) and nothing new starts.") { id, who, reason };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (RemoteTarget.From(parse) is { } remote)

@@ -83,6 +83,22 @@ internal sealed class DeliveryOutbox(RunSession session)
         await all;
     }
 
+    /// <summary>
+    /// Records as undelivered the deliveries an earlier process of this run left queued (it was killed before it could
+    /// drain them). This process holds the run's claim, so nobody else is still sending them; their messages were never
+    /// stored, so they cannot be sent again from here.
+    /// </summary>
+    public async Task ReportOrphansAsync(CancellationToken cancellationToken)
+    {
+        foreach (var orphan in (await session.Store.GetDeliveriesAsync(session.Run.Id, cancellationToken)).Where(d => d.Status == DeliveryStatus.Queued))
+        {
+            var why = $"the process that queued it ended before it was delivered ({orphan.Attempts.ToString(CultureInfo.InvariantCulture)} attempt{(orphan.Attempts == 1 ? "" : "s")}{(orphan.Error is null ? "" : $"; last: {orphan.Error}")})";
+            var text = $"warning: notice to {orphan.To} NOT delivered through {orphan.Channel} ({orphan.Subject}): {why}";
+            var phase = session.Plan.Phases.FirstOrDefault(p => p.Steps.Any(s => s.Id == orphan.StepId))?.Id;
+            await RecordAsync(orphan.Id, DeliveryStatus.Undelivered, orphan.Attempts, why, session.Time.GetUtcNow(), session.Event(RunEventKind.NoticeUndelivered, text, phase, orphan.StepId, orphan.Attempts), cancellationToken);
+        }
+    }
+
     private async Task DeliverAsync(DeliveryRequest request, DeliveryRecord record, TaskCompletionSource<DeliveryRecord> completion)
     {
         try

@@ -41,6 +41,7 @@ public sealed partial class RunService
         await store.UpdateRunAsync(runId, RunStatus.Running, null, null, resumed, cancellationToken);
         await session.AuditAsync(resumed, Environment.UserName, cancellationToken);
         observer.OnEvent(resumed);
+        await session.Outbox.ReportOrphansAsync(cancellationToken);
         await new RunExecutor(session).ExecuteAsync(cancellationToken);
         return RunOutcome.Of(await ReportAsync(runId, cancellationToken) ?? throw new InvalidOperationException("run vanished"));
     }

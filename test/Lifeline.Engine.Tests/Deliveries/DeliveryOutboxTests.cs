@@ -155,6 +155,39 @@ public sealed class DeliveryOutboxTests
         Assert.NotEqual(DeliveryStatus.Sent, delivery.Status);
     }
 
+    [Fact]
+    public async Task Resume_DeliveryLeftQueuedByAKilledProcess_IsReportedUndelivered()
+    {
+        // Given a parked run, and a delivery its (killed) process had queued and never finished
+        await using var harness = await EngineHarness.CreateAsync();
+        var parked = await harness.StartAsync("""
+            scenario: gated
+            severity: P2
+            phases:
+              - id: decide
+                name: Decide
+                budget: 1h
+                steps:
+                  - id: gate
+                    approval: { prompt: Fail over?, approvers: [cto, ops], count: 1 }
+                  - { id: act, action: noop.run, needs: [gate] }
+            """);
+        var at = harness.Time.GetUtcNow();
+        var orphan = new DeliveryRecord(0, parked.RunId, "gate", "smtp", "smtp", "ops", "Failover started", false, DeliveryStatus.Queued, 1, "smtp: no answer within 10s", at, at);
+        await harness.Store.EnqueueDeliveryAsync(orphan, new RunEvent(parked.RunId, at, RunEventKind.NoticeQueued, "decide", "gate", 0, "notice to ops queued for smtp: Failover started"), CancellationToken.None);
+
+        // When the run is approved and resumed
+        Assert.Null(await harness.Runs.DecideAsync(parked.RunId, "gate", DecisionKind.Approve, "ops", null, CancellationToken.None));
+        var report = await harness.ResumeAsync(parked.RunId);
+
+        // Then the orphan is on record as undelivered, saying why, and not left queued
+        Assert.Equal("succeeded", report.Status);
+        var delivery = Assert.Single(await harness.Store.GetDeliveriesAsync(parked.RunId, CancellationToken.None));
+        Assert.Equal(DeliveryStatus.Undelivered, delivery.Status);
+        Assert.Contains("the process that queued it ended", delivery.Error, StringComparison.Ordinal);
+        Assert.Contains(report.Warnings, w => w.Contains("NOT delivered through smtp", StringComparison.Ordinal));
+    }
+
     private static string Regulator(string timeout) => $$"""
         scenario: regulated
         severity: P1
