@@ -51,7 +51,12 @@ internal sealed partial class SandboxManager
 
     private static async Task<(SandboxState? State, string? Block, string? Error)> SiteAsync(string directory, string? site, CancellationToken cancellationToken)
     {
-        if (site is null || SitePartition.Block(site) is not { } block)
+        if (string.IsNullOrEmpty(site))
+        {
+            return (null, null, "no site given; expected primary or dr, e.g. lifeline sandbox fault partition-site primary");
+        }
+
+        if (SitePartition.Block(site) is not { } block)
         {
             return (null, null, $"'{site}' is not a site that can be partitioned; expected primary or dr");
         }
