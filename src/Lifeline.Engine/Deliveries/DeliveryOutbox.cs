@@ -25,10 +25,12 @@ internal sealed class DeliveryOutbox(RunSession session)
     /// <summary>Records the delivery as queued and starts sending it; returns at once.</summary>
     public async Task<QueuedDelivery> EnqueueAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var now = session.Time.GetUtcNow();
         var record = new DeliveryRecord(0, session.Run.Id, request.StepId, request.Channel, request.Provider, request.DisplayTo, request.DisplaySubject, request.Required, DeliveryStatus.Queued, 0, null, now, now);
         var queued = session.Event(RunEventKind.NoticeQueued, $"notice to {request.DisplayTo} queued for {request.Channel}: {request.DisplaySubject}", request.PhaseId, request.StepId);
-        var id = await session.Store.EnqueueDeliveryAsync(record, queued, cancellationToken);
+        // Not cancelled with the step: once the row may exist, a task must own it, or an abort could leave it queued.
+        var id = await session.Store.EnqueueDeliveryAsync(record, queued, CancellationToken.None);
         session.Observer.OnEvent(queued);
         record = record with { Id = id };
         var completion = new TaskCompletionSource<DeliveryRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
