@@ -8,6 +8,9 @@ namespace Lifeline.Core.Vocabulary;
 /// </summary>
 public static partial class Operations
 {
+    /// <summary>The provider that serves the generic health probes (tcp, tls, command).</summary>
+    public const string HealthProbeProvider = "probe";
+
     /// <summary>The capabilities, in the order the catalogue lists them.</summary>
     public static IReadOnlyList<Capability> All { get; } =
     [
