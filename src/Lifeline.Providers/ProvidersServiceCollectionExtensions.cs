@@ -26,7 +26,7 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProvider, Communications.Templates.TemplatesProvider>();
         services.AddSingleton<IProvider, Probes.HealthProbeProvider>();
         Aws.AwsServiceCollectionExtensions.AddAwsProviders(services);
-        services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IProvider>(), DescribedOnlyProviders.All));
+        services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IProvider>(), []));
         services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderRegistry>());
         return services;
     }

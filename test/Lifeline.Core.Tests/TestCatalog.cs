@@ -1,6 +1,5 @@
 using Lifeline.Core.Providers;
 using Lifeline.Core.Vocabulary;
-using Lifeline.Providers;
 using static Lifeline.Core.Providers.SettingDescriptor;
 
 namespace Lifeline.Core.Tests;
@@ -31,5 +30,5 @@ internal static class TestCatalog
     public static readonly ProviderDescriptor Noop = new("noop", "Does nothing", [Operations.Noop.Run], [Operations.Noop.Observe], []);
     public static readonly ProviderDescriptor Sleep = new("sleep", "Sleeps", [Operations.Sleep.Run], [], []);
 
-    public static readonly IProviderCatalog Instance = new ProviderRegistry([], [.. DescribedOnlyProviders.All, Postgres, ProcessService, PowerDns, FileSecrets, NotifyLog, Http, Shell, Noop, Sleep]);
+    public static readonly IProviderCatalog Instance = new ProviderRegistry([], [.. DescribedOnlyAws.All, Postgres, ProcessService, PowerDns, FileSecrets, NotifyLog, Http, Shell, Noop, Sleep]);
 }

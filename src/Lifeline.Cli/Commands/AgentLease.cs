@@ -2,6 +2,7 @@ using Lifeline.Cli.Hosting;
 using Lifeline.Core.Time;
 using Lifeline.Engine.Monitoring;
 using Lifeline.Engine.Monitoring.Remote;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Cli.Commands;
 
@@ -21,7 +22,7 @@ internal static class AgentLease
             return (null, $"--lease '{resource}' is not a monitored resource of the estate; expected one of: {string.Join(", ", calls.Select(c => c.Resource).Distinct())}");
         }
 
-        if (call.Probe != "database.status")
+        if (call.Probe != Operations.Database.Status.Name)
         {
             return (null, $"--lease '{resource}' is not a database (its probe is {call.Probe}); expected a database with a database.status monitor");
         }

@@ -3,6 +3,7 @@ using Lifeline.Core.Providers;
 using Lifeline.Core.Time;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Scheduling;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Deliveries;
 
@@ -175,7 +176,7 @@ internal sealed class DeliveryOutbox(RunSession session)
         var context = new StepContext(session.Run.Id, request.StepId, attempt, session.Run.Epoch, session.Run.Mode, DeliveryLog.Instance);
         try
         {
-            return await provider.ExecuteAsync(new OperationRequest("notify.send", request.Target, request.Settings, request.Message, context), _stop.Token);
+            return await provider.ExecuteAsync(new OperationRequest(Operations.Notify.Send.Name, request.Target, request.Settings, request.Message, context), _stop.Token);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lifeline.Core.Plans;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Steps;
 
@@ -16,7 +17,7 @@ internal sealed partial class StepRunner
     /// </summary>
     private async Task<StepResult?> FenceByLeaseAsync(StepAttempt attempt, ActionBody body, CancellationToken cancellationToken)
     {
-        if (body.Operation != "database.fence" || body.Target is not { } target || session.Behaviour.Leases is not { } leases || leases.Find(target) is not { } lease)
+        if (body.Operation != Operations.Database.Fence.Name || body.Target is not { } target || session.Behaviour.Leases is not { } leases || leases.Find(target) is not { } lease)
         {
             return null;
         }

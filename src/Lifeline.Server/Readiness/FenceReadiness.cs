@@ -2,6 +2,7 @@ using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
 using Lifeline.Server.Apis;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Server.Readiness;
 
@@ -19,7 +20,7 @@ internal static class FenceReadiness
         {
             foreach (var step in plan.Steps)
             {
-                if (step.Body is ActionBody { Operation: "database.fence" } fence)
+                if (step.Body is ActionBody fence && fence.Operation == Operations.Database.Fence.Name)
                 {
                     fences++;
                     Check(loaded, profile, fence.Target, fence.With.GetValueOrDefault("method"), $"{plan.Scenario}/{step.Id}", problems);

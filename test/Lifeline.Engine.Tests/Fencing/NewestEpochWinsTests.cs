@@ -39,7 +39,7 @@ public sealed class NewestEpochWinsTests : IAsyncLifetime
             budget: 1m
             steps:
               - { id: promote, action: database.promote, target: db-b }
-              - { id: verify-data, action: database.baseline-verify, target: db-b, needs: [promote] }
+              - { id: verify-data, action: database.baseline-verify, target: db-b, needs: [promote], with: { baseline: "{}" } }
         """;
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "lifeline-epoch-" + Guid.NewGuid().ToString("N")[..8]);

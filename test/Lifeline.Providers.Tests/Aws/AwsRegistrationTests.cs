@@ -1,4 +1,5 @@
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifeline.Providers.Tests.Aws;
@@ -6,16 +7,16 @@ namespace Lifeline.Providers.Tests.Aws;
 public sealed class AwsRegistrationTests
 {
     [Theory]
-    [InlineData("aws-rds")]
-    [InlineData("aws-ecs")]
-    [InlineData("aws-route53")]
-    [InlineData("aws-secretsmanager")]
-    [InlineData("aws-sns")]
-    public void AddLifelineProviders_AwsFamily_ExecutesWithTheDescribedCapabilities(string name)
+    [InlineData("aws-rds", "database")]
+    [InlineData("aws-ecs", "service")]
+    [InlineData("aws-route53", "dns")]
+    [InlineData("aws-secretsmanager", "secret")]
+    [InlineData("aws-sns", "notify")]
+    public void AddLifelineProviders_AwsFamily_ExecutesWithTheDescribedCapabilities(string name, string capability)
     {
         using var services = new ServiceCollection().AddLifelineProviders().BuildServiceProvider();
         var registry = services.GetRequiredService<ProviderRegistry>();
-        var described = DescribedOnlyProviders.All.Single(d => d.Name == name);
+        var described = Operations.All.Single(c => c.Name == capability);
 
         var provider = registry.Implementation(name);
 
@@ -24,7 +25,7 @@ public sealed class AwsRegistrationTests
         Assert.IsAssignableFrom<ICommandPreview>(provider);
         Assert.Equal(described.Operations.Select(o => o.Name), provider.Descriptor.Operations.Select(o => o.Name));
         Assert.Equal(described.Probes.Select(p => p.Name), provider.Descriptor.Probes.Select(p => p.Name));
-        Assert.Contains("endpoint-url", provider.Descriptor.Settings);
-        Assert.Contains("profile", provider.Descriptor.Settings);
+        Assert.Contains(provider.Descriptor.Settings, s => s.Name == "endpoint-url");
+        Assert.Contains(provider.Descriptor.Settings, s => s.Name == "profile");
     }
 }

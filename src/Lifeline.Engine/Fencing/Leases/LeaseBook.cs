@@ -5,7 +5,7 @@ namespace Lifeline.Engine.Fencing.Leases;
 /// <summary>
 /// The primary-role leases self-fencing agents renew with their reports. A fence step on a database whose agent held the
 /// lease when the outage began waits for the lease to expire instead of reaching for the database: the agent fences its
-/// own primary before then if it is isolated (ADR 0011).
+/// own primary before then if it is isolated (ADR 0012).
 /// </summary>
 public sealed class LeaseBook(TimeSpan margin)
 {

@@ -54,7 +54,7 @@ public sealed class ChannelNotifier(
             return NoticeOutcome.Failed(channel, $"settings of '{channel}' could not be resolved: {string.Join("; ", settings.Errors)}") with { Also = also };
         }
 
-        var outcome = await SendAsync(channel, binding.Provider, providers, new OperationRequest("notify.send", channel, settings.Values, message, request), redactor, cancellationToken);
+        var outcome = await SendAsync(channel, binding.Provider, providers, new OperationRequest(Operations.Notify.Send.Name, channel, settings.Values, message, request), redactor, cancellationToken);
         return outcome with { Also = also };
     }
 

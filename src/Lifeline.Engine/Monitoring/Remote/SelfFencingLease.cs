@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lifeline.Core.Providers;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Monitoring.Remote;
 
@@ -148,7 +149,7 @@ public sealed class SelfFencingLease(ProviderRegistry providers, SelfFencingOpti
         var log = new ProgressLog(progress);
         var inputs = new Dictionary<string, string> { ["method"] = options.FenceMethod };
         var context = new StepContext("agent", "self-fence", 1, 0, RunMode.Live, log);
-        var fencing = provider.ExecuteAsync(new OperationRequest("database.fence", Resource, options.Local.Settings, inputs, context), cancellationToken).AsTask();
+        var fencing = provider.ExecuteAsync(new OperationRequest(Operations.Database.Fence.Name, Resource, options.Local.Settings, inputs, context), cancellationToken).AsTask();
 
         // A stop can take long to finish (a WAL sender waits for its cut-off standby), but the server refuses writes
         // from its first moment: the fence holds once the local server no longer answers as a writable primary.

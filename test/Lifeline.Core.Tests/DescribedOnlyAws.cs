@@ -2,13 +2,14 @@ using Lifeline.Core.Providers;
 using Lifeline.Core.Vocabulary;
 using static Lifeline.Core.Providers.SettingDescriptor;
 
-namespace Lifeline.Providers;
+namespace Lifeline.Core.Tests;
 
 /// <summary>
-/// Production bindings that validate and dry-run but cannot execute here: the AWS service SDKs are not available
-/// to this build. A live run that reaches one fails with a clear message before doing anything.
+/// The AWS family as providers that only describe, so the loader's describe-only rules (a warning at
+/// <c>validate --profile production</c>, a refusal at run time) have providers to test against. The real family executes
+/// through the AWS CLI (src/Lifeline.Providers/Aws).
 /// </summary>
-public static class DescribedOnlyProviders
+internal static class DescribedOnlyAws
 {
     private static readonly SettingDescriptor Region = Required("region", "AWS region, e.g. us-east-1.");
     private static readonly SettingDescriptor Profile = Optional("profile", "AWS CLI profile (default: the environment's credentials).");
@@ -29,7 +30,7 @@ public static class DescribedOnlyProviders
     public static readonly ProviderDescriptor AwsEcs = new(
         "aws-ecs", "Amazon ECS services: update-service desired count, wait services-stable.",
         Operations.Service.Capability.Operations, Operations.Service.Capability.Probes,
-        [Required("cluster", "ECS cluster name or ARN."), Required("service", "ECS service name."), Region, Profile],
+        [Required("cluster", "ECS cluster name or ARN."), Required("service", "ECS service name."), Optional("address", "Address the service answers on."), Region, Profile],
         CanExecute: false);
 
     public static readonly ProviderDescriptor AwsRoute53 = new(
