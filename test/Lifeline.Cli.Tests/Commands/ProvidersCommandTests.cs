@@ -16,7 +16,7 @@ public sealed class ProvidersCommandTests
         using var json = JsonDocument.Parse(stdout);
         var providers = json.RootElement.GetProperty("providers").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.Clone());
         Assert.True(providers["postgres"].GetProperty("executes").GetBoolean());
-        Assert.False(providers["aws-route53"].GetProperty("executes").GetBoolean());
+        Assert.True(providers["aws-route53"].GetProperty("executes").GetBoolean());
         var upsert = providers["powerdns"].GetProperty("operations").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "dns.upsert");
         Assert.Contains(upsert.GetProperty("required_settings").EnumerateArray(), s => s.GetString() == "api-key");
         Assert.NotEmpty(upsert.GetProperty("inputs").EnumerateArray());

@@ -37,7 +37,7 @@ public sealed class ProviderCatalogDocsTests
 
         // Then every provider is listed with whether it executes, and each operation with inputs, outputs and required settings
         Assert.Equal(registry.Descriptors.Count, providers.Count);
-        Assert.False(providers.Single(p => p.GetProperty("name").GetString() == "aws-rds").GetProperty("executes").GetBoolean());
+        Assert.True(providers.Single(p => p.GetProperty("name").GetString() == "aws-rds").GetProperty("executes").GetBoolean());
         var postgres = providers.Single(p => p.GetProperty("name").GetString() == "postgres");
         Assert.True(postgres.GetProperty("executes").GetBoolean());
         var promote = postgres.GetProperty("operations").EnumerateArray().Single(o => o.GetProperty("name").GetString() == Operations.Database.Promote.Name);

@@ -29,7 +29,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
         var table = SitePartition.TableName(sandbox.Directory);
         var lines = new ConcurrentQueue<string>();
         using var stopAgent = new CancellationTokenSource();
-        var (agent, lease) = SelfFencingAgent(sandbox, new Uri($"http://{sandbox.AgentEndpoint}/"), lines);
+        var (agent, lease) = await SelfFencingAgentAsync(sandbox, new Uri($"http://{sandbox.AgentEndpoint}/"), lines);
         var agentRun = agent.RunAsync(stopAgent.Token);
         try
         {
@@ -118,7 +118,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
         silent.Start();
         var lines = new ConcurrentQueue<string>();
         using var stopAgent = new CancellationTokenSource();
-        var (agent, lease) = SelfFencingAgent(sandbox, new Uri($"http://{silent.LocalEndpoint}/"), lines);
+        var (agent, lease) = await SelfFencingAgentAsync(sandbox, new Uri($"http://{silent.LocalEndpoint}/"), lines);
 
         // When the agent runs for more than two leases without reaching its control plane
         var agentRun = agent.RunAsync(stopAgent.Token);
@@ -136,8 +136,16 @@ public sealed class PartitionTests(ITestOutputHelper output)
         Assert.True(await AcceptsWriteAsync(sandbox.PrimaryConnection), "the primary no longer accepts writes");
     }
 
-    private static (MonitorAgent Agent, SelfFencingLease Lease) SelfFencingAgent(MonitoredSandbox sandbox, Uri controlPlane, ConcurrentQueue<string> lines)
+    private static async Task<(MonitorAgent Agent, SelfFencingLease Lease)> SelfFencingAgentAsync(MonitoredSandbox sandbox, Uri controlPlane, ConcurrentQueue<string> lines)
     {
+        // The agent presents its own credential, bound to its vantage name, as in production.
+        string? token = null;
+        if (sandbox.AgentCredentials is { } credentials)
+        {
+            (token, var error) = await credentials.AddAsync("primary-site", CancellationToken.None);
+            Assert.True(token is not null, error);
+        }
+
         var variables = sandbox.Variables;
         var (calls, errors) = ProbeCatalog.Build(sandbox.Estate.Estate, "sandbox", MonitoredSandbox.Environment(variables), new Redactor());
         Assert.Empty(errors);
@@ -150,7 +158,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
         var progress = new SynchronousProgress(lines);
         var lease = new SelfFencingLease(MonitoredSandbox.Providers, new SelfFencingOptions(primary with { Settings = local }, LeaseTtl, "stop"), TimeProvider.System, progress);
         var prober = new Prober(MonitoredSandbox.Providers, calls, "primary-site", Interval * 0.8, TimeProvider.System);
-        var agent = new MonitorAgent(prober, controlPlane, null, Interval, TimeProvider.System, progress)
+        var agent = new MonitorAgent(prober, controlPlane, token, Interval, TimeProvider.System, progress)
         {
             Lease = lease,
             Source = IPAddress.Parse(variables["LIFELINE_SANDBOX_PRIMARY_SITE_ADDRESS"]),
