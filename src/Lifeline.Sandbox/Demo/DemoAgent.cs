@@ -11,7 +11,9 @@ namespace Lifeline.Sandbox.Demo;
 /// <summary>
 /// <c>demo --auto</c>'s self-fencing agent at the primary site: it reports from the site's own address to the monitor's
 /// agent door and holds db-primary's primary-role lease, reaching its database over the local socket. Everything it
-/// starts, it stops.
+/// starts, it stops. The agent door is authenticated as in production: the agent presents a credential bound to its
+/// vantage name, issued from a credential store of the demo's own (a temporary file), so the user's state keeps its
+/// agents untouched.
 /// </summary>
 internal sealed class DemoAgent : IAsyncDisposable
 {
@@ -23,17 +25,19 @@ internal sealed class DemoAgent : IAsyncDisposable
     private readonly ObservationReceiver _receiver;
     private readonly Task _receiving;
     private readonly Task _agent;
+    private readonly DirectoryInfo _credentials;
 
-    private DemoAgent(ObservationReceiver receiver, MonitorAgent agent)
+    private DemoAgent(ObservationReceiver receiver, MonitorAgent agent, DirectoryInfo credentials)
     {
         _receiver = receiver;
+        _credentials = credentials;
         _receiving = receiver.RunAsync(_stop.Token);
         _agent = agent.RunAsync(_stop.Token);
     }
 
     /// <summary>Starts the monitor's agent door and the agent; null with a reason when the estate has nothing to lease.</summary>
-    public static (DemoAgent? Agent, string? Problem) Start(
-        MonitorService monitor, LoadedEstate loaded, string profile, ProviderRegistry providers, Func<string, string?> environment, TimeSpan interval, TimeProvider time, IProgress<string> progress)
+    public static async Task<(DemoAgent? Agent, string? Problem)> StartAsync(
+        MonitorService monitor, LoadedEstate loaded, string profile, ProviderRegistry providers, Func<string, string?> environment, TimeSpan interval, TimeProvider time, IProgress<string> progress, CancellationToken cancellationToken)
     {
         var (calls, errors) = ProbeCatalog.Build(loaded.Estate, profile, environment, new Redactor());
         if (errors.Count > 0 || calls.FirstOrDefault(c => c.Resource == Resource) is not { } primary)
@@ -49,15 +53,24 @@ internal sealed class DemoAgent : IAsyncDisposable
         var local = new Dictionary<string, string>(primary.Settings, StringComparer.Ordinal) { ["host"] = socket, ["data-dir"] = data };
         var lease = new SelfFencingLease(providers, new SelfFencingOptions(primary with { Settings = local }, LeaseTtl, "stop"), time, progress);
         var endpoint = new IPEndPoint(IPAddress.Loopback, FreePorts.Pick([IPAddress.Loopback], new HashSet<int>()));
-        var receiver = new ObservationReceiver(monitor, endpoint, null, time);
+        var credentials = Directory.CreateTempSubdirectory("lifeline-demo-agents-");
+        var store = await AgentCredentialStore.OpenAsync(Path.Combine(credentials.FullName, "agents.db"), time, cancellationToken);
+        var (token, problem) = await store.AddAsync(Vantage, cancellationToken);
+        if (token is null)
+        {
+            credentials.Delete(recursive: true);
+            return (null, problem);
+        }
+
+        var receiver = new ObservationReceiver(monitor, endpoint, store, time);
         receiver.Start();
         var prober = new Prober(providers, calls, Vantage, interval * 0.8, time);
-        var agent = new MonitorAgent(prober, new Uri($"http://{endpoint}/"), null, interval, time, progress)
+        var agent = new MonitorAgent(prober, new Uri($"http://{endpoint}/"), token, interval, time, progress)
         {
             Lease = lease,
             Source = IPAddress.Parse(SitePartition.HostAddress("primary")!),
         };
-        return (new DemoAgent(receiver, agent), null);
+        return (new DemoAgent(receiver, agent, credentials), null);
     }
 
     public async ValueTask DisposeAsync()
@@ -67,5 +80,6 @@ internal sealed class DemoAgent : IAsyncDisposable
         await _receiving;
         _receiver.Dispose();
         _stop.Dispose();
+        _credentials.Delete(recursive: true);
     }
 }

@@ -46,7 +46,7 @@ internal sealed partial class DemoDrill
 
             // The primary site's self-fencing agent: under a partition it fences the old primary itself, and the fence step
             // waits out its lease instead of reaching across the cut.
-            var (agent, agentProblem) = DemoAgent.Start(monitor, loaded, DemoOptions.Profile, providers, environment, options.ProbeInterval, time, new Progress<string>(line => progress.Report($"agent: {line}")));
+            var (agent, agentProblem) = await DemoAgent.StartAsync(monitor, loaded, DemoOptions.Profile, providers, environment, options.ProbeInterval, time, new Progress<string>(line => progress.Report($"agent: {line}")), cancellationToken);
             await using var agentLifetime = agent;
             if (agentProblem is not null)
             {
