@@ -12,7 +12,7 @@ using Spectre.Console;
 
 namespace Lifeline.Cli.Commands;
 
-/// <summary><c>lifeline incident open|list|show|note|ack|escalate|status|resolve|link|impact|review</c>.</summary>
+/// <summary><c>lifeline incident open|list|show|note|ack|escalate|status|publish|resolve|link|impact|review</c>.</summary>
 internal static partial class IncidentCommand
 {
     public static Command Create()
@@ -25,6 +25,7 @@ internal static partial class IncidentCommand
         command.Subcommands.Add(Ack());
         command.Subcommands.Add(Escalate());
         command.Subcommands.Add(Status());
+        command.Subcommands.Add(Publish());
         command.Subcommands.Add(Resolve());
         command.Subcommands.Add(Link());
         command.Subcommands.Add(Impact());

@@ -18,4 +18,10 @@ public enum IncidentEntryKind
 
     /// <summary>A breach-clock reminder was sent (text <c>breach reminder RULE (MILESTONE): …</c>); recorded once per milestone.</summary>
     BreachReminder,
+
+    /// <summary>
+    /// The incident was made public on the status page; the text is the public title (the latest one counts). Incidents
+    /// without one are private.
+    /// </summary>
+    Published,
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lifeline.Server.Apis;
 
-/// <summary>Incidents: list, show (with the timeline of their runs), open, note, change status.</summary>
+/// <summary>Incidents: list, show (with the timeline of their runs), open, note, change status, publish.</summary>
 internal static class IncidentsApi
 {
     public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
@@ -17,6 +17,8 @@ internal static class IncidentsApi
         api.MapPost("/", OpenAsync).RequireAuthorization(Roles.Policy(Role.Responder));
         api.MapPost("/{incidentId}/notes", NoteAsync).RequireAuthorization(Roles.Policy(Role.Responder));
         api.MapPost("/{incidentId}/status", StatusAsync).RequireAuthorization(Roles.Policy(Role.Responder));
+        api.MapPost("/{incidentId}/publish", PublishAsync).RequireAuthorization(Roles.Policy(Role.Responder))
+            .WithSummary("Show the incident on the public status page under a public title (its own title stays internal). Audited.");
         return api;
     }
 
@@ -58,5 +60,12 @@ internal static class IncidentsApi
         var (incident, error) = await state.Incidents.SetStatusAsync(incidentId, status, Principals.Name(http.User), cancellationToken);
         return incident is not null ? TypedResults.Ok(incident)
             : error!.StartsWith("no incident", StringComparison.Ordinal) ? ApiProblems.NotFound(error) : ApiProblems.Conflict(error);
+    }
+
+    private static async Task<Results<Created<IncidentEntry>, ProblemHttpResult>> PublishAsync(string incidentId, PublishIncidentBody body, HttpContext http, ServerState state, CancellationToken cancellationToken)
+    {
+        var (entry, error) = await state.Incidents.PublishAsync(incidentId, body.Title ?? "", Principals.Name(http.User), cancellationToken);
+        return entry is not null ? TypedResults.Created($"/api/incidents/{incidentId}", entry)
+            : error!.StartsWith("no incident", StringComparison.Ordinal) ? ApiProblems.NotFound(error) : ApiProblems.BadRequest(error);
     }
 }

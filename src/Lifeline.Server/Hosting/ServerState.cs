@@ -28,7 +28,7 @@ internal sealed class ServerState(SqliteRunStore store, SqliteAuditTrail audit, 
     {
         var store = await SqliteRunStore.OpenAsync(options.StatePath, cancellationToken);
         var audit = await SqliteAuditTrail.OpenAsync(options.StatePath, time, cancellationToken);
-        var incidents = new IncidentService(await SqliteIncidentStore.OpenAsync(options.StatePath, cancellationToken), store, time);
+        var incidents = new IncidentService(await SqliteIncidentStore.OpenAsync(options.StatePath, cancellationToken), store, time, audit);
         var users = await UserStore.OpenAsync(options.StatePath, time, cancellationToken);
         var monitor = await SqliteMonitorStore.OpenAsync(options.StatePath, cancellationToken);
         return new ServerState(store, audit, incidents, users, new RunService(providers, store, time, options.Environment, audit), monitor);

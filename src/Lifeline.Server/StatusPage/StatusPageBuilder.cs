@@ -9,7 +9,9 @@ namespace Lifeline.Server.StatusPage;
 /// The public view: one component per DNS name clients use (each estate's <c>dns-record</c> resources; the estate itself
 /// when it has none), degraded by open incidents on that estate (by severity: P1 major outage, P2 partial, P3 degraded)
 /// and by the monitor's observations. An incident in <c>monitoring</c> no longer degrades anything. Only incidents'
-/// opening, status changes and notes starting with <c>[public]</c> are published; internal notes never are.
+/// opening, status changes and notes starting with <c>[public]</c> are published; internal notes never are. An incident is
+/// private until a responder publishes it with a public title: until then nothing of it reaches this page, not its title,
+/// not its existence, not the components it would degrade.
 /// Built at most every <see cref="CacheFor"/>, since anyone may poll it.
 /// </summary>
 internal sealed class StatusPageBuilder(EstateCatalog estates, ServerState state, ResourceHealthBoard health, ServerOptions options, TimeProvider time)
@@ -51,7 +53,17 @@ internal sealed class StatusPageBuilder(EstateCatalog estates, ServerState state
     {
         var now = time.GetUtcNow();
         const string pageId = "lifeline";
-        var open = (await state.Incidents.ListAsync(cancellationToken)).Where(i => i.Status != IncidentStatus.Resolved).ToList();
+        var open = new List<Incident>();
+        var publicTitles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var incident in (await state.Incidents.ListAsync(cancellationToken)).Where(i => i.Status != IncidentStatus.Resolved))
+        {
+            if (await state.Incidents.PublicTitleAsync(incident.Id, cancellationToken) is { } title)
+            {
+                open.Add(incident);
+                publicTitles[incident.Id] = title;
+            }
+        }
+
         var components = new List<StatusComponent>();
         var incidentComponents = new Dictionary<string, List<StatusComponent>>(StringComparer.Ordinal);
         var position = 1;
@@ -107,7 +119,7 @@ internal sealed class StatusPageBuilder(EstateCatalog estates, ServerState state
         var incidents = new List<StatusIncident>();
         foreach (var incident in open.OrderByDescending(i => i.OpenedAt))
         {
-            incidents.Add(await PublicIncidentAsync(incident, pageId, incidentComponents.GetValueOrDefault(incident.Id) ?? [], cancellationToken));
+            incidents.Add(await PublicIncidentAsync(incident, publicTitles[incident.Id], pageId, incidentComponents.GetValueOrDefault(incident.Id) ?? [], cancellationToken));
         }
 
         var worst = components.Select(c => c.Status).DefaultIfEmpty("operational").MaxBy(Rank)!;
@@ -134,7 +146,7 @@ internal sealed class StatusPageBuilder(EstateCatalog estates, ServerState state
         return false;
     }
 
-    private async Task<StatusIncident> PublicIncidentAsync(Incident incident, string pageId, IReadOnlyList<StatusComponent> affected, CancellationToken cancellationToken)
+    private async Task<StatusIncident> PublicIncidentAsync(Incident incident, string publicTitle, string pageId, IReadOnlyList<StatusComponent> affected, CancellationToken cancellationToken)
     {
         var status = IncidentStatusName(incident.Status);
         var view = await state.Incidents.ViewAsync(incident.Id, cancellationToken);
@@ -144,7 +156,7 @@ internal sealed class StatusPageBuilder(EstateCatalog estates, ServerState state
         {
             string? body = item.Kind switch
             {
-                nameof(IncidentEntryKind.Opened) => $"Investigating: {Short(incident.Title, Apis.BodyLimits.Title)}",
+                nameof(IncidentEntryKind.Opened) => $"Investigating: {Short(publicTitle, Apis.BodyLimits.Title)}",
                 nameof(IncidentEntryKind.StatusChanged) => StatusChange(item.Text, ref current),
                 nameof(IncidentEntryKind.Note) when item.Text.StartsWith(PublicPrefix, StringComparison.Ordinal) => Short(item.Text[PublicPrefix.Length..].Trim(), Apis.BodyLimits.Text),
                 _ => null,
@@ -164,7 +176,7 @@ internal sealed class StatusPageBuilder(EstateCatalog estates, ServerState state
         var monitoringAt = view?.Timeline.LastOrDefault(t => t.Source == "incident" && t.Kind == nameof(IncidentEntryKind.StatusChanged) && t.Text.EndsWith("monitoring", StringComparison.Ordinal))?.At;
         var updatedAt = updates.Count > 0 ? updates[0].CreatedAt : incident.OpenedAt;
         return new StatusIncident(
-            incident.Id, Short(incident.Title, Apis.BodyLimits.Title), status, incident.OpenedAt, updatedAt, monitoringAt, incident.ResolvedAt, Impact(incident.Severity),
+            incident.Id, Short(publicTitle, Apis.BodyLimits.Title), status, incident.OpenedAt, updatedAt, monitoringAt, incident.ResolvedAt, Impact(incident.Severity),
             $"/status#{incident.Id}", incident.OpenedAt, pageId, updates, affected);
     }
 
