@@ -94,6 +94,7 @@ public class ServerFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(estate, "estate.yaml"), Estate);
         await File.WriteAllTextAsync(Path.Combine(estate, "plans", "gated.yaml"), GatedPlan);
         await File.WriteAllTextAsync(Path.Combine(estate, "plans", "echo.yaml"), EchoPlan);
+        await WriteEstateAsync(estate);
         var options = Configure(new ServerOptions
         {
             StatePath = Path.Combine(Directory, "state.db"),
@@ -151,6 +152,9 @@ public class ServerFixture : IAsyncLifetime
 
         throw new TimeoutException($"run {runId} never reached its gate");
     }
+
+    /// <summary>Where a fixture for one concern changes the test estate (e.g. adds a channel or a plan); the default keeps it.</summary>
+    protected virtual Task WriteEstateAsync(string estateDirectory) => Task.CompletedTask;
 
     /// <summary>Options a fixture for one concern changes (e.g. login limits); the default keeps them.</summary>
     protected virtual ServerOptions Configure(ServerOptions options) => options;
