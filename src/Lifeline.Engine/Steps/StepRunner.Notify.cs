@@ -44,6 +44,16 @@ internal sealed partial class StepRunner
             };
         }
 
+        // A message leaves the building: it goes out as people see it, with every secret masked (a ${{ secrets.X }}, a
+        // secret-holding ${{ env.X }}, or an input that carries one), never as the providers' real values.
+        inputs = inputs with
+        {
+            Values = new Dictionary<string, string>(inputs.Values)
+            {
+                ["subject"] = session.Redactor.Redact(inputs.Display["subject"]),
+                ["message"] = session.Redactor.Redact(inputs.Display["message"]),
+            },
+        };
         attempt.Log.Write($"notify {inputs.Display["to"]}: {inputs.Display["subject"]}{(body.Template is null ? "" : $" (template {body.Template})")}");
         await QueueForExtraChannelsAsync(attempt, inputs, cancellationToken);
         var channel = body.Channel ?? session.Estate.Resources
