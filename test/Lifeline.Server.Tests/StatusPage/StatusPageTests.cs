@@ -99,6 +99,35 @@ public sealed class StatusPageTests(ServerFixture server) : IClassFixture<Server
         Assert.Contains("incident.published", audit, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PublishForm_ByViewerThenResponder_RefusedThenPublished()
+    {
+        // Given a private incident, and a viewer and a responder signed in to the dashboard
+        using var responder = server.Client("responder");
+        using var opened = await responder.PostAsJsonAsync("/api/incidents", new { title = "Internal only", severity = "P4" });
+        var incidentId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using var asViewer = new BrowserSession(server.BaseAddress);
+        await asViewer.SignInAsync("viewer", ServerFixture.Password);
+        using var asResponder = new BrowserSession(server.BaseAddress);
+        await asResponder.SignInAsync("responder", ServerFixture.Password);
+        var page = $"/incidents/{incidentId}";
+
+        // When each posts the incident page's publish form
+        using var refused = await asViewer.PostFormAsync(page, page, "publish-incident", new Dictionary<string, string> { ["title"] = "From a viewer" });
+        var refusedPage = await refused.Content.ReadAsStringAsync();
+        var afterViewer = await responder.GetStringAsync($"/api/incidents/{incidentId}");
+        using var accepted = await asResponder.PostFormAsync(page, page, "publish-incident", new Dictionary<string, string> { ["title"] = "Scheduling delays" });
+        var afterResponder = await responder.GetStringAsync($"/api/incidents/{incidentId}");
+        await responder.PostAsJsonAsync($"/api/incidents/{incidentId}/status", new { status = "resolved" });
+
+        // Then the viewer is refused for their role and nothing is published; the responder's title is
+        Assert.Contains("publishing an incident needs the responder role", refusedPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("From a viewer", afterViewer, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Published\"", afterViewer, StringComparison.Ordinal);
+        Assert.Contains("Scheduling delays", afterResponder, StringComparison.Ordinal);
+        Assert.Contains("\"Published\"", afterResponder, StringComparison.Ordinal);
+    }
+
     private static string? Component(JsonElement summary, string id) =>
         summary.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id).GetProperty("status").GetString();
 }
