@@ -5,7 +5,7 @@ using Lifeline.Providers.Tests;
 namespace Lifeline.Cli.Tests.Commands;
 
 /// <summary>
-/// <c>incident ack|escalate</c> and <c>audit keygen|checkpoint|verify</c> through the real binary: pages go through the
+/// <c>incident ack|escalate|publish</c> and <c>audit keygen|checkpoint|verify</c> through the real binary: pages go through the
 /// Axis estate's sandbox notification channel (notify-log) exactly as notify steps send them.
 /// </summary>
 public sealed class IncidentEscalationCommandTests : IDisposable
@@ -42,6 +42,28 @@ public sealed class IncidentEscalationCommandTests : IDisposable
         var (_, audit, _) = await LifelineAsync("audit", "export");
         Assert.Contains("\"action\":\"incident.acknowledged\"", audit, StringComparison.Ordinal);
         Assert.Contains("\"action\":\"incident.paged\"", audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publish_WithAPublicTitle_RecordedOnTheTimelineAndAudited()
+    {
+        // Given a private incident
+        var (_, id, _) = await LifelineAsync("incident", "open", "--title", "Ransomware on pacs-01", "--severity", "P1");
+        id = id.Trim();
+
+        // When it is published with a public title, and then with an empty one
+        var (exit, stdout, stderr) = await LifelineAsync("incident", "publish", id, "--title", "Imaging service disruption", "--as", "dana");
+        var (emptyExit, _, emptyError) = await LifelineAsync("incident", "publish", id, "--title", " ");
+
+        // Then the public title is on the timeline and the audit trail; an empty title is one clear line, exit 2
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("is public as \"Imaging service disruption\"", stdout, StringComparison.Ordinal);
+        var (_, show, _) = await LifelineAsync("incident", "show", id);
+        Assert.Contains("Imaging service disruption", show, StringComparison.Ordinal);
+        var (_, audit, _) = await LifelineAsync("audit", "export");
+        Assert.Contains("\"action\":\"incident.published\"", audit, StringComparison.Ordinal);
+        Assert.Equal(2, emptyExit);
+        Assert.Contains("a public title is one line of 1 to 200 characters", emptyError, StringComparison.Ordinal);
     }
 
     [Fact]
