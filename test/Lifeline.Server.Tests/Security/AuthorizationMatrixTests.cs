@@ -70,6 +70,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
         ["POST /api/incidents/"] = Role.Responder,
         ["POST /api/incidents/{incidentId}/notes"] = Role.Responder,
         ["POST /api/incidents/{incidentId}/status"] = Role.Responder,
+        ["POST /api/incidents/{incidentId}/publish"] = Role.Responder,
         ["GET /api/audit/verify"] = Role.Viewer,
         ["GET /api/audit/"] = Role.Admin,
         ["GET /api/audit/export"] = Role.Admin,
