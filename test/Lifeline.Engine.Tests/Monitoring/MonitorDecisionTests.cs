@@ -4,6 +4,7 @@ using Lifeline.Engine.Monitoring;
 using Lifeline.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Lifeline.Engine.Tests.Support;
 
 namespace Lifeline.Engine.Tests.Monitoring;
 
@@ -192,7 +193,7 @@ public sealed class MonitorDecisionTests : IAsyncLifetime
         var (loaded, diagnostics) = EstateLoader.Load(sources!, new LoadOptions("test", new Dictionary<string, string>(), providers));
         Assert.True(loaded is not null, string.Join("\n", diagnostics));
         var options = new MonitorOptions(loaded!, "test", RunMode.Drill, Path.Combine(_directory, "state.db"));
-        var (monitor, errors) = await MonitorService.CreateAsync(options, providers, _ => null, _time, new Recorder(_events), CancellationToken.None);
+        var (monitor, errors) = await MonitorService.CreateAsync(options, providers, _ => null, _time, new MonitorEventRecorder(_events), CancellationToken.None);
         Assert.True(monitor is not null, string.Join("\n", errors));
         _monitor = monitor;
         return monitor!;
@@ -230,17 +231,6 @@ public sealed class MonitorDecisionTests : IAsyncLifetime
         }
         catch (IOException)
         {
-        }
-    }
-
-    private sealed class Recorder(List<MonitorEvent> events) : IMonitorObserver
-    {
-        public void OnEvent(MonitorEvent monitorEvent)
-        {
-            lock (events)
-            {
-                events.Add(monitorEvent);
-            }
         }
     }
 }
