@@ -118,7 +118,13 @@ internal sealed class EstateReader(FileContext context, IProviderCatalog catalog
                 References.Contact(context.Diagnostics, member, contacts);
             }
 
-            levels.Add(new EscalationLevel(level, [.. members.Select(m => m.Name)], reader.Duration("after") ?? TimeSpan.Zero, reader.Location));
+            var executive = reader.Boolean("executive") ?? false;
+            if (executive && levels.Find(l => l.Executive) is { } earlier)
+            {
+                context.Diagnostics.Error(reader.Location, $"escalation level {level} is the second executive level (level {earlier.Level} is one already)", "executive: true on one level only");
+            }
+
+            levels.Add(new EscalationLevel(level, [.. members.Select(m => m.Name)], reader.Duration("after") ?? TimeSpan.Zero, reader.Location, executive));
         }
 
         return levels;

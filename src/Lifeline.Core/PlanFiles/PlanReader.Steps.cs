@@ -139,6 +139,12 @@ internal sealed partial class PlanReader
 
                     syntax.Texts.Add(new TextSite(subject, notify.ValueLocation("subject") ?? notify.Location));
                     syntax.Texts.Add(new TextSite(message, notify.ValueLocation("message") ?? notify.Location));
+                    var reason = notify.String("reason");
+                    if (reason is not null)
+                    {
+                        syntax.Texts.Add(new TextSite(reason, notify.ValueLocation("reason") ?? notify.Location));
+                    }
+
                     var channel = notify.String("channel");
                     syntax.Channel = channel is null ? null : new KeyedLocation(channel, notify.ValueLocation("channel")!);
                     var wait = notify.Boolean("wait-for-delivery") ?? false;
@@ -151,6 +157,7 @@ internal sealed partial class PlanReader
                     return new NotifyBody([.. to.Select(t => t.Name)], subject, message, channel)
                     {
                         Template = template,
+                        Reason = reason,
                         WaitForDelivery = wait,
                         DeliveryTimeout = timeout ?? NotifyBody.DefaultDeliveryTimeout,
                     };

@@ -8,6 +8,9 @@ public sealed record NotifyBody(IReadOnlyList<string> To, string Subject, string
     /// <summary>A message template rendered from the live run (phases, ETA, next update) instead of subject and message.</summary>
     public string? Template { get; init; }
 
+    /// <summary>Why the message goes out, shown by a template; may hold expressions such as the plan's reason input.</summary>
+    public string? Reason { get; init; }
+
     /// <summary>
     /// Whether the step waits until its channel has delivered the notice (a regulator's, say). Without it a notify step
     /// only queues its deliveries and returns, so a slow or dead channel never slows the recovery.

@@ -94,6 +94,7 @@ internal static class FileShapes
             new("level", WholeNumber, true, "Level number, from 1."),
             new("contacts", TextList, true, "Contact ids engaged at this level."),
             new("after", Duration, false, "Time after the incident opens (default 0s)."),
+            new("executive", TrueOrFalse, false, "The executive level, paged at once for a P1 (at most one level; default: the highest)."),
         ]);
 
     public static readonly ObjectShape SecretShape = new(Secret, "Secret", "Where a secret comes from: exactly one of env or file.",
@@ -220,6 +221,7 @@ internal static class FileShapes
             new("template", Text, false, "A message template rendered from the live run: axis-initial, axis-status-update, axis-recovery-complete, medzen-internal-status or medzen-user-notification. Without one, subject and message are required."),
             new("subject", Text, false, "Subject line; may hold expressions. Required without a template."),
             new("message", Text, false, "Body; may hold expressions. Required without a template."),
+            new("reason", Text, false, "Why the message goes out, shown by templates (axis-initial's Reason line); may hold expressions, e.g. ${{ inputs.reason }}."),
             new("channel", Text, false, "default, or the id of a notification-channel resource."),
             new("wait-for-delivery", TrueOrFalse, false, "Wait until the channel has delivered the notice before the step succeeds (default false: the notice is queued and the recovery goes on)."),
             new("delivery-timeout", Duration, false, "With wait-for-delivery, how long to wait before the step fails (default 2m)."),

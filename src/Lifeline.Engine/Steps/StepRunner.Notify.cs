@@ -31,7 +31,13 @@ internal sealed partial class StepRunner
 
         if (body.Template is { } template)
         {
-            var (rendered, renderError) = await RenderAsync(attempt, template, cancellationToken);
+            var reason = ResolvedInputs.Resolve(new Dictionary<string, string> { ["reason"] = body.Reason ?? "" }, _expressions);
+            if (!reason.Ok)
+            {
+                return StepResult.Failed(string.Join("; ", reason.Errors));
+            }
+
+            var (rendered, renderError) = await RenderAsync(attempt, template, session.Redactor.Redact(reason.Display["reason"]), cancellationToken);
             if (rendered is null)
             {
                 return StepResult.Failed(renderError!);
@@ -117,7 +123,7 @@ internal sealed partial class StepRunner
     /// Renders a message template from what the run knows now: each phase done, running or pending, the RTO clock's
     /// start, the plan's severity. Step outputs are never passed, so no patient data can reach a message.
     /// </summary>
-    private async Task<(IReadOnlyDictionary<string, string>? Message, string? Error)> RenderAsync(StepAttempt attempt, string template, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyDictionary<string, string>? Message, string? Error)> RenderAsync(StepAttempt attempt, string template, string reason, CancellationToken cancellationToken)
     {
         if (session.Providers.Implementation(Operations.Message.Provider) is not { } renderer)
         {
@@ -146,6 +152,7 @@ internal sealed partial class StepRunner
             ["scenario"] = session.Plan.Scenario,
             ["started-at"] = session.Run.ClockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["contact"] = contact,
+            ["reason"] = reason,
         };
         var outcome = await renderer.ExecuteAsync(new OperationRequest(Operations.Message.Render.Name, null, new Dictionary<string, string>(), facts, Context(attempt)), cancellationToken);
         return outcome.Succeeded ? (outcome.Outputs, null) : (null, outcome.Error);

@@ -20,6 +20,22 @@ public sealed class EstateLoaderTests
     }
 
     [Fact]
+    public void Load_TwoExecutiveEscalationLevels_IsALocatedError()
+    {
+        var estate = Estate.Replace("resources:", """
+            escalation:
+              - { level: 1, contacts: [on-call], executive: true }
+              - { level: 2, contacts: [cto], after: 30m, executive: true }
+            resources:
+            """, StringComparison.Ordinal);
+
+        var diagnostics = Load(estate, null);
+
+        var single = Assert.Single(diagnostics);
+        Assert.Matches(@"^e/estate\.yaml:\d+:\d+: error: escalation level 2 is the second executive level \(level 1 is one already\); expected executive: true on one level only$", single);
+    }
+
+    [Fact]
     public void Load_YamlSyntaxError_ReportsOneDiagnosticWithPosition()
     {
         var diagnostics = Load(Estate, "scenario: p\nseverity: [P1\n");

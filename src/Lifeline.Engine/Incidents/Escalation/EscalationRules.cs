@@ -4,7 +4,7 @@ namespace Lifeline.Engine.Incidents.Escalation;
 
 /// <summary>
 /// Which of an estate's escalation levels are due for an unacknowledged incident: every level whose <c>after</c> has
-/// passed since the incident opened, and for a P1 the top level (the CTO) at once. The same rule as the providers'
+/// passed since the incident opened, and for a P1 the executive level (the CTO) at once. The same rule as the providers'
 /// <c>EscalationPolicy</c>, over the stored incident rather than in-memory state.
 /// </summary>
 internal static class EscalationRules
@@ -16,9 +16,9 @@ internal static class EscalationRules
             return [];
         }
 
-        var top = levels.Max(l => l.Level);
+        var executive = ExecutiveLevel.Of(levels);
         var p1 = string.Equals(severity, "P1", StringComparison.OrdinalIgnoreCase);
-        return [.. levels.Where(l => l.After <= elapsed || (p1 && l.Level == top)).OrderBy(l => l.Level)];
+        return [.. levels.Where(l => l.After <= elapsed || (p1 && l == executive)).OrderBy(l => l.Level)];
     }
 
     /// <summary>The timeline key of a page: entries read <c>paged level N: …</c>.</summary>

@@ -137,7 +137,7 @@ public sealed class IncidentEscalationService(SqliteIncidentStore incidents, Est
     private IncidentNotice Page(Incident incident, EscalationLevel level, string key, TimeSpan elapsed)
     {
         var why = level.After > elapsed
-            ? $"{incident.Severity}: the top level is paged at once"
+            ? $"{incident.Severity}: the executive level is paged at once"
             : $"not acknowledged {DurationText.Format(elapsed < TimeSpan.Zero ? TimeSpan.Zero : elapsed)} after it opened";
         var subject = $"[{incident.Severity}] {incident.Title} - escalation level {level.Level.ToString(CultureInfo.InvariantCulture)}";
         var message = $"Incident {incident.Id}: {incident.Title} ({incident.Severity}, {IncidentService.Name(incident.Status)}), opened {incident.OpenedAt:u}; "

@@ -14,4 +14,8 @@ public sealed record IncidentFacts(
     IReadOnlyList<PhaseProgress> Phases,
     TimeSpan UpdateInterval,
     string Contact,
-    IReadOnlyList<string> Services);
+    IReadOnlyList<string> Services)
+{
+    /// <summary>Why the message goes out, in the operator's words (a plan's <c>reason:</c>, e.g. its reason input).</summary>
+    public string Reason { get; init; } = "";
+}

@@ -23,6 +23,9 @@ public sealed record MessageModel(
     string Contact,
     IReadOnlyList<string> Services)
 {
+    /// <summary>Why the message goes out; empty when the step gives no reason.</summary>
+    public string Reason { get; init; } = "";
+
     private const string TimeFormat = "yyyy-MM-dd HH:mm 'UTC'";
 
     /// <summary>
@@ -44,7 +47,10 @@ public sealed record MessageModel(
             facts.Title, facts.Severity, facts.Status, facts.RunId, facts.Scenario,
             Time(facts.StartedAt), Duration(elapsed), (int)elapsed.TotalMinutes,
             phases, current?.Name ?? "", Time(now + remaining), (int)Math.Ceiling(remaining.TotalMinutes),
-            Time(now + facts.UpdateInterval), facts.Contact, [.. facts.Services]);
+            Time(now + facts.UpdateInterval), facts.Contact, [.. facts.Services])
+        {
+            Reason = facts.Reason,
+        };
     }
 
     private static string StatusText(PhaseState state) => state switch

@@ -24,6 +24,7 @@ public static class MessageModelMembers
         ["next_update"] = m => m.NextUpdate,
         ["contact"] = m => m.Contact,
         ["services"] = m => m.Services,
+        ["reason"] = m => m.Reason,
     };
 
     /// <summary>Names on each item of <c>phases</c>: the members of <see cref="MessagePhase"/>.</summary>

@@ -49,7 +49,10 @@ internal sealed class TemplatesProvider(TimeProvider time) : IProvider
             phases,
             interval,
             inputs.GetValueOrDefault("contact") ?? "",
-            [.. (inputs.GetValueOrDefault("services") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
+            [.. (inputs.GetValueOrDefault("services") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)])
+        {
+            Reason = inputs.GetValueOrDefault("reason") ?? "",
+        };
         var message = TemplateCatalog.Render(name, MessageModel.From(facts, time.GetUtcNow()));
         return ValueTask.FromResult(OperationOutcome.Success(new Dictionary<string, string> { ["subject"] = message.Subject, ["body"] = message.Body }));
     }

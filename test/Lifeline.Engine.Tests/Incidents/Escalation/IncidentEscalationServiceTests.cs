@@ -28,7 +28,8 @@ public sealed class IncidentEscalationServiceTests
         [
             new EscalationLevel(1, ["on-call"], TimeSpan.Zero, SourceLocation.None),
             new EscalationLevel(2, ["devops-manager"], TimeSpan.FromMinutes(15), SourceLocation.None),
-            new EscalationLevel(3, ["cto"], TimeSpan.FromMinutes(30), SourceLocation.None),
+            new EscalationLevel(3, ["cto"], TimeSpan.FromMinutes(30), SourceLocation.None, Executive: true),
+            new EscalationLevel(4, ["compliance-officer"], TimeSpan.FromMinutes(60), SourceLocation.None),
         ],
         [], SourceLocation.None);
 
@@ -86,7 +87,7 @@ public sealed class IncidentEscalationServiceTests
     }
 
     [Fact]
-    public async Task TickAsync_P1_PagesTheTopLevelAtOnce()
+    public async Task TickAsync_P1_PagesTheExecutiveLevelAtOnceNotTheLastListed()
     {
         var time = new FakeTimeProvider(Start);
         await using var harness = await EngineHarness.CreateAsync(time);
@@ -97,7 +98,8 @@ public sealed class IncidentEscalationServiceTests
 
         Assert.Equal(["paged level 1", "paged level 3"], tick.Notices.Select(n => n.Key));
         Assert.Equal(["cto"], notifier.Sent.Single(n => n.Key == "paged level 3").To);
-        Assert.Contains("P1: the top level is paged at once", notifier.Sent[^1].Message, StringComparison.Ordinal);
+        Assert.Contains("P1: the executive level is paged at once", notifier.Sent[^1].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(notifier.Sent, n => n.To.Contains("compliance-officer"));
     }
 
     [Fact]

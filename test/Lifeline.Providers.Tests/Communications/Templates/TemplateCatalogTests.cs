@@ -66,6 +66,15 @@ public sealed class TemplateCatalogTests
         Assert.Contains("Estimated Recovery: 2026-11-23 11:20 UTC", message.Body, StringComparison.Ordinal);
         Assert.Contains("Current Status: Investigating - Phase 3: Application Recovery", message.Body, StringComparison.Ordinal);
         Assert.Contains("Contact: Dana (on-call)", message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reason:", message.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_AxisInitialWithAReason_SaysWhy()
+    {
+        var message = TemplateCatalog.Render("axis-initial", Model("Investigating") with { Reason = "Primary region unreachable" });
+
+        Assert.Contains("Incident: region-failover (P1)\nReason: Primary region unreachable\n", message.Body, StringComparison.Ordinal);
     }
 
     [Fact]
