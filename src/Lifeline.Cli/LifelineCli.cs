@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Lifeline.Cli.Commands;
 using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Remote;
@@ -9,25 +10,25 @@ namespace Lifeline.Cli;
 /// <summary>Builds the command tree and runs it; bad usage exits 2, and no stack trace ever reaches a user.</summary>
 internal static class LifelineCli
 {
-    public static RootCommand Build()
+    public static RootCommand Build(CliServices services)
     {
         var root = new RootCommand("Lifeline: disaster-recovery runbooks that run.")
         {
-            ValidateCommand.Create(),
-            SchemaCommand.Create(),
-            ProvidersCommand.Create(),
-            PlanCommand.Create(),
-            RunCommand.Create(),
-            RunsCommand.Create(),
-            DemoCommand.Create(),
-            SandboxCommands.Create(),
-            IncidentCommand.Create(),
-            AuditCommand.Create(),
-            MonitorCommand.Create(),
-            AgentCommand.Create(),
-            AgentsCommand.Create(),
-            ServeCommand.Create(),
-            UsersCommand.Create(),
+            ValidateCommand.Create(services),
+            SchemaCommand.Create(services),
+            ProvidersCommand.Create(services),
+            PlanCommand.Create(services),
+            RunCommand.Create(services),
+            RunsCommand.Create(services),
+            DemoCommand.Create(services),
+            SandboxCommands.Create(services),
+            IncidentCommand.Create(services),
+            AuditCommand.Create(services),
+            MonitorCommand.Create(services),
+            AgentCommand.Create(services),
+            AgentsCommand.Create(services),
+            ServeCommand.Create(services),
+            UsersCommand.Create(services),
         };
         root.Options.Add(GlobalOptions.State);
         root.Options.Add(GlobalOptions.Output);
@@ -38,7 +39,9 @@ internal static class LifelineCli
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var parse = Build().Parse(args);
+        // The composition root: one container per process, on the system clock.
+        await using var container = CliComposition.Build(TimeProvider.System);
+        var parse = Build(container.GetRequiredService<CliServices>()).Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

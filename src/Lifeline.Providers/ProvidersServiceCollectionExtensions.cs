@@ -1,14 +1,18 @@
 using Lifeline.Core.Providers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lifeline.Providers;
 
 public static class ProvidersServiceCollectionExtensions
 {
-    /// <summary>Registers every provider implementation and the descriptions of those that only dry-run here.</summary>
+    /// <summary>
+    /// Registers every provider implementation and the descriptions of those that only dry-run here. Providers use the
+    /// host's <see cref="TimeProvider"/> when it registered one (tests register a fake); the system clock otherwise.
+    /// </summary>
     public static IServiceCollection AddLifelineProviders(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         // Provider implementations: one line each.
         services.AddSingleton<IProvider, Shell.ShellProvider>();
         services.AddSingleton<IProvider, Http.HttpProvider>();

@@ -1,6 +1,7 @@
 using Lifeline.Server.Hosting;
 
-// lifeline-server [--state PATH] [--estate DIR]... [--urls URL]; `lifeline serve` builds the same app in-process.
+// lifeline-server [--state PATH] [--estate DIR]... [--urls URL]; `lifeline serve` builds the same app in-process, plus
+// the sandbox as its drill environment. This host has none: sandbox drills answer 501 here (docs/adr, hosts).
 var builder = WebApplication.CreateBuilder(args);
 var options = new ServerOptions
 {
@@ -8,7 +9,7 @@ var options = new ServerOptions
     Estates = builder.Configuration.GetSection("estate").Get<string[]>() ?? (builder.Configuration["estate"] is { } one ? [one] : []),
     Urls = builder.Configuration["urls"] ?? "http://127.0.0.1:8080",
 };
-await builder.AddLifelineServerAsync(options, CancellationToken.None);
+await builder.AddLifelineServerAsync(options, TimeProvider.System, CancellationToken.None);
 var app = builder.Build();
 app.UseLifelineServer();
 await app.RunAsync();

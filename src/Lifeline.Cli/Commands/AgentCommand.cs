@@ -10,7 +10,7 @@ namespace Lifeline.Cli.Commands;
 /// <summary><c>lifeline agent</c>: probes the estate from another vantage point and reports to <c>lifeline monitor --listen</c>.</summary>
 internal static class AgentCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var estate = EstateInput.EstateOption();
         var profile = EstateInput.ProfileOption("Profile whose bindings are probed (default: the estate's first).");
@@ -42,14 +42,14 @@ internal static class AgentCommand
                 return ExitCodes.BadInput;
             }
 
-            var (loaded, exit) = EstateInput.Load(parse.GetValue(estate)!, parse.GetValue(profile), [], GlobalOptions.Json(parse));
+            var (loaded, exit) = EstateInput.Load(services, parse.GetValue(estate)!, parse.GetValue(profile), [], GlobalOptions.Json(parse));
             if (loaded is null)
             {
                 return exit;
             }
 
             var chosen = parse.GetValue(profile) ?? loaded.Estate.Profiles[0];
-            var (calls, errors) = ProbeCatalog.Build(loaded.Estate, chosen, RunEnvironment.Get, new Redactor());
+            var (calls, errors) = ProbeCatalog.Build(loaded.Estate, chosen, CliServices.ProcessEnvironment, new Redactor());
             if (errors.Count > 0 || calls.Count == 0)
             {
                 foreach (var error in errors.DefaultIfEmpty($"estate '{loaded.Estate.Name}' has no resources with a monitor: block; nothing to probe"))
@@ -60,7 +60,7 @@ internal static class AgentCommand
                 return ExitCodes.BadInput;
             }
 
-            var prober = new Prober(CliServices.Providers, calls, parse.GetValue(vantage)!, probeTimeout ?? every * 0.8, CliServices.Time);
+            var prober = new Prober(services.Providers, calls, parse.GetValue(vantage)!, probeTimeout ?? every * 0.8, services.Time);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (stopAfter is { } span)
             {
@@ -69,7 +69,7 @@ internal static class AgentCommand
 
             var progress = new Progress<string>(line => Console.Error.WriteLine($"agent: {line}"));
             var agentUrl = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
-            var (selfFencing, leaseProblem) = AgentLease.Build(calls, parse.GetValue(lease), parse.GetValue(leaseTtl)!, parse.GetValue(fenceMethod)!, parse.GetValue(local) ?? [], progress);
+            var (selfFencing, leaseProblem) = AgentLease.Build(services, calls, parse.GetValue(lease), parse.GetValue(leaseTtl)!, parse.GetValue(fenceMethod)!, parse.GetValue(local) ?? [], progress);
             System.Net.IPAddress? source = null;
             if (leaseProblem is null && parse.GetValue(bind) is { } address && !System.Net.IPAddress.TryParse(address, out source))
             {
@@ -82,7 +82,7 @@ internal static class AgentCommand
                 return ExitCodes.BadInput;
             }
 
-            var agent = new MonitorAgent(prober, agentUrl, AgentToken(parse), every, CliServices.Time, progress)
+            var agent = new MonitorAgent(prober, agentUrl, AgentToken(parse), every, services.Time, progress)
             {
                 Lease = selfFencing,
                 Source = source,

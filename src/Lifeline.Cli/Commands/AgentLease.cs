@@ -9,7 +9,7 @@ namespace Lifeline.Cli.Commands;
 /// <summary><c>lifeline agent --lease</c>: the self-fencing lease from the command line's options.</summary>
 internal static class AgentLease
 {
-    public static (SelfFencingLease? Lease, string? Problem) Build(
+    public static (SelfFencingLease? Lease, string? Problem) Build(CliServices services,
         IReadOnlyList<ProbeCall> calls, string? resource, string ttlText, string method, IReadOnlyList<string> local, IProgress<string> progress)
     {
         if (resource is null)
@@ -45,6 +45,6 @@ internal static class AgentLease
         }
 
         var options = new SelfFencingOptions(call with { Settings = settings }, ttl, method);
-        return (new SelfFencingLease(CliServices.Providers, options, CliServices.Time, progress), null);
+        return (new SelfFencingLease(services.Providers, options, services.Time, progress), null);
     }
 }

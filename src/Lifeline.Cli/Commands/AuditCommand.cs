@@ -11,13 +11,13 @@ namespace Lifeline.Cli.Commands;
 /// <summary><c>lifeline audit verify|export|keygen|checkpoint</c>: the hash-chained audit trail in the state database and its signed checkpoints.</summary>
 internal static class AuditCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var command = new Command("audit", "Verify, export or sign checkpoints of the append-only audit trail.");
         command.Subcommands.Add(Verify());
         command.Subcommands.Add(Export());
         command.Subcommands.Add(Keygen());
-        command.Subcommands.Add(Checkpoint());
+        command.Subcommands.Add(Checkpoint(services));
         return command;
     }
 
@@ -119,7 +119,7 @@ internal static class AuditCommand
         return command;
     }
 
-    private static Command Checkpoint()
+    private static Command Checkpoint(CliServices services)
     {
         var keyOption = new Option<string>("--key") { Description = "Private key (PEM, see audit keygen) to sign with.", Required = true };
         var command = new Command("checkpoint", "Verify the chain, then sign its head (sequence, hash, time) and store the checkpoint in the state database.") { keyOption };
@@ -141,8 +141,8 @@ internal static class AuditCommand
 
             using (key)
             {
-                await using var trail = await SqliteAuditTrail.OpenAsync(path, CliServices.Time, cancellationToken);
-                var (checkpoint, error) = await new AuditCheckpointWriter(trail, CliServices.Time).WriteAsync(key, cancellationToken);
+                await using var trail = await SqliteAuditTrail.OpenAsync(path, services.Time, cancellationToken);
+                var (checkpoint, error) = await new AuditCheckpointWriter(trail, services.Time).WriteAsync(key, cancellationToken);
                 if (checkpoint is null)
                 {
                     Terminal.Fail(error!);

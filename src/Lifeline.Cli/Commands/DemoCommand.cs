@@ -15,7 +15,7 @@ namespace Lifeline.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var estate = new Option<string>("--estate", "-e") { Description = "Estate directory.", DefaultValueFactory = _ => "examples/axis-imaging" };
         var json = new Option<string?>("--json") { Description = "Also write the report as JSON to this file." };
@@ -40,7 +40,7 @@ internal static class DemoCommand
             var asJson = GlobalOptions.Json(parse);
             if (parse.GetValue(dryRun))
             {
-                return await DryRunAsync(parse.GetValue(estate)!, GlobalOptions.StatePath(parse), asJson, cancellationToken);
+                return await DryRunAsync(services, parse.GetValue(estate)!, GlobalOptions.StatePath(parse), asJson, cancellationToken);
             }
 
             if (!DurationText.TryParse(parse.GetValue(window), out var criteria))
@@ -55,7 +55,7 @@ internal static class DemoCommand
                 return ExitCodes.BadInput;
             }
 
-            var (extra, channelError) = channels.Read(parse, LoadedForProgress(parse.GetValue(estate)!).Estate);
+            var (extra, channelError) = channels.Read(parse, LoadedForProgress(services, parse.GetValue(estate)!).Estate);
             if (extra is null)
             {
                 Terminal.Fail(channelError!);
@@ -71,8 +71,8 @@ internal static class DemoCommand
                 criteria,
                 parse.GetValue(rate)) { ExtraChannels = extra, Auto = parse.GetValue(auto), ProbeInterval = every, FaultName = parse.GetValue(fault)! };
             var progress = new Progress<string>(line => Console.Error.WriteLine($"demo: {line}"));
-            var observer = RunCommand.Progress(LoadedForProgress(options.EstateDirectory), DemoOptions.Scenario, asJson);
-            var (report, error) = await new DemoDrill(CliServices.Providers, CliServices.Time).RunAsync(options, progress, observer, cancellationToken);
+            var observer = RunCommand.Progress(LoadedForProgress(services, options.EstateDirectory), DemoOptions.Scenario, asJson);
+            var (report, error) = await new DemoDrill(services.Providers, services.Time).RunAsync(options, progress, observer, cancellationToken);
             if (report is null)
             {
                 Terminal.Fail(error ?? "the demo could not run");
@@ -99,25 +99,25 @@ internal static class DemoCommand
         return command;
     }
 
-    private static Core.PlanFiles.LoadedEstate LoadedForProgress(string estate)
+    private static Core.PlanFiles.LoadedEstate LoadedForProgress(CliServices services, string estate)
     {
         var (sources, _) = Core.PlanFiles.EstateSources.Read(estate);
-        var (loaded, _) = sources is null ? (null, []) : Core.PlanFiles.EstateLoader.Load(sources, new Core.PlanFiles.LoadOptions("sandbox", new Dictionary<string, string>(), CliServices.Providers));
+        var (loaded, _) = sources is null ? (null, []) : Core.PlanFiles.EstateLoader.Load(sources, new Core.PlanFiles.LoadOptions("sandbox", new Dictionary<string, string>(), services.Providers));
         return loaded ?? new Core.PlanFiles.LoadedEstate(
             new Core.Estates.Estate("", "", [], [], [], Core.Estates.Objectives.None, [], [], [], Core.Diagnostics.SourceLocation.None),
             [],
             new Core.PlanFiles.EstateSources(estate, estate, new Dictionary<string, string>()));
     }
 
-    private static async Task<int> DryRunAsync(string estate, string statePath, bool json, CancellationToken cancellationToken)
+    private static async Task<int> DryRunAsync(CliServices services, string estate, string statePath, bool json, CancellationToken cancellationToken)
     {
-        var (loaded, exit) = EstateInput.Load(estate, "production", [], json);
+        var (loaded, exit) = EstateInput.Load(services, estate, "production", [], json);
         if (loaded is null)
         {
             return exit;
         }
 
         var request = new StartRunRequest(loaded, DemoOptions.Scenario, RunMode.DryRun, "production", new Dictionary<string, string>(), RunBehaviour.Default, Operator.Name(null));
-        return await RunCommand.ExecuteAsync(request, statePath, json, cancellationToken);
+        return await RunCommand.ExecuteAsync(services, request, statePath, CliServices.ProcessEnvironment, json, cancellationToken);
     }
 }

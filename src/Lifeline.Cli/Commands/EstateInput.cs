@@ -31,7 +31,7 @@ internal static class EstateInput
             .ToDictionary(g => g.Key, g => g.Last().Text[(g.Last().At + 1)..], StringComparer.Ordinal);
 
     /// <summary>Loads the estate at a path; with onePlan and a plan file as the path, only that plan (validate), not its siblings.</summary>
-    public static (LoadedEstate? Estate, int ExitCode) Load(string path, string? profile, string[] inputs, bool json, bool onePlan = false)
+    public static (LoadedEstate? Estate, int ExitCode) Load(CliServices services, string path, string? profile, string[] inputs, bool json, bool onePlan = false)
     {
         var parsed = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<Diagnostic>();
@@ -55,7 +55,7 @@ internal static class EstateInput
             return (null, ExitCodes.BadInput);
         }
 
-        var (loaded, diagnostics) = EstateLoader.Load(onePlan ? PlanScope.Narrow(sources, path) : sources, new LoadOptions(profile, parsed, CliServices.Providers));
+        var (loaded, diagnostics) = EstateLoader.Load(onePlan ? PlanScope.Narrow(sources, path) : sources, new LoadOptions(profile, parsed, services.Providers));
         problems.AddRange(diagnostics);
         if (loaded is null)
         {

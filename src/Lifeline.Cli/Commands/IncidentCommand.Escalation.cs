@@ -11,14 +11,14 @@ namespace Lifeline.Cli.Commands;
 /// <summary><c>lifeline incident ack</c> and <c>lifeline incident escalate</c>.</summary>
 internal static partial class IncidentCommand
 {
-    private static Command Ack()
+    private static Command Ack(CliServices services)
     {
         var id = IncidentId();
         var who = As();
         var command = new Command("ack", "Acknowledge the incident: you have it, escalation stops.") { id, who };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (incidents, _, store) = await CliServices.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (incidents, _, store) = await services.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
                 var (ack, error) = await incidents.AcknowledgeAsync(parse.GetValue(id)!, Operator.Name(parse.GetValue(who)), cancellationToken);
@@ -41,7 +41,7 @@ internal static partial class IncidentCommand
         return command;
     }
 
-    private static Command Escalate()
+    private static Command Escalate(CliServices services)
     {
         var id = new Argument<string?>("incident-id") { Description = "One incident (default: every incident).", Arity = ArgumentArity.ZeroOrOne };
         var estate = EstateInput.EstateOption();
@@ -67,7 +67,7 @@ internal static partial class IncidentCommand
             }
 
             var chosenProfile = parse.GetValue(profile) ?? "production";
-            var (loaded, exit) = EstateInput.Load(parse.GetValue(estate)!, chosenProfile, [], json);
+            var (loaded, exit) = EstateInput.Load(services, parse.GetValue(estate)!, chosenProfile, [], json);
             if (loaded is null)
             {
                 return exit;
@@ -91,14 +91,14 @@ internal static partial class IncidentCommand
                     return ExitCodes.BadInput;
                 }
 
-                notifier = new ChannelNotifier(loaded.Estate, chosenProfile, channelId, CliServices.Providers, RunEnvironment.Get, extras);
+                notifier = new ChannelNotifier(loaded.Estate, chosenProfile, channelId, services.Providers, CliServices.ProcessEnvironment, extras);
             }
             else
             {
-                notifier = new LogFileNotifier(parse.GetValue(log) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(statePath))!, "pages.log"), CliServices.Time);
+                notifier = new LogFileNotifier(parse.GetValue(log) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(statePath))!, "pages.log"), services.Time);
             }
 
-            var (_, _, store) = await CliServices.OpenIncidentsAsync(statePath, cancellationToken);
+            var (_, _, store) = await services.OpenIncidentsAsync(statePath, cancellationToken);
             await using (store)
             {
                 var incidentStore = await SqliteIncidentStore.OpenAsync(statePath, cancellationToken);
@@ -106,7 +106,7 @@ internal static partial class IncidentCommand
                 var failed = false;
                 while (true)
                 {
-                    var now = CliServices.Time.GetUtcNow();
+                    var now = services.Time.GetUtcNow();
                     EscalationTick tick;
                     if (parse.GetValue(id) is { } incidentId)
                     {
@@ -133,7 +133,7 @@ internal static partial class IncidentCommand
 
                     try
                     {
-                        await Task.Delay(every, CliServices.Time, cancellationToken);
+                        await Task.Delay(every, services.Time, cancellationToken);
                     }
                     catch (OperationCanceledException)
                     {

@@ -15,21 +15,21 @@ namespace Lifeline.Cli.Commands;
 /// <summary><c>lifeline incident open|list|show|note|ack|escalate|status|publish|resolve|link|impact|review</c>.</summary>
 internal static partial class IncidentCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var command = new Command("incident", "Open and run incidents: timeline, status, impact, post-incident review.");
-        command.Subcommands.Add(Open());
-        command.Subcommands.Add(List());
-        command.Subcommands.Add(Show());
-        command.Subcommands.Add(Note());
-        command.Subcommands.Add(Ack());
-        command.Subcommands.Add(Escalate());
-        command.Subcommands.Add(Status());
-        command.Subcommands.Add(Publish());
-        command.Subcommands.Add(Resolve());
-        command.Subcommands.Add(Link());
-        command.Subcommands.Add(Impact());
-        command.Subcommands.Add(Review());
+        command.Subcommands.Add(Open(services));
+        command.Subcommands.Add(List(services));
+        command.Subcommands.Add(Show(services));
+        command.Subcommands.Add(Note(services));
+        command.Subcommands.Add(Ack(services));
+        command.Subcommands.Add(Escalate(services));
+        command.Subcommands.Add(Status(services));
+        command.Subcommands.Add(Publish(services));
+        command.Subcommands.Add(Resolve(services));
+        command.Subcommands.Add(Link(services));
+        command.Subcommands.Add(Impact(services));
+        command.Subcommands.Add(Review(services));
         return command;
     }
 
@@ -69,7 +69,7 @@ internal static partial class IncidentCommand
         return ExitCodes.Success;
     }
 
-    private static Command Open()
+    private static Command Open(CliServices services)
     {
         var title = new Option<string>("--title") { Description = "What is happening.", Required = true };
         var severity = new Option<string>("--severity") { Description = "P1 complete outage, P2 partial outage, P3 degraded service, P4 minor issue.", Required = true };
@@ -86,7 +86,7 @@ internal static partial class IncidentCommand
                 return ExitCodes.BadInput;
             }
 
-            var (incidents, _, store) = await CliServices.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (incidents, _, store) = await services.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
                 var (incident, error) = await incidents.OpenAsync(parse.GetValue(title)!, parse.GetValue(severity)!, parse.GetValue(scenario), Operator.Name(parse.GetValue(who)), parse.GetValue(commander), parse.GetValue(breach), started, cancellationToken);
@@ -96,7 +96,7 @@ internal static partial class IncidentCommand
         return command;
     }
 
-    private static Command List()
+    private static Command List(CliServices services)
     {
         var command = new Command("list", "Incidents, newest first.");
         command.SetAction(async (parse, cancellationToken) =>
@@ -106,7 +106,7 @@ internal static partial class IncidentCommand
                 return await RemoteIncidents.ListAsync(remote, GlobalOptions.Json(parse), cancellationToken);
             }
 
-            var (incidents, _, store) = await CliServices.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (incidents, _, store) = await services.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
                 var all = await incidents.ListAsync(cancellationToken);
@@ -129,7 +129,7 @@ internal static partial class IncidentCommand
         return command;
     }
 
-    private static Command Show()
+    private static Command Show(CliServices services)
     {
         var id = IncidentId();
         var command = new Command("show", "An incident with its complete timeline.") { id };
@@ -140,7 +140,7 @@ internal static partial class IncidentCommand
                 return await RemoteIncidents.ShowAsync(remote, parse.GetValue(id)!, GlobalOptions.Json(parse), cancellationToken);
             }
 
-            var (incidents, _, store) = await CliServices.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (incidents, _, store) = await services.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
                 if (await incidents.ViewAsync(parse.GetValue(id)!, cancellationToken) is not { } view)
@@ -162,7 +162,7 @@ internal static partial class IncidentCommand
         return command;
     }
 
-    private static Command Note()
+    private static Command Note(CliServices services)
     {
         var id = IncidentId();
         var text = new Argument<string?>("text") { Description = "The note.", Arity = ArgumentArity.ZeroOrOne };
@@ -178,7 +178,7 @@ internal static partial class IncidentCommand
                 return ExitCodes.BadInput;
             }
 
-            var (incidents, _, store) = await CliServices.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (incidents, _, store) = await services.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
                 var by = Operator.Name(parse.GetValue(who));
@@ -207,7 +207,7 @@ internal static partial class IncidentCommand
         return command;
     }
 
-    private static Command Status()
+    private static Command Status(CliServices services)
     {
         var id = IncidentId();
         var status = new Argument<string>("status") { Description = "investigating, mitigating, monitoring or resolved." };
@@ -215,23 +215,23 @@ internal static partial class IncidentCommand
         var who = As();
         var command = new Command("status", "Move the incident to another status.") { id, status, who };
         command.SetAction(async (parse, cancellationToken) =>
-            await SetStatusAsync(parse, parse.GetValue(id)!, WireName.Parse<IncidentStatus>(parse.GetValue(status)!), parse.GetValue(who), cancellationToken));
+            await SetStatusAsync(services, parse, parse.GetValue(id)!, WireName.Parse<IncidentStatus>(parse.GetValue(status)!), parse.GetValue(who), cancellationToken));
         return command;
     }
 
-    private static Command Resolve()
+    private static Command Resolve(CliServices services)
     {
         var id = IncidentId();
         var who = As();
         var command = new Command("resolve", "Resolve the incident (follow-ups fall due from now).") { id, who };
         command.SetAction(async (parse, cancellationToken) =>
-            await SetStatusAsync(parse, parse.GetValue(id)!, IncidentStatus.Resolved, parse.GetValue(who), cancellationToken));
+            await SetStatusAsync(services, parse, parse.GetValue(id)!, IncidentStatus.Resolved, parse.GetValue(who), cancellationToken));
         return command;
     }
 
-    private static async Task<int> SetStatusAsync(ParseResult parse, string id, IncidentStatus status, string? who, CancellationToken cancellationToken)
+    private static async Task<int> SetStatusAsync(CliServices services, ParseResult parse, string id, IncidentStatus status, string? who, CancellationToken cancellationToken)
     {
-        var (incidents, _, store) = await CliServices.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
+        var (incidents, _, store) = await services.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
         await using (store)
         {
             var (incident, error) = await incidents.SetStatusAsync(id, status, Operator.Name(who), cancellationToken);
@@ -239,7 +239,7 @@ internal static partial class IncidentCommand
         }
     }
 
-    private static Command Link()
+    private static Command Link(CliServices services)
     {
         var id = IncidentId();
         var run = new Argument<string>("run-id") { Description = "A run (see lifeline runs list)." };
@@ -247,7 +247,7 @@ internal static partial class IncidentCommand
         var command = new Command("link", "Link a run to the incident; its events join the timeline.") { id, run, who };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (incidents, _, store) = await CliServices.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (incidents, _, store) = await services.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
                 var (incident, error) = await incidents.LinkRunAsync(parse.GetValue(id)!, parse.GetValue(run)!, Operator.Name(parse.GetValue(who)), cancellationToken);
@@ -257,7 +257,7 @@ internal static partial class IncidentCommand
         return command;
     }
 
-    private static Command Impact()
+    private static Command Impact(CliServices services)
     {
         var id = IncidentId();
         var users = new Option<int?>("--users") { Description = "Users affected." };
@@ -266,7 +266,7 @@ internal static partial class IncidentCommand
         var command = new Command("impact", "Record the incident's impact.") { id, users, lost, who };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (incidents, _, store) = await CliServices.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (incidents, _, store) = await services.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
                 var current = await incidents.GetAsync(parse.GetValue(id)!, cancellationToken);
@@ -278,14 +278,14 @@ internal static partial class IncidentCommand
         return command;
     }
 
-    private static Command Review()
+    private static Command Review(CliServices services)
     {
         var id = IncidentId();
         var output = new Option<string?>("--out") { Description = "Also write REVIEW.md and REVIEW.html into this directory." };
         var command = new Command("review", "Write the post-incident review (MedZen's template), filled from the timeline and measured figures.") { id, output };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (incidents, runs, store) = await CliServices.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (incidents, runs, store) = await services.OpenIncidentsAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
                 if (await incidents.ViewAsync(parse.GetValue(id)!, cancellationToken) is not { } view)
@@ -303,7 +303,7 @@ internal static partial class IncidentCommand
                     }
                 }
 
-                var markdown = PostIncidentReview.Markdown(view, reports, CliServices.Time.GetUtcNow());
+                var markdown = PostIncidentReview.Markdown(view, reports, services.Time.GetUtcNow());
                 if (parse.GetValue(output) is { } directory)
                 {
                     Directory.CreateDirectory(directory);

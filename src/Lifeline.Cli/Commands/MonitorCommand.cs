@@ -18,7 +18,7 @@ namespace Lifeline.Cli.Commands;
 /// </summary>
 internal static class MonitorCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var estate = EstateInput.EstateOption();
         var profile = EstateInput.ProfileOption("Profile whose bindings are probed (default: the estate's first).");
@@ -34,7 +34,7 @@ internal static class MonitorCommand
         var duration = new Option<string?>("--for") { Description = "Stop after this long (default: until Ctrl-C)." };
         var command = new Command("monitor", "Probe the estate from one or more vantage points, detect outages by the plans' triggers, and fail over by their decision policy.")
         {
-            estate, profile, inputs, interval, timeout, vantage, listen, insecureAgents, decision, drill, duration, StatusCommand(), UnblockCommand(),
+            estate, profile, inputs, interval, timeout, vantage, listen, insecureAgents, decision, drill, duration, StatusCommand(services), UnblockCommand(services),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -71,7 +71,7 @@ internal static class MonitorCommand
                 }
                 else
                 {
-                    credentials = await AgentCredentialStore.OpenAsync(GlobalOptions.StatePath(parse), CliServices.Time, cancellationToken);
+                    credentials = await AgentCredentialStore.OpenAsync(GlobalOptions.StatePath(parse), services.Time, cancellationToken);
                     if ((await credentials.ListAsync(cancellationToken)).Count == 0)
                     {
                         Terminal.Fail("--listen needs at least one agent credential: issue one with 'lifeline agents add NAME' (or pass --insecure-agents on a trusted loopback)");
@@ -80,7 +80,7 @@ internal static class MonitorCommand
                 }
             }
 
-            var (loaded, exit) = EstateInput.Load(parse.GetValue(estate)!, parse.GetValue(profile), parse.GetValue(inputs)!, json);
+            var (loaded, exit) = EstateInput.Load(services, parse.GetValue(estate)!, parse.GetValue(profile), parse.GetValue(inputs)!, json);
             if (loaded is null)
             {
                 return exit;
@@ -94,8 +94,8 @@ internal static class MonitorCommand
                 ProbeTimeout = probeTimeout,
                 RunInputs = EstateInput.ParseInputs(parse.GetValue(inputs)!),
                 Escalation = ChannelNotifier.DefaultChannel(loaded.Estate, chosen) is { } channel
-                    ? new ChannelNotifier(loaded.Estate, chosen, channel, CliServices.Providers, RunEnvironment.Get)
-                    : new LogFileNotifier(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(GlobalOptions.StatePath(parse)))!, "pages.log"), CliServices.Time),
+                    ? new ChannelNotifier(loaded.Estate, chosen, channel, services.Providers, CliServices.ProcessEnvironment)
+                    : new LogFileNotifier(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(GlobalOptions.StatePath(parse)))!, "pages.log"), services.Time),
                 DecisionOverride = parse.GetValue(decision) switch
                 {
                     "auto" => DecisionPolicy.Auto,
@@ -104,7 +104,7 @@ internal static class MonitorCommand
                     _ => null,
                 },
             };
-            var (monitor, errors) = await MonitorService.CreateAsync(options, CliServices.Providers, RunEnvironment.Get, CliServices.Time, new ConsoleObserver(json), cancellationToken);
+            var (monitor, errors) = await MonitorService.CreateAsync(options, services.Providers, CliServices.ProcessEnvironment, services.Time, new ConsoleObserver(json), cancellationToken);
             if (monitor is null)
             {
                 foreach (var error in errors)
@@ -123,7 +123,7 @@ internal static class MonitorCommand
                     stop.CancelAfter(span);
                 }
 
-                using var receiver = endpoint is null ? null : new ObservationReceiver(monitor, endpoint, credentials, CliServices.Time);
+                using var receiver = endpoint is null ? null : new ObservationReceiver(monitor, endpoint, credentials, services.Time);
                 try
                 {
                     receiver?.Start();
@@ -144,13 +144,13 @@ internal static class MonitorCommand
         return command;
     }
 
-    private static Command StatusCommand()
+    private static Command StatusCommand(CliServices services)
     {
         var estate = EstateInput.EstateOption();
         var command = new Command("status", "Show the stored health of every monitored resource and the anti-flapping blocks.") { estate };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (loaded, exit) = EstateInput.Load(parse.GetValue(estate)!, null, [], GlobalOptions.Json(parse));
+            var (loaded, exit) = EstateInput.Load(services, parse.GetValue(estate)!, null, [], GlobalOptions.Json(parse));
             if (loaded is null)
             {
                 return exit;
@@ -158,7 +158,7 @@ internal static class MonitorCommand
 
             var store = await SqliteMonitorStore.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
             var health = await store.HealthAsync(cancellationToken);
-            var now = CliServices.Time.GetUtcNow();
+            var now = services.Time.GetUtcNow();
             var blocks = (await store.FailoversAsync(loaded.Estate.Name, cancellationToken)).Where(f => f.Blocks(now)).ToList();
             var stalls = await store.StallsAsync(loaded.Estate.Name, 10, cancellationToken);
             if (GlobalOptions.Json(parse))
@@ -192,7 +192,7 @@ internal static class MonitorCommand
         return command;
     }
 
-    private static Command UnblockCommand()
+    private static Command UnblockCommand(CliServices services)
     {
         var estate = EstateInput.EstateOption();
         var scenario = new Argument<string>("scenario") { Description = "The scenario whose automatic failovers are blocked." };
@@ -201,7 +201,7 @@ internal static class MonitorCommand
         var command = new Command("unblock", "Acknowledge an anti-flapping block so the monitor may fail the scenario over automatically again.") { scenario, estate, reason, by };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (loaded, exit) = EstateInput.Load(parse.GetValue(estate)!, null, [], GlobalOptions.Json(parse));
+            var (loaded, exit) = EstateInput.Load(services, parse.GetValue(estate)!, null, [], GlobalOptions.Json(parse));
             if (loaded is null)
             {
                 return exit;
@@ -209,14 +209,14 @@ internal static class MonitorCommand
 
             var who = Operator.Name(parse.GetValue(by));
             var store = await SqliteMonitorStore.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
-            var lifted = await store.AcknowledgeBlocksAsync(loaded.Estate.Name, parse.GetValue(scenario)!, who, parse.GetValue(reason)!, CliServices.Time.GetUtcNow(), cancellationToken);
+            var lifted = await store.AcknowledgeBlocksAsync(loaded.Estate.Name, parse.GetValue(scenario)!, who, parse.GetValue(reason)!, services.Time.GetUtcNow(), cancellationToken);
             if (lifted == 0)
             {
                 Terminal.Fail($"scenario '{parse.GetValue(scenario)}' of {loaded.Estate.Name} has no active anti-flapping block");
                 return ExitCodes.BadInput;
             }
 
-            var (_, state) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (_, state) = await services.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (state)
             {
                 await state.Audit.AppendAsync(

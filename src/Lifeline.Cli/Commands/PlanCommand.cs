@@ -12,7 +12,7 @@ namespace Lifeline.Cli.Commands;
 
 internal static class PlanCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var scenario = new Argument<string>("scenario") { Description = "The plan's scenario, e.g. region-failover." };
         var estate = EstateInput.EstateOption();
@@ -21,7 +21,7 @@ internal static class PlanCommand
         var command = new Command("plan", "Show a plan's phases and step DAG.") { scenario, estate, format };
         command.SetAction(parse =>
         {
-            var (loaded, exit) = EstateInput.Load(parse.GetValue(estate)!, null, [], GlobalOptions.Json(parse));
+            var (loaded, exit) = EstateInput.Load(services, parse.GetValue(estate)!, null, [], GlobalOptions.Json(parse));
             if (loaded is null)
             {
                 return exit;

@@ -12,18 +12,18 @@ namespace Lifeline.Cli.Commands;
 /// </summary>
 internal static class ProvidersCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var name = new Argument<string?>("name") { Description = "One provider (default: all).", Arity = ArgumentArity.ZeroOrOne };
         var markdown = new Option<bool>("--markdown") { Description = "Print Markdown (docs/providers.md is this output)." };
         var command = new Command("providers", "List the providers, their settings, operations, probes, inputs, outputs and observed fields.") { name, markdown };
         command.SetAction(parse =>
         {
-            var all = CliServices.Providers.Descriptors;
+            var all = services.Providers.Descriptors;
             var selected = all;
             if (parse.GetValue(name) is { } wanted)
             {
-                if (CliServices.Providers.Find(wanted) is not { } provider)
+                if (services.Providers.Find(wanted) is not { } provider)
                 {
                     var names = all.Select(d => d.Name).Order(StringComparer.Ordinal).ToList();
                     Terminal.Fail($"no provider '{wanted}'{Suggestions.DidYouMean(wanted, names)}; expected one of {string.Join(", ", names)}");

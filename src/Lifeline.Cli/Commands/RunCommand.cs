@@ -14,7 +14,7 @@ namespace Lifeline.Cli.Commands;
 
 internal static class RunCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var scenario = new Argument<string>("scenario") { Description = "The plan's scenario, e.g. region-failover." };
         var estate = EstateInput.EstateOption();
@@ -26,7 +26,8 @@ internal static class RunCommand
         var since = new Option<string?>("--since") { Description = "Start the RTO clock at the incident's start (ISO 8601), not now." };
         var autoApprove = new Option<bool>("--auto-approve") { Description = "Drill only: grant approval gates and manual tasks automatically (recorded as such)." };
         var wait = new Option<bool>("--wait") { Description = "Wait at approval gates for a decision instead of exiting with code 3." };
-        var command = new Command("run", "Run a scenario's plan.") { scenario, estate, mode, profile, inputs, yes, since, autoApprove, wait };
+        var sandbox = DrillSandbox.Option();
+        var command = new Command("run", "Run a scenario's plan.") { scenario, estate, mode, profile, inputs, yes, since, autoApprove, wait, sandbox };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var json = GlobalOptions.Json(parse);
@@ -56,7 +57,7 @@ internal static class RunCommand
                 return await StartRemoteAsync(remote, body, parse.GetValue(yes), parse.GetValue(wait), json, cancellationToken);
             }
 
-            var (loaded, exit) = EstateInput.Load(parse.GetValue(estate)!, chosenProfile, parse.GetValue(inputs)!, json);
+            var (loaded, exit) = EstateInput.Load(services, parse.GetValue(estate)!, chosenProfile, parse.GetValue(inputs)!, json);
             if (loaded is null)
             {
                 return exit;
@@ -83,7 +84,12 @@ internal static class RunCommand
                 RunBehaviour.Default with { AutoApprove = parse.GetValue(autoApprove), WaitForDecisions = parse.GetValue(wait) },
                 Operator.Name(null),
                 clockStart);
-            return await ExecuteAsync(request, GlobalOptions.StatePath(parse), json, cancellationToken);
+            if (await DrillSandbox.EnvironmentAsync(services, runMode, parse.GetValue(sandbox), cancellationToken) is not { } environment)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            return await ExecuteAsync(services, request, GlobalOptions.StatePath(parse), environment, json, cancellationToken);
         });
         return command;
     }
@@ -122,9 +128,9 @@ internal static class RunCommand
         return false;
     }
 
-    internal static async Task<int> ExecuteAsync(StartRunRequest request, string statePath, bool json, CancellationToken cancellationToken)
+    internal static async Task<int> ExecuteAsync(CliServices services, StartRunRequest request, string statePath, Func<string, string?> environment, bool json, CancellationToken cancellationToken)
     {
-        var (runs, store) = await CliServices.OpenAsync(statePath, cancellationToken);
+        var (runs, store) = await services.OpenAsync(statePath, environment, cancellationToken);
         await using (store)
         {
             if (request.Mode == RunMode.DryRun)

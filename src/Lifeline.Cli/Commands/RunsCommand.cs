@@ -14,17 +14,17 @@ namespace Lifeline.Cli.Commands;
 /// <summary><c>lifeline runs list|show|resume|approve|reject|retry|mark-done|abort</c>.</summary>
 internal static class RunsCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var command = new Command("runs", "List, inspect and steer runs.");
-        command.Subcommands.Add(List());
-        command.Subcommands.Add(Show());
-        command.Subcommands.Add(Resume());
-        command.Subcommands.Add(Decide("approve", DecisionKind.Approve, "Approve an approval gate, or confirm a manual task, then continue the run."));
-        command.Subcommands.Add(Decide("reject", DecisionKind.Reject, "Reject an approval gate (the step fails), then continue the run."));
-        command.Subcommands.Add(Decide("retry", DecisionKind.Retry, "Run an interrupted, non-idempotent step again, then continue the run."));
-        command.Subcommands.Add(Decide("mark-done", DecisionKind.MarkDone, "Record an interrupted step as done (an operator checked it), then continue the run."));
-        command.Subcommands.Add(Abort());
+        command.Subcommands.Add(List(services));
+        command.Subcommands.Add(Show(services));
+        command.Subcommands.Add(Resume(services));
+        command.Subcommands.Add(Decide(services, "approve", DecisionKind.Approve, "Approve an approval gate, or confirm a manual task, then continue the run."));
+        command.Subcommands.Add(Decide(services, "reject", DecisionKind.Reject, "Reject an approval gate (the step fails), then continue the run."));
+        command.Subcommands.Add(Decide(services, "retry", DecisionKind.Retry, "Run an interrupted, non-idempotent step again, then continue the run."));
+        command.Subcommands.Add(Decide(services, "mark-done", DecisionKind.MarkDone, "Record an interrupted step as done (an operator checked it), then continue the run."));
+        command.Subcommands.Add(Abort(services));
         return command;
     }
 
@@ -32,7 +32,7 @@ internal static class RunsCommand
 
     private static Option<bool> WaitOption() => new("--wait") { Description = "Wait at approval gates for a decision instead of exiting with code 3." };
 
-    private static Command List()
+    private static Command List(CliServices services)
     {
         var limit = new Option<int>("--limit") { Description = "How many runs, newest first.", DefaultValueFactory = _ => 20 };
         var command = new Command("list", "Recent runs, newest first.") { limit };
@@ -43,7 +43,7 @@ internal static class RunsCommand
                 return await RemoteRuns.ListAsync(remote, parse.GetValue(limit), GlobalOptions.Json(parse), cancellationToken);
             }
 
-            var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (runs, store) = await services.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
                 var records = await runs.ListAsync(parse.GetValue(limit), cancellationToken);
@@ -75,7 +75,7 @@ internal static class RunsCommand
         return command;
     }
 
-    private static Command Show()
+    private static Command Show(CliServices services)
     {
         var id = RunId();
         var events = new Option<bool>("--events") { Description = "Also print the run's timeline." };
@@ -87,7 +87,7 @@ internal static class RunsCommand
                 return await RemoteRuns.ShowAsync(remote, parse.GetValue(id)!, parse.GetValue(events), GlobalOptions.Json(parse), cancellationToken);
             }
 
-            var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (runs, store) = await services.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
                 var runId = parse.GetValue(id)!;
@@ -112,18 +112,19 @@ internal static class RunsCommand
         return command;
     }
 
-    private static Command Resume()
+    private static Command Resume(CliServices services)
     {
         var id = RunId();
         var wait = WaitOption();
-        var command = new Command("resume", "Continue an interrupted or waiting run; finished steps are not run again.") { id, wait };
+        var sandbox = DrillSandbox.Option();
+        var command = new Command("resume", "Continue an interrupted or waiting run; finished steps are not run again.") { id, wait, sandbox };
         command.SetAction(async (parse, cancellationToken) => RemoteTarget.From(parse) is { } remote
             ? await RemoteRuns.ResumeAsync(remote, parse.GetValue(id)!, parse.GetValue(wait), GlobalOptions.Json(parse), cancellationToken)
-            : await ResumeAsync(parse, parse.GetValue(id)!, parse.GetValue(wait), cancellationToken));
+            : await ResumeAsync(services, parse, parse.GetValue(id)!, parse.GetValue(wait), parse.GetValue(sandbox), cancellationToken));
         return command;
     }
 
-    private static Command Decide(string name, DecisionKind kind, string description)
+    private static Command Decide(CliServices services, string name, DecisionKind kind, string description)
     {
         var id = RunId();
         var step = new Argument<string>("step") { Description = "The step's id." };
@@ -131,7 +132,8 @@ internal static class RunsCommand
         var reason = new Option<string?>("--reason") { Description = "Why; kept in the audit trail." };
         var noResume = new Option<bool>("--no-resume") { Description = "Only record the decision; do not continue the run here." };
         var wait = WaitOption();
-        var command = new Command(name, description) { id, step, who, reason, noResume, wait };
+        var sandbox = DrillSandbox.Option();
+        var command = new Command(name, description) { id, step, who, reason, noResume, wait, sandbox };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var runId = parse.GetValue(id)!;
@@ -147,7 +149,7 @@ internal static class RunsCommand
                 return await RemoteRuns.DecideAsync(remote, name, runId, parse.GetValue(step)!, parse.GetValue(reason), parse.GetValue(wait), GlobalOptions.Json(parse), cancellationToken);
             }
 
-            var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (runs, store) = await services.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
                 var error = await runs.DecideAsync(runId, parse.GetValue(step), kind, Operator.Name(parse.GetValue(who)), parse.GetValue(reason), cancellationToken);
@@ -159,12 +161,12 @@ internal static class RunsCommand
             }
 
             Console.Error.WriteLine($"{name}: recorded for {parse.GetValue(step)} in run {runId}");
-            return parse.GetValue(noResume) ? ExitCodes.Success : await ResumeAsync(parse, runId, parse.GetValue(wait), cancellationToken, afterDecision: true);
+            return parse.GetValue(noResume) ? ExitCodes.Success : await ResumeAsync(services, parse, runId, parse.GetValue(wait), parse.GetValue(sandbox), cancellationToken, afterDecision: true);
         });
         return command;
     }
 
-    private static Command Abort()
+    private static Command Abort(CliServices services)
     {
         var id = RunId();
         var who = new Option<string?>("--as") { Description = "Who aborts (default: $LIFELINE_USER or the login name)." };
@@ -183,7 +185,7 @@ internal static class RunsCommand
                 return await RemoteRuns.AbortAsync(remote, parse.GetValue(id)!, parse.GetValue(reason), cancellationToken);
             }
 
-            var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
+            var (runs, store) = await services.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
             await using (store)
             {
                 var runId = parse.GetValue(id)!;
@@ -201,12 +203,22 @@ internal static class RunsCommand
         return command;
     }
 
-    private static async Task<int> ResumeAsync(ParseResult parse, string runId, bool wait, CancellationToken cancellationToken, bool afterDecision = false)
+    /// <summary>Resumes a run; a drill reads its sandbox's settings again (<c>--sandbox</c>, else the default sandbox).</summary>
+    private static async Task<int> ResumeAsync(CliServices services, ParseResult parse, string runId, bool wait, string? sandbox, CancellationToken cancellationToken, bool afterDecision = false)
     {
         var json = GlobalOptions.Json(parse);
-        var (runs, store) = await CliServices.OpenAsync(GlobalOptions.StatePath(parse), cancellationToken);
+        var store = await services.OpenStateAsync(GlobalOptions.StatePath(parse), cancellationToken);
         await using (store)
         {
+            // (an unknown run is reported by the resume itself)
+            var run = await store.Store.GetRunAsync(runId, cancellationToken);
+            var environment = run is null ? CliServices.ProcessEnvironment : await DrillSandbox.EnvironmentAsync(services, run.Mode, sandbox, cancellationToken);
+            if (environment is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var runs = services.Runs(store, environment);
             var observer = new ProgressRenderer(Terminal.Progress(json), _ => null);
             var outcome = await runs.ResumeAsync(runId, RunBehaviour.Default with { WaitForDecisions = wait }, observer, cancellationToken);
             if (outcome.Busy && afterDecision)

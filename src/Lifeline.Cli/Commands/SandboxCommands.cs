@@ -17,19 +17,19 @@ internal static class SandboxCommands
         DefaultValueFactory = _ => SandboxOptions.DirectoryFromEnvironment(),
     };
 
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var command = new Command("sandbox", "A real two-region estate on loopback: PostgreSQL primary and standby, PowerDNS, portal services.");
-        command.Subcommands.Add(Up());
-        command.Subcommands.Add(Status());
-        command.Subcommands.Add(Fault());
-        command.Subcommands.Add(HealSite());
-        command.Subcommands.Add(Reprotect());
-        command.Subcommands.Add(Down());
+        command.Subcommands.Add(Up(services));
+        command.Subcommands.Add(Status(services));
+        command.Subcommands.Add(Fault(services));
+        command.Subcommands.Add(HealSite(services));
+        command.Subcommands.Add(Reprotect(services));
+        command.Subcommands.Add(Down(services));
         return command;
     }
 
-    private static Command Up()
+    private static Command Up(CliServices services)
     {
         var directory = DirectoryOption();
         var sync = new Option<bool>("--sync") { Description = "Synchronous replication: the primary waits for the standby on commit." };
@@ -37,7 +37,7 @@ internal static class SandboxCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             var progress = new Progress<string>(line => Console.Error.WriteLine($"sandbox: {line}"));
-            var result = await new SandboxManager(CliServices.Time).UpAsync(new SandboxOptions(parse.GetValue(directory)!, parse.GetValue(sync)), progress, cancellationToken);
+            var result = await new SandboxManager(services.Time).UpAsync(new SandboxOptions(parse.GetValue(directory)!, parse.GetValue(sync)), progress, cancellationToken);
             if (!result.Succeeded)
             {
                 Terminal.Fail(result.Error!);
@@ -56,13 +56,13 @@ internal static class SandboxCommands
         return command;
     }
 
-    private static Command Status()
+    private static Command Status(CliServices services)
     {
         var directory = DirectoryOption();
         var command = new Command("status", "Every component: process, address, health.") { directory };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var result = await new SandboxManager(CliServices.Time).StatusAsync(parse.GetValue(directory)!, cancellationToken);
+            var result = await new SandboxManager(services.Time).StatusAsync(parse.GetValue(directory)!, cancellationToken);
             if (!result.Succeeded)
             {
                 Terminal.Fail(result.Error!);
@@ -94,7 +94,7 @@ internal static class SandboxCommands
         return command;
     }
 
-    private static Command Fault()
+    private static Command Fault(CliServices services)
     {
         var directory = DirectoryOption();
         var name = new Argument<string>("fault") { Description = $"One of: {string.Join(", ", SandboxManager.Faults)}." };
@@ -103,7 +103,7 @@ internal static class SandboxCommands
         var command = new Command("fault", "Inject a fault, e.g. primary-site: SIGKILL of the primary's PostgreSQL and portal instances; partition-site primary: drop its packets.") { name, site, directory };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var manager = new SandboxManager(CliServices.Time);
+            var manager = new SandboxManager(services.Time);
             return parse.GetValue(name) == SandboxManager.PartitionFault
                 ? Report(await manager.PartitionSiteAsync(parse.GetValue(directory)!, parse.GetValue(site), cancellationToken))
                 : Report(await manager.FaultAsync(parse.GetValue(directory)!, parse.GetValue(name)!, cancellationToken));
@@ -111,32 +111,32 @@ internal static class SandboxCommands
         return command;
     }
 
-    private static Command HealSite()
+    private static Command HealSite(CliServices services)
     {
         var directory = DirectoryOption();
         var site = new Argument<string>("site") { Description = "The partitioned site: primary or dr." };
         var command = new Command("heal-site", "End a partition-site fault: packets to and from the site flow again.") { site, directory };
         command.SetAction(async (parse, cancellationToken) =>
-            Report(await new SandboxManager(CliServices.Time).HealSiteAsync(parse.GetValue(directory)!, parse.GetValue(site), cancellationToken)));
+            Report(await new SandboxManager(services.Time).HealSiteAsync(parse.GetValue(directory)!, parse.GetValue(site), cancellationToken)));
         return command;
     }
 
-    private static Command Reprotect()
+    private static Command Reprotect(CliServices services)
     {
         var directory = DirectoryOption();
         var command = new Command("reprotect", "After a failover: rewind the old primary with pg_rewind and start it as a standby of the promoted one.") { directory };
         command.SetAction(async (parse, cancellationToken) =>
-            Report(await new SandboxManager(CliServices.Time).ReprotectAsync(
+            Report(await new SandboxManager(services.Time).ReprotectAsync(
                 parse.GetValue(directory)!, new Progress<string>(line => Console.Error.WriteLine($"sandbox: {line}")), cancellationToken)));
         return command;
     }
 
-    private static Command Down()
+    private static Command Down(CliServices services)
     {
         var directory = DirectoryOption();
         var command = new Command("down", "Stop exactly what the sandbox started, free its ports and remove its directory.") { directory };
         command.SetAction(async (parse, cancellationToken) =>
-            Report(await new SandboxManager(CliServices.Time).DownAsync(parse.GetValue(directory)!, cancellationToken)));
+            Report(await new SandboxManager(services.Time).DownAsync(parse.GetValue(directory)!, cancellationToken)));
         return command;
     }
 

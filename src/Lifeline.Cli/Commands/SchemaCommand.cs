@@ -6,7 +6,7 @@ namespace Lifeline.Cli.Commands;
 
 internal static class SchemaCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var kind = new Argument<string>("kind") { Description = "estate or plan.", DefaultValueFactory = _ => "plan" };
         kind.AcceptOnlyFromAmong("estate", "plan");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Rendering;
 using Lifeline.Core.Time;
+using Lifeline.Sandbox.Hosting;
 using Lifeline.Server.Hosting;
 using Microsoft.Extensions.Hosting;
 
@@ -10,7 +11,7 @@ namespace Lifeline.Cli.Commands;
 /// <summary><c>lifeline serve</c>: the REST API, dashboard and status page over the same state file the CLI uses.</summary>
 internal static class ServeCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var estates = new Option<string[]>("--estate", "-e") { Description = "Estate directory to serve; repeatable.", DefaultValueFactory = _ => [] };
         var url = new Option<string>("--url") { Description = "Where to listen (bind to loopback unless a TLS proxy is in front).", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
@@ -34,12 +35,12 @@ internal static class ServeCommand
                 Estates = parse.GetValue(estates)!,
                 Urls = parse.GetValue(url)!,
                 SecureCookies = !parse.GetValue(insecure),
-                Environment = RunEnvironment.Get,
                 MonitorInterval = parse.GetValue(monitor) ? every : null,
                 MonitorProfile = parse.GetValue(profile),
                 MonitorMode = parse.GetValue(drill) ? Core.Providers.RunMode.Drill : Core.Providers.RunMode.Live,
             };
-            await using var app = await ServerApp.CreateAsync(options, cancellationToken);
+            // This host, unlike lifeline-server, has the sandbox as its drill environment (docs/adr: hosts).
+            await using var app = await ServerApp.CreateAsync(options, services.Time, host => host.AddSandboxDrills(), cancellationToken);
             try
             {
                 await app.StartAsync(cancellationToken);

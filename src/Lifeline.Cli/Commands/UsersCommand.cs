@@ -8,16 +8,16 @@ namespace Lifeline.Cli.Commands;
 /// <summary><c>lifeline users add|list|token</c>: the server's local users and their API tokens, in the state file.</summary>
 internal static class UsersCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var command = new Command("users", "Manage the server's users and API tokens.");
-        command.Subcommands.Add(Add());
-        command.Subcommands.Add(List());
-        command.Subcommands.Add(Token());
+        command.Subcommands.Add(Add(services));
+        command.Subcommands.Add(List(services));
+        command.Subcommands.Add(Token(services));
         return command;
     }
 
-    private static Command Add()
+    private static Command Add(CliServices services)
     {
         var name = new Argument<string>("name") { Description = "User name." };
         var role = new Option<string>("--role") { Description = "viewer, responder, approver or admin.", Required = true };
@@ -32,7 +32,7 @@ internal static class UsersCommand
             }
 
             var password = (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r') ?? "";
-            var users = await UserStore.OpenAsync(GlobalOptions.StatePath(parse), CliServices.Time, cancellationToken);
+            var users = await UserStore.OpenAsync(GlobalOptions.StatePath(parse), services.Time, cancellationToken);
             var (user, error) = await users.AddUserAsync(parse.GetValue(name)!, password, Roles.Parse(parse.GetValue(role))!.Value, parse.GetValue(contact), cancellationToken);
             if (user is null)
             {
@@ -46,12 +46,12 @@ internal static class UsersCommand
         return command;
     }
 
-    private static Command List()
+    private static Command List(CliServices services)
     {
         var command = new Command("list", "Users and their roles.");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var users = await UserStore.OpenAsync(GlobalOptions.StatePath(parse), CliServices.Time, cancellationToken);
+            var users = await UserStore.OpenAsync(GlobalOptions.StatePath(parse), services.Time, cancellationToken);
             foreach (var user in await users.ListUsersAsync(cancellationToken))
             {
                 Console.Out.WriteLine($"{user.Username,-20} {Roles.Name(user.Role),-10} {user.Contact}");
@@ -62,7 +62,7 @@ internal static class UsersCommand
         return command;
     }
 
-    private static Command Token()
+    private static Command Token(CliServices services)
     {
         var name = new Argument<string>("name") { Description = "User name." };
         var label = new Option<string>("--name") { Description = "What the token is for.", DefaultValueFactory = _ => "cli" };
@@ -70,7 +70,7 @@ internal static class UsersCommand
         var command = new Command("token", "Create an API token for a user. It is printed once and stored only as a hash.") { name, label, days };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var users = await UserStore.OpenAsync(GlobalOptions.StatePath(parse), CliServices.Time, cancellationToken);
+            var users = await UserStore.OpenAsync(GlobalOptions.StatePath(parse), services.Time, cancellationToken);
             var (token, error) = parse.GetValue(days) is >= 1 and <= 3650
                 ? await users.CreateTokenAsync(parse.GetValue(name)!, parse.GetValue(label)!, TimeSpan.FromDays(parse.GetValue(days)), cancellationToken)
                 : (null, $"--expires-in-days {parse.GetValue(days)} is out of range; expected 1 to 3650");

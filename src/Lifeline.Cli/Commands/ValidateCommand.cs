@@ -6,7 +6,7 @@ namespace Lifeline.Cli.Commands;
 
 internal static class ValidateCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var path = new Argument<string>("path") { Description = "Estate directory, its estate.yaml, or one plan file in its plans/ (validates that plan only)." };
         var profile = EstateInput.ProfileOption("Check bindings for this profile only, and warn about steps its providers only describe (default: every declared profile).");
@@ -15,7 +15,7 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var json = GlobalOptions.Json(parse);
-            var (loaded, exit) = EstateInput.Load(parse.GetValue(path)!, parse.GetValue(profile), parse.GetValue(inputs)!, json, onePlan: true);
+            var (loaded, exit) = EstateInput.Load(services, parse.GetValue(path)!, parse.GetValue(profile), parse.GetValue(inputs)!, json, onePlan: true);
             if (loaded is null)
             {
                 return exit;

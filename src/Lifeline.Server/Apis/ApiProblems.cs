@@ -14,6 +14,8 @@ internal static class ApiProblems
 
     public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
+    public static ProblemHttpResult NotImplemented(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status501NotImplemented, title: "Not implemented");
+
     public static ProblemHttpResult Unauthorized(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
 
     public static ProblemHttpResult From(DecisionError error) => error.Kind switch

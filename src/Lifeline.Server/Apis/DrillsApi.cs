@@ -1,5 +1,4 @@
 using Lifeline.Core.Time;
-using Lifeline.Sandbox.Demo;
 using Lifeline.Server.Hosting;
 using Lifeline.Server.Runs;
 using Lifeline.Server.Security;
@@ -27,7 +26,12 @@ internal static class DrillsApi
 
     private static Results<Accepted<SandboxDrill>, ProblemHttpResult> Start(SandboxDrillBody? body, HttpContext http, EstateCatalog estates, SandboxDrills drills)
     {
-        var (name, directory, missing) = SandboxEstate(estates, body?.Estate);
+        if (!drills.Available)
+        {
+            return ApiProblems.NotImplemented(SandboxDrills.Unavailable);
+        }
+
+        var (name, directory, missing) = drills.Estate(estates, body?.Estate);
         if (directory is null)
         {
             return ApiProblems.NotFound(missing!);
@@ -41,15 +45,5 @@ internal static class DrillsApi
 
         var (drill, error) = drills.Start(name!, directory, Principals.Name(http.User), window);
         return drill is null ? ApiProblems.Conflict(error!) : TypedResults.Accepted($"/api/drills/{drill.Id}", drill);
-    }
-
-    /// <summary>The estate a sandbox drill runs on: the one named, or the first served with a sandbox profile and a region-failover plan.</summary>
-    internal static (string? Name, string? Directory, string? Error) SandboxEstate(EstateCatalog estates, string? requested)
-    {
-        var name = requested ?? estates.Names.FirstOrDefault(n =>
-            estates.Load(n, DemoOptions.Profile, new Dictionary<string, string>()).Estate?.FindPlan(DemoOptions.Scenario) is not null);
-        return name is not null && estates.DirectoryOf(name) is { } directory
-            ? (name, directory, null)
-            : (name, null, $"no estate{(name is null ? "" : $" '{name}'")} with a {DemoOptions.Profile} profile and a {DemoOptions.Scenario} plan is served here");
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Threading.RateLimiting;
-using Lifeline.Core.Providers;
 using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Audit;
 using Lifeline.Providers;
@@ -16,14 +15,19 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Lifeline.Server.Hosting;
 
-/// <summary>The server's composition: <see cref="AddLifelineServerAsync"/> registers everything, <see cref="UseLifelineServer"/> wires the pipeline and maps every endpoint.</summary>
+/// <summary>
+/// The server's composition: <see cref="AddLifelineServerAsync"/> registers everything in the host's one container,
+/// <see cref="UseLifelineServer"/> wires the pipeline and maps every endpoint. The host brings the clock and may add a
+/// drill environment (<see cref="Engine.Drills.IDrillEnvironment"/>); the server itself knows no sandbox.
+/// </summary>
 public static class ServerHostingExtensions
 {
     private const string SmartScheme = "Lifeline";
 
-    public static async Task<WebApplicationBuilder> AddLifelineServerAsync(this WebApplicationBuilder builder, ServerOptions options, CancellationToken cancellationToken)
+    public static async Task<WebApplicationBuilder> AddLifelineServerAsync(this WebApplicationBuilder builder, ServerOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
         builder.WebHost.UseUrls(options.Urls);
 
         // Nothing the API takes is large: a bigger body is refused (413) before it is read, for JSON and forms alike.
@@ -36,15 +40,14 @@ public static class ServerHostingExtensions
         builder.Services.AddSingleton(startup);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => startup.Over || level >= LogLevel.Critical);
         var services = builder.Services;
-        var time = TimeProvider.System;
         services.AddSingleton(time);
         services.AddSingleton(options);
-        var providers = new ServiceCollection().AddLifelineProviders().BuildServiceProvider().GetRequiredService<ProviderRegistry>();
-        services.AddSingleton(providers);
-        var state = await ServerState.OpenAsync(options, providers, time, cancellationToken);
-        services.AddSingleton(_ => state);
-        services.AddSingleton<IAuditTrail>(_ => state.Audit);
-        services.AddSingleton(_ => state.Users);
+        services.AddLifelineProviders();
+        var stores = await ServerStores.OpenAsync(options, time, cancellationToken);
+        services.AddSingleton(stores);
+        services.AddSingleton<ServerState>();
+        services.AddSingleton<IAuditTrail>(_ => stores.Audit);
+        services.AddSingleton(_ => stores.Users);
         services.AddSingleton<EstateCatalog>();
         services.AddSingleton<RunEventHub>();
         services.AddSingleton<RunHost>();

@@ -9,34 +9,24 @@ using Lifeline.Server.Security;
 namespace Lifeline.Server.Hosting;
 
 /// <summary>The open state database (runs, incidents, audit trail, users) and the services over it; closed with the server.</summary>
-internal sealed class ServerState(SqliteRunStore store, SqliteAuditTrail audit, IncidentService incidents, UserStore users, RunService runs, SqliteMonitorStore monitor) : IAsyncDisposable
+internal sealed class ServerState(ServerStores stores, ProviderRegistry providers, TimeProvider time, ServerOptions options) : IAsyncDisposable
 {
-    public SqliteRunStore Store => store;
+    public SqliteRunStore Store => stores.Store;
 
-    public SqliteAuditTrail Audit => audit;
+    public SqliteAuditTrail Audit => stores.Audit;
 
-    public IncidentService Incidents => incidents;
+    public IncidentService Incidents { get; } = new(stores.Incidents, stores.Store, time, stores.Audit);
 
-    public UserStore Users => users;
+    public UserStore Users => stores.Users;
 
-    public RunService Runs => runs;
+    public RunService Runs { get; } = new(providers, stores.Store, time, options.Environment, stores.Audit);
 
     /// <summary>The monitor's stored health and anti-flapping blocks (written by <c>serve --monitor</c> or <c>lifeline monitor</c>).</summary>
-    public SqliteMonitorStore Monitor => monitor;
-
-    public static async Task<ServerState> OpenAsync(ServerOptions options, ProviderRegistry providers, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var store = await SqliteRunStore.OpenAsync(options.StatePath, cancellationToken);
-        var audit = await SqliteAuditTrail.OpenAsync(options.StatePath, time, cancellationToken);
-        var incidents = new IncidentService(await SqliteIncidentStore.OpenAsync(options.StatePath, cancellationToken), store, time, audit);
-        var users = await UserStore.OpenAsync(options.StatePath, time, cancellationToken);
-        var monitor = await SqliteMonitorStore.OpenAsync(options.StatePath, cancellationToken);
-        return new ServerState(store, audit, incidents, users, new RunService(providers, store, time, options.Environment, audit), monitor);
-    }
+    public SqliteMonitorStore Monitor => stores.Monitor;
 
     public async ValueTask DisposeAsync()
     {
-        await audit.DisposeAsync();
-        await store.DisposeAsync();
+        await stores.Audit.DisposeAsync();
+        await stores.Store.DisposeAsync();
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Scheduling;
+using Lifeline.Sandbox.Hosting;
 using Lifeline.Server.Hosting;
 using Lifeline.Server.Runs;
 using Lifeline.Server.Security;
@@ -40,7 +41,8 @@ public sealed class SandboxDrillBrowserTests(ITestOutputHelper output)
             SandboxRoot = work,
             DecisionPollInterval = TimeSpan.FromMilliseconds(200),
         };
-        await using var app = await ServerApp.CreateAsync(options, CancellationToken.None);
+        // As lifeline serve runs it: the sandbox is the drill environment.
+        await using var app = await ServerApp.CreateAsync(options, TimeProvider.System, services => services.AddSandboxDrills(), CancellationToken.None);
         await app.StartAsync();
         var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
         // localhost: Chromium treats it as a secure context, so the Secure session cookie works over plain HTTP.

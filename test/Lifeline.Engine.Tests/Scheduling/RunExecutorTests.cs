@@ -1,15 +1,19 @@
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lifeline.Engine.Tests.Scheduling;
 
+/// <summary>The executor on a fake clock: sleeps, timeouts, backoffs, budgets and status updates elapse in fake time.</summary>
 public sealed class RunExecutorTests
 {
+    private readonly FakeTimeProvider _time = new(FakeClock.Start);
+
     [Fact]
     public async Task Execute_Diamond_RunsIndependentStepsInParallelAndDependantsAfter()
     {
         // Given a diamond: a, then b and c (independent, 400 ms each), then d
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         const string plan = """
             scenario: diamond
             severity: P3
@@ -24,8 +28,10 @@ public sealed class RunExecutorTests
                   - { id: d, action: noop.run, needs: [b, c] }
             """;
 
-        // When it runs
-        var report = await harness.StartAsync(plan);
+        // When it runs (the clock standing still until b and c have both started, as on an idle machine)
+        var report = await _time.DriveAsync(
+            harness.StartAsync(plan),
+            hold: () => !(harness.Saw(e => e.Kind == RunEventKind.StepStarted && e.StepId == "b") && harness.Saw(e => e.Kind == RunEventKind.StepStarted && e.StepId == "c")));
 
         // Then b and c overlap, and d starts only after both finished
         Assert.Equal("succeeded", report.Status);
@@ -38,7 +44,7 @@ public sealed class RunExecutorTests
     [Fact]
     public async Task Execute_Phases_RunInOrder()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         const string plan = """
             scenario: phased
             severity: P3
@@ -47,7 +53,7 @@ public sealed class RunExecutorTests
               - { id: two, name: Two, budget: 1m, steps: [ { id: second, action: noop.run } ] }
             """;
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         var steps = report.Steps.ToDictionary(s => s.Id);
         Assert.True(steps["second"].StartedAt >= steps["first"].FinishedAt);
@@ -57,7 +63,7 @@ public sealed class RunExecutorTests
     [Fact]
     public async Task Execute_StepExceedsTimeout_FailsWithTimeoutMessage()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         const string plan = """
             scenario: slow
             severity: P3
@@ -66,22 +72,22 @@ public sealed class RunExecutorTests
                 name: Only
                 budget: 1m
                 steps:
-                  - { id: slow, action: sleep.run, with: { duration: 30s }, timeout: 200ms }
+                  - { id: slow, action: sleep.run, with: { duration: 1h }, timeout: 200ms }
             """;
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         Assert.Equal("failed", report.Status);
         var slow = Assert.Single(report.Steps);
         Assert.Equal("failed", slow.Status);
         Assert.Contains("timed out after 200ms", slow.Error, StringComparison.Ordinal);
-        Assert.True(slow.DurationS < 10, "a timed-out step must not wait for the operation");
+        Assert.True(slow.DurationS < 600, $"a timed-out step must not wait for the operation (took {slow.DurationS}s of fake time)");
     }
 
     [Fact]
     public async Task Execute_FailingStepWithRetry_TriesEveryAttemptWithBackoff()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         const string plan = """
             scenario: flaky
             severity: P3
@@ -96,7 +102,7 @@ public sealed class RunExecutorTests
                     retry: { attempts: 3, delay: 100ms, backoff: exponential }
             """;
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         var flaky = Assert.Single(report.Steps);
         Assert.Equal("failed", flaky.Status);
@@ -108,7 +114,7 @@ public sealed class RunExecutorTests
     [Fact]
     public async Task Execute_RetryOnTransientOnly_DoesNotRetryPermanentFailure()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         const string plan = """
             scenario: permanent
             severity: P3
@@ -123,7 +129,7 @@ public sealed class RunExecutorTests
                     retry: { attempts: 5, delay: 10ms, on: transient }
             """;
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         Assert.Equal(1, Assert.Single(report.Steps).Attempts);
     }
@@ -131,7 +137,7 @@ public sealed class RunExecutorTests
     [Fact]
     public async Task Execute_OnFailureStop_SkipsDependantsAndFailsRun()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         const string plan = """
             scenario: stop
             severity: P3
@@ -145,7 +151,7 @@ public sealed class RunExecutorTests
               - { id: two, name: Two, budget: 1m, steps: [ { id: later, action: noop.run } ] }
             """;
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         Assert.Equal("failed", report.Status);
         var steps = report.Steps.ToDictionary(s => s.Id);
@@ -157,7 +163,7 @@ public sealed class RunExecutorTests
     [Fact]
     public async Task Execute_OnFailureContinue_RunsDependantsAndSucceeds()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         const string plan = """
             scenario: continue
             severity: P3
@@ -170,7 +176,7 @@ public sealed class RunExecutorTests
                   - { id: after, action: noop.run, needs: [optional] }
             """;
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         Assert.Equal("succeeded", report.Status);
         var steps = report.Steps.ToDictionary(s => s.Id);
@@ -181,7 +187,7 @@ public sealed class RunExecutorTests
     [Fact]
     public async Task Execute_OnFailureCompensate_RunsCompensationThenStops()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         var marker = harness.PathOf("compensated");
         var plan = $$"""
             scenario: compensate
@@ -199,7 +205,7 @@ public sealed class RunExecutorTests
                   - { id: after, action: noop.run, needs: [change] }
             """;
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         Assert.Equal("failed", report.Status);
         Assert.True(File.Exists(marker), "the compensation step should have run");
@@ -211,7 +217,7 @@ public sealed class RunExecutorTests
     [Fact]
     public async Task Execute_PhaseOverBudget_WarnsAndMarksPhaseOverrun()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         const string plan = """
             scenario: overrun
             severity: P3
@@ -223,7 +229,7 @@ public sealed class RunExecutorTests
                   - { id: slow, action: sleep.run, with: { duration: 600ms } }
             """;
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         Assert.Equal("succeeded", report.Status);
         Assert.Equal("overrun", Assert.Single(report.Phases).Status);
@@ -234,7 +240,7 @@ public sealed class RunExecutorTests
     [Fact]
     public async Task Execute_StepOutputs_FlowIntoLaterSteps()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         var file = harness.PathOf("endpoint.txt");
         var plan = """
             scenario: outputs
@@ -248,7 +254,7 @@ public sealed class RunExecutorTests
                   - { id: consume, needs: [produce], shell: { argv: [bash, -c, "echo \"$0\" > FILE", "${{ steps.produce.outputs.stdout }}"] } }
             """.Replace("FILE", file, StringComparison.Ordinal);
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         Assert.Equal("succeeded", report.Status);
         Assert.Equal("db.example:5432", File.ReadAllText(file).Trim());
@@ -257,7 +263,7 @@ public sealed class RunExecutorTests
     [Fact]
     public async Task Execute_CheckExpectationReferencingOutput_ComparesResolvedValue()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         const string plan = """
             scenario: expect
             severity: P3
@@ -275,7 +281,7 @@ public sealed class RunExecutorTests
                     timeout: 2s
             """;
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         Assert.Equal("succeeded", report.Status);
     }
@@ -283,7 +289,7 @@ public sealed class RunExecutorTests
     [Fact]
     public async Task Execute_NotifyWithTemplate_RendersThePhaseChecklistFromTheLiveRun()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         const string plan = """
             scenario: templated
             severity: P1
@@ -297,7 +303,7 @@ public sealed class RunExecutorTests
               - { id: third, name: Third Phase, budget: 1m, steps: [ { id: b, action: noop.run } ] }
             """;
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         Assert.Equal("succeeded", report.Status);
         var logged = string.Join("\n", harness.Events.Where(e => e.StepId == "update").Select(e => e.Message));
@@ -310,7 +316,7 @@ public sealed class RunExecutorTests
     [Fact]
     public async Task Execute_NotifyWithUnknownTemplate_FailsNamingTheTemplates()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         const string plan = """
             scenario: badtemplate
             severity: P3
@@ -318,7 +324,7 @@ public sealed class RunExecutorTests
               - { id: one, name: One, budget: 1m, steps: [ { id: update, notify: { to: [ops], template: axis-statsu-update } } ] }
             """;
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         var error = Assert.Single(report.Steps).Error;
         Assert.Contains("no message template 'axis-statsu-update' (did you mean 'axis-status-update'?)", error, StringComparison.Ordinal);
@@ -327,7 +333,7 @@ public sealed class RunExecutorTests
     [Fact]
     public async Task Execute_StatusUpdatesPolicy_SendsTheChecklistEveryIntervalWhileRunning()
     {
-        await using var harness = await EngineHarness.CreateAsync();
+        await using var harness = await EngineHarness.CreateAsync(_time);
         const string plan = """
             scenario: periodic
             severity: P1
@@ -336,11 +342,12 @@ public sealed class RunExecutorTests
               - { id: slow, name: Slow Phase, budget: 1m, steps: [ { id: hold, wait: 2500ms } ] }
             """;
 
-        var report = await harness.StartAsync(plan);
+        var report = await _time.DriveAsync(harness.StartAsync(plan));
 
         Assert.Equal("succeeded", report.Status);
         var sent = harness.Events.Count(e => e.StepId == "status-update" && e.Message.StartsWith("status update", StringComparison.Ordinal));
-        Assert.InRange(sent, 2, 3);
+        var held = report.Steps.Single(s => s.Id == "hold").DurationS;
+        Assert.InRange(sent, 2, (int)Math.Ceiling(held ?? 0) + 1);
         Assert.Contains(harness.Events, e => e.StepId == "status-update" && e.Message.Contains("⏳ Slow Phase (in progress)", StringComparison.Ordinal));
     }
 }

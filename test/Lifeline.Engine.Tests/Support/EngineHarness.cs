@@ -38,7 +38,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         Store = store;
         Time = time;
         Environment = environment;
-        var providers = new ServiceCollection().AddLifelineProviders().BuildServiceProvider().GetRequiredService<ProviderRegistry>();
+        // The providers on the harness's clock too (a sleep.run step sleeps in fake time when the harness has a fake clock).
+        var providers = new ServiceCollection().AddSingleton(time).AddLifelineProviders().BuildServiceProvider().GetRequiredService<ProviderRegistry>();
         Runs = new RunService(providers, store, time, name => environment.GetValueOrDefault(name));
         Providers = providers;
     }
@@ -86,6 +87,15 @@ internal sealed class EngineHarness : IAsyncDisposable
         var outcome = await Runs.StartAsync(request, new CollectingObserver(Events), CancellationToken.None);
         Assert.True(outcome.Report is not null, outcome.Error);
         return outcome.Report!;
+    }
+
+    /// <summary>Whether the run's events so far include one that <paramref name="match"/>es.</summary>
+    public bool Saw(Func<RunEvent, bool> match)
+    {
+        lock (Events)
+        {
+            return Events.Any(match);
+        }
     }
 
     public async Task<RunReport> ResumeAsync(string runId, RunBehaviour? behaviour = null)

@@ -105,7 +105,7 @@ public class ServerFixture : IAsyncLifetime
             DecisionPollInterval = TimeSpan.FromMilliseconds(50),
             Environment = name => name == SecretVariable ? SecretValue : System.Environment.GetEnvironmentVariable(name),
         });
-        _app = await ServerApp.CreateAsync(options, CancellationToken.None);
+        _app = await ServerApp.CreateAsync(options, TimeProvider.System, AddHostServices, CancellationToken.None);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var users = _app.Services.GetRequiredService<UserStore>();
@@ -155,6 +155,11 @@ public class ServerFixture : IAsyncLifetime
 
     /// <summary>Where a fixture for one concern changes the test estate (e.g. adds a channel or a plan); the default keeps it.</summary>
     protected virtual Task WriteEstateAsync(string estateDirectory) => Task.CompletedTask;
+
+    /// <summary>What the host adds to the server's container (e.g. a drill environment, as lifeline serve does); the default adds nothing, as lifeline-server.</summary>
+    protected virtual void AddHostServices(IServiceCollection services)
+    {
+    }
 
     /// <summary>Options a fixture for one concern changes (e.g. login limits); the default keeps them.</summary>
     protected virtual ServerOptions Configure(ServerOptions options) => options;
