@@ -37,8 +37,8 @@ public sealed class ServiceModel
             _routeQueryKeys[operation.Name] = requestUri.Contains('?', StringComparison.Ordinal)
                 ? [.. requestUri.Split('?', 2)[1].Split('&').Select(pair => pair.Split('=')[0])]
                 : [];
-            var pattern = "^" + Regex.Replace(Regex.Escape(uri).Replace("\\{", "{", StringComparison.Ordinal), "{([A-Za-z0-9]+)(\\+?)}", m =>
-                m.Groups[2].Value == "+" ? $"(?<{m.Groups[1].Value}>.+)" : $"(?<{m.Groups[1].Value}>[^/]+)") + "/?$";
+            var pattern = "^" + Regex.Replace(Regex.Escape(uri).Replace("\\{", "{", StringComparison.Ordinal), "{([A-Za-z0-9]+)((?:\\\\)?\\+?)}", m =>
+                m.Groups[2].Value.EndsWith('+') ? $"(?<{m.Groups[1].Value}>.+)" : $"(?<{m.Groups[1].Value}>[^/]+)") + "/?$";
             _routes.Add((operation.Name, http.GetProperty("method").GetString()!, new Regex(pattern), Regex.Replace(uri, "{[^}]+}", "").Length));
         }
     }

@@ -78,5 +78,5 @@ internal sealed class AwsBackupProvider(AwsCli cli, TimeProvider time) : IProvid
         AwsCommand.Call("backup", "describe-backup-vault", AwsArgument.Option("--backup-vault-name", vault));
 
     private static AwsCommand ListJobs(string vault, DateTimeOffset since) => AwsCommand.Call(
-        "backup", "list-backup-jobs", AwsArgument.Option("--by-backup-vault-name", vault), AwsArgument.Option("--by-creation-date-after", AwsValues.Iso(since)));
+        "backup", "list-backup-jobs", AwsArgument.Option("--by-backup-vault-name", vault), AwsArgument.Option("--by-created-after", AwsValues.Iso(since)));
 }
