@@ -16,7 +16,7 @@ namespace Lifeline.AwsStandIn;
 /// </summary>
 public sealed partial class AwsStandIn : IAsyncDisposable
 {
-    private static readonly string[] DefaultServices = ["rds", "sns", "secretsmanager", "ecs", "route53", "lambda", "cloudwatch"];
+    private static readonly string[] DefaultServices = ["rds", "sns", "secretsmanager", "ecs", "route53", "lambda", "cloudwatch", "s3", "backup", "iam", "cloudtrail", "acm", "logs"];
 
     private readonly HttpListener _listener = new();
     private readonly Dictionary<string, ServiceModel> _models;
@@ -123,6 +123,19 @@ public sealed partial class AwsStandIn : IAsyncDisposable
 
         var reply = Dispatch(request.HttpMethod, request.Url!, request.Headers, body);
         context.Response.StatusCode = reply.Status;
+        foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        // A HEAD answer is its headers (S3 head-object): the length is the object's, and no body follows.
+        if (request.HttpMethod == "HEAD")
+        {
+            context.Response.ContentLength64 = long.Parse(reply.Headers?.GetValueOrDefault("Content-Length") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Close();
+            return;
+        }
+
         context.Response.ContentType = reply.ContentType;
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         context.Response.Headers["x-amz-request-id"] = Guid.NewGuid().ToString();
@@ -177,13 +190,13 @@ public sealed partial class AwsStandIn : IAsyncDisposable
 
                 break;
             default:
-                (operation, var labels) = model.Route(method, url.AbsolutePath);
+                var query = HttpUtility.ParseQueryString(url.Query);
+                (operation, var labels) = model.Route(method, url.AbsolutePath, query, headers);
                 if (operation is null)
                 {
                     break;
                 }
 
-                var query = HttpUtility.ParseQueryString(url.Query);
                 var inputs = model.Inputs(operation, out var required);
                 foreach (var (name, (_, location, wire)) in inputs)
                 {
@@ -195,9 +208,13 @@ public sealed partial class AwsStandIn : IAsyncDisposable
                     {
                         parameters[name] = value;
                     }
+                    else if (location == "header" && headers[wire] is { } header)
+                    {
+                        parameters[name] = header;
+                    }
                 }
 
-                foreach (var key in query.AllKeys.Where(k => k is not null && !inputs.Values.Any(i => i.Location == "querystring" && i.Wire == k)))
+                foreach (var key in query.AllKeys.Where(k => k is not null && !inputs.Values.Any(i => i.Location == "querystring" && i.Wire == k) && !model.RouteQueryKeys(operation).Contains(k)))
                 {
                     errors.Add($"{key}: unknown query parameter of {operation}");
                 }
@@ -261,6 +278,15 @@ public sealed partial class AwsStandIn : IAsyncDisposable
 
     private Reply Answer(ServiceModel model, string operation, string region, Dictionary<string, string> p, XElement? xml) => (model.Name, operation) switch
     {
+        ("s3", _) => S3(model, operation, p),
+        ("backup", _) => Backup(model, operation, p),
+        ("iam", _) => Iam(model, operation, p),
+        ("cloudtrail", _) => CloudTrail(model, operation, p),
+        ("acm", _) => Acm(model, operation, p),
+        ("logs", _) => Logs(model, operation, p),
+        ("lambda", "GetFunction" or "GetFunctionConfiguration" or "UpdateFunctionConfiguration") => LambdaFunction(model, operation, p),
+        ("secretsmanager", "RotateSecret") => RotateSecret(model, p),
+        ("cloudwatch", _) when operation != "GetMetricStatistics" || p.GetValueOrDefault("MetricName") != "ReplicaLag" => CloudWatch(model, operation, p),
         ("rds", _) => Rds(model, operation, region, p),
         ("cloudwatch", "GetMetricStatistics") => CloudWatchLag(model, p),
         ("sns", "Publish") => Publish(model, p),
@@ -408,5 +434,5 @@ public sealed partial class AwsStandIn : IAsyncDisposable
     [GeneratedRegex(@"Credential=[^/]+/\d{8}/(?<region>[^/]+)/(?<service>[^/]+)/aws4_request")]
     private static partial Regex CredentialScope();
 
-    private sealed record Reply(int Status, string ContentType, string Body, string? ErrorType);
+    private sealed record Reply(int Status, string ContentType, string Body, string? ErrorType, IReadOnlyDictionary<string, string>? Headers = null);
 }

@@ -16,6 +16,9 @@ public sealed class ServiceModel
     private readonly JsonElement _shapes;
     private readonly List<(string Operation, string Method, Regex Path, int Literal)> _routes = [];
 
+    // The query keys a request URI fixes (S3's "/{Bucket}?list-type=2"): they tell apart operations on the same path.
+    private readonly Dictionary<string, string[]> _routeQueryKeys = new(StringComparer.Ordinal);
+
     private ServiceModel(string name, JsonElement root)
     {
         Name = name;
@@ -29,9 +32,13 @@ public sealed class ServiceModel
         foreach (var operation in _operations.EnumerateObject())
         {
             var http = operation.Value.GetProperty("http");
-            var uri = http.GetProperty("requestUri").GetString()!.Split('?')[0];
-            var pattern = "^" + Regex.Replace(Regex.Escape(uri).Replace("\\{", "{", StringComparison.Ordinal), "{([A-Za-z0-9]+)(\\+?)}", m =>
-                m.Groups[2].Value == "+" ? $"(?<{m.Groups[1].Value}>.+)" : $"(?<{m.Groups[1].Value}>[^/]+)") + "/?$";
+            var requestUri = http.GetProperty("requestUri").GetString()!;
+            var uri = requestUri.Split('?')[0];
+            _routeQueryKeys[operation.Name] = requestUri.Contains('?', StringComparison.Ordinal)
+                ? [.. requestUri.Split('?', 2)[1].Split('&').Select(pair => pair.Split('=')[0])]
+                : [];
+            var pattern = "^" + Regex.Replace(Regex.Escape(uri).Replace("\\{", "{", StringComparison.Ordinal), "{([A-Za-z0-9]+)((?:\\\\)?\\+?)}", m =>
+                m.Groups[2].Value.EndsWith('+') ? $"(?<{m.Groups[1].Value}>.+)" : $"(?<{m.Groups[1].Value}>[^/]+)") + "/?$";
             _routes.Add((operation.Name, http.GetProperty("method").GetString()!, new Regex(pattern), Regex.Replace(uri, "{[^}]+}", "").Length));
         }
     }
@@ -55,6 +62,46 @@ public sealed class ServiceModel
     }
 
     public bool HasOperation(string operation) => _operations.TryGetProperty(operation, out _);
+
+    /// <summary>The query keys an operation's request URI fixes (not input members).</summary>
+    public IReadOnlyList<string> RouteQueryKeys(string operation) => _routeQueryKeys.GetValueOrDefault(operation, []);
+
+    /// <summary>
+    /// The operation a REST request addresses, where several share a method and path (S3): the one whose fixed query keys
+    /// are all present and, among those, whose required header members are present (CopyObject's x-amz-copy-source
+    /// against PutObject).
+    /// </summary>
+    public (string? Operation, Dictionary<string, string> Labels) Route(string method, string path, System.Collections.Specialized.NameValueCollection query, System.Collections.Specialized.NameValueCollection headers)
+    {
+        var best = ((string?)null, new Dictionary<string, string>());
+        var bestScore = -1;
+        foreach (var route in _routes.Where(r => r.Method == method).OrderByDescending(r => r.Literal))
+        {
+            var match = route.Path.Match(path);
+            var keys = _routeQueryKeys[route.Operation];
+            if (!match.Success || keys.Any(k => !query.AllKeys.Contains(k)))
+            {
+                continue;
+            }
+
+            var inputs = Inputs(route.Operation, out var required);
+            var headerMembers = required.Where(r => inputs[r].Location == "header").ToList();
+            if (headerMembers.Any(r => headers[inputs[r].Wire] is null))
+            {
+                continue;
+            }
+
+            var score = route.Literal * 100 + keys.Length * 10 + headerMembers.Count;
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = (route.Operation, route.Path.GetGroupNames().Where(g => !int.TryParse(g, out _))
+                    .ToDictionary(g => g, g => Uri.UnescapeDataString(match.Groups[g].Value), StringComparer.Ordinal));
+            }
+        }
+
+        return best;
+    }
 
     /// <summary>The operation a REST request addresses, and its URI labels.</summary>
     public (string? Operation, Dictionary<string, string> Labels) Route(string method, string path)

@@ -23,6 +23,13 @@ public static partial class Operations
             [Whole("version", "The version now current.")],
             Idempotent: true);
 
-        public static readonly Capability Capability = new("secret", "Secret values, written atomically and observed by hash.", [Put], [Get]);
+        public static readonly OperationDescriptor Rotate = new(
+            "secret.rotate",
+            "Rotate the secret with its store's rotation function; a retry of the same step asks for the same rotation, not a second one.",
+            [],
+            [Whole("version", "The new version.")],
+            Idempotent: true);
+
+        public static readonly Capability Capability = new("secret", "Secret values, written atomically and observed by hash.", [Put, Rotate], [Get]);
     }
 }

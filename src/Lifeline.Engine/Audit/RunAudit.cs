@@ -21,6 +21,7 @@ internal static class RunAudit
         RunEventKind.Decision,
         RunEventKind.NoticeSent,
         RunEventKind.NoticeUndelivered,
+        RunEventKind.Evidence,
     ];
 
     public static async Task RecordAsync(IAuditTrail? audit, RunEvent runEvent, string actor, long epoch, Redactor redactor, CancellationToken cancellationToken)

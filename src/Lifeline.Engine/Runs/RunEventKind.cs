@@ -30,4 +30,10 @@ public enum RunEventKind
 
     /// <summary>A notice was given up on (refused, out of attempts, or its process ended): someone must tell its recipients another way.</summary>
     NoticeUndelivered,
+
+    /// <summary>
+    /// What an evidence-gathering step found (an audit-log lookup, a log search): shown on the timeline of the run's
+    /// incident, and kept in the audit trail.
+    /// </summary>
+    Evidence,
 }

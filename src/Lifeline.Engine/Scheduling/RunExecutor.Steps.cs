@@ -92,6 +92,12 @@ internal sealed partial class RunExecutor
                     new StepRecord(session.Run.Id, step.Id, StepStatus.Succeeded, attempt, firstStartedAt, now, result.Outputs, null),
                     session.Event(RunEventKind.StepSucceeded, $"{step.Name} succeeded in {DurationText.Format(now - firstStartedAt)}", phase.Id, step.Id, attempt),
                     cancellationToken);
+                if (step.Body is ActionBody evidenceAction && Operations.GathersEvidence(evidenceAction.Operation)
+                    && result.Outputs.TryGetValue(Operations.EvidenceOutput, out var evidence) && evidence.Length > 0)
+                {
+                    await session.PublishAsync(session.Event(RunEventKind.Evidence, $"{step.Name}: {evidence}", phase.Id, step.Id, attempt), cancellationToken);
+                }
+
                 break;
             case StepStatus.Waiting:
                 await session.TransitionAsync(

@@ -17,6 +17,14 @@ internal static class AwsServiceCollectionExtensions
         services.AddSingleton<IProvider, Route53.AwsRoute53Provider>();
         services.AddSingleton<IProvider, SecretsManager.AwsSecretsManagerProvider>();
         services.AddSingleton<IProvider, Sns.AwsSnsProvider>();
+        services.AddSingleton<IProvider, S3.AwsS3Provider>();
+        services.AddSingleton<IProvider, Backup.AwsBackupProvider>();
+        services.AddSingleton<IProvider, Lambda.AwsLambdaProvider>();
+        services.AddSingleton<IProvider, Iam.AwsIamProvider>();
+        services.AddSingleton<IProvider, CloudTrail.AwsCloudTrailProvider>();
+        services.AddSingleton<IProvider, Logs.AwsLogsProvider>();
+        services.AddSingleton<IProvider, CloudWatch.AwsCloudWatchProvider>();
+        services.AddSingleton<IProvider, Acm.AwsAcmProvider>();
         return services;
     }
 }

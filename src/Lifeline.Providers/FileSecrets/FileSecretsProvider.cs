@@ -16,7 +16,7 @@ internal sealed class FileSecretsProvider : IProvider
     public static readonly ProviderDescriptor Description = new(
         "file-secrets",
         "Sandbox secret store: one file per secret, written atomically, with a version counter beside it.",
-        Operations.Secret.Capability.Operations,
+        [Operations.Secret.Put],
         Operations.Secret.Capability.Probes,
         [
             SettingDescriptor.Required("dir", "Directory of the secret files."),

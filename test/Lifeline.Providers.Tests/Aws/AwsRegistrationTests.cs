@@ -12,6 +12,14 @@ public sealed class AwsRegistrationTests
     [InlineData("aws-route53", "dns")]
     [InlineData("aws-secretsmanager", "secret")]
     [InlineData("aws-sns", "notify")]
+    [InlineData("aws-s3", "object")]
+    [InlineData("aws-lambda", "function")]
+    [InlineData("aws-iam", "credential")]
+    [InlineData("aws-cloudtrail", "audit-log")]
+    [InlineData("aws-logs", "log")]
+    [InlineData("aws-backup", "backup")]
+    [InlineData("aws-cloudwatch", "metrics")]
+    [InlineData("aws-acm", "certificate")]
     public void AddLifelineProviders_AwsFamily_ExecutesWithTheDescribedCapabilities(string name, string capability)
     {
         using var services = new ServiceCollection().AddLifelineProviders().BuildServiceProvider();

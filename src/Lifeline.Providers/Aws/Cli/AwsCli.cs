@@ -93,6 +93,11 @@ internal sealed partial class AwsCli(AwsCliOptions options, TimeProvider time)
                 return AwsResult.Success(EmptyObject);
             }
 
+            if (command.TextOutput)
+            {
+                return AwsResult.Success(JsonSerializer.SerializeToElement(new { Lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) }));
+            }
+
             try
             {
                 using var document = JsonDocument.Parse(stdout);

@@ -16,6 +16,12 @@ internal sealed record AwsCommand(string Service, IReadOnlyList<string> Operatio
 
     public string Name => $"{Service} {string.Join(' ', Operation)}";
 
+    /// <summary>
+    /// The command prints text whatever <c>--output</c> says (the <c>s3</c> transfer commands): its lines come back as
+    /// <c>{"Lines": [...]}</c> instead of being parsed as JSON.
+    /// </summary>
+    public bool TextOutput { get; init; }
+
     public bool IsWaiter => Operation.Count > 0 && Operation[0] == "wait";
 
     /// <summary>The argv after the binary; <paramref name="wordFor"/> gives a file-passed argument's word (<c>file://path</c> when run).</summary>

@@ -17,14 +17,14 @@ internal sealed class AwsSecretsManagerProvider(AwsCli cli) : IProvider, IComman
 
     public ProviderDescriptor Descriptor { get; } = new(
         Name,
-        "AWS Secrets Manager through the AWS CLI: put-secret-value (value passed as a file), get-secret-value (hash only).",
+        "AWS Secrets Manager through the AWS CLI: put-secret-value (value passed as a file), rotate-secret, get-secret-value (hash only).",
         Operations.Secret.Capability.Operations,
         Operations.Secret.Capability.Probes,
         [Core.Providers.SettingDescriptor.Required(SecretIdSetting, "Secret name or ARN."), .. AwsConnection.Settings]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation != Operations.Secret.Put.Name)
+        if (request.Operation != Operations.Secret.Put.Name && request.Operation != Operations.Secret.Rotate.Name)
         {
             return AwsOutcomes.UnknownOperation(Name, request.Operation);
         }
@@ -32,6 +32,14 @@ internal sealed class AwsSecretsManagerProvider(AwsCli cli) : IProvider, IComman
         if (SecretId(request.Settings) is not { } secretId)
         {
             return OperationOutcome.Failure($"{Name} needs setting '{SecretIdSetting}'");
+        }
+
+        if (request.Operation == Operations.Secret.Rotate.Name)
+        {
+            var rotated = await cli.RunAsync(Rotate(secretId, request.Context), AwsConnection.From(request.Settings), request.Context.Log, cancellationToken);
+            return rotated.Succeeded
+                ? OperationOutcome.Success(new Dictionary<string, string> { ["version"] = rotated.Output.Text("VersionId") ?? "" })
+                : AwsOutcomes.Failed(rotated);
         }
 
         if (!request.Inputs.TryGetValue("value", out var value))
@@ -81,11 +89,25 @@ internal sealed class AwsSecretsManagerProvider(AwsCli cli) : IProvider, IComman
             return [Get(secretId).Preview(AwsConnection.From(request.Settings))];
         }
 
+        if (request.Operation == Operations.Secret.Rotate.Name)
+        {
+            return [Rotate(secretId, request.Context).Preview(AwsConnection.From(request.Settings))];
+        }
+
         return [Put(secretId, request.Inputs.GetValueOrDefault("value", "")).Preview(AwsConnection.From(request.Settings))];
     }
 
     private static AwsCommand Put(string secretId, string value) => AwsCommand.Call(
         "secretsmanager", "put-secret-value", AwsArgument.Option("--secret-id", secretId), AwsArgument.Secret("--secret-string", value));
+
+    /// <summary>
+    /// rotate-secret with a request token made from the run and step: a retry or a resumed run asks Secrets Manager for the
+    /// same rotation, which it does not start twice.
+    /// </summary>
+    private static AwsCommand Rotate(string secretId, StepContext context) => AwsCommand.Call(
+        "secretsmanager", "rotate-secret",
+        AwsArgument.Option("--secret-id", secretId),
+        AwsArgument.Option("--client-request-token", "lifeline-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{context.RunId}/{context.StepId}")))[..40]));
 
     private static AwsCommand Get(string secretId) =>
         AwsCommand.Call("secretsmanager", "get-secret-value", AwsArgument.Option("--secret-id", secretId));
