@@ -27,8 +27,8 @@ internal sealed class PowerDnsProvider(TimeProvider time) : IProvider
     public ProviderDescriptor Descriptor { get; } = new(
         "powerdns",
         "PowerDNS authoritative server: record sets through the HTTP API, verified by an authoritative query.",
-        Operations.Dns.Capability.Operations,
-        Operations.Dns.Capability.Probes,
+        [Operations.Dns.Upsert],
+        [Operations.Dns.Resolve],
         [
             SettingDescriptor.Required("api", "Base URL of the PowerDNS HTTP API."),
             SettingDescriptor.Required("api-key", "Its API key (usually ${{ secrets.X }})."),
