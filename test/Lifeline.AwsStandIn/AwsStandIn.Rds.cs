@@ -8,11 +8,11 @@ public sealed partial class AwsStandIn
     private readonly Dictionary<string, DbInstanceState> _instances = new(StringComparer.Ordinal);
 
     /// <summary>A DB instance; <paramref name="replicaOf"/> makes it a read replica. Its endpoint is what describe-db-instances reports.</summary>
-    public void AddDbInstance(string id, string region, string? replicaOf = null, string address = "127.0.0.1", int port = 5432, string status = "available", bool multiAz = false)
+    public void AddDbInstance(string id, string region, string? replicaOf = null, string address = "127.0.0.1", int port = 5432, string status = "available", bool multiAz = false, string[]? securityGroups = null)
     {
         lock (_lock)
         {
-            _instances[id] = new DbInstanceState { Id = id, Region = region, ReplicaOf = replicaOf, Address = address, Port = port, Status = status, MultiAz = multiAz };
+            _instances[id] = new DbInstanceState { Id = id, Region = region, ReplicaOf = replicaOf, Address = address, Port = port, Status = status, MultiAz = multiAz, SecurityGroups = securityGroups ?? [] };
         }
     }
 
@@ -75,6 +75,7 @@ public sealed partial class AwsStandIn
         new XElement("AvailabilityZone", instance.Region + instance.Zone),
         new XElement("MultiAZ", instance.MultiAz ? "true" : "false"),
         instance.MultiAz ? new XElement("SecondaryAvailabilityZone", instance.Region + instance.SecondaryZone) : null,
+        new XElement("VpcSecurityGroups", instance.SecurityGroups.Select(g => new XElement("VpcSecurityGroupMembership", new XElement("VpcSecurityGroupId", g), new XElement("Status", "active")))),
         new XElement("Endpoint", new XElement("Address", instance.Address), new XElement("Port", instance.Port.ToString(CultureInfo.InvariantCulture))),
         instance.ReplicaOf is null ? null : new XElement("ReadReplicaSourceDBInstanceIdentifier", instance.ReplicaOf),
         instance.ReplicaOf is null ? null : new XElement("StatusInfos", new XElement("DBInstanceStatusInfo",
@@ -105,6 +106,8 @@ public sealed partial class AwsStandIn
         public required string Status { get; set; }
 
         public bool MultiAz { get; init; }
+
+        public string[] SecurityGroups { get; init; } = [];
 
         public string Zone { get; set; } = "a";
 

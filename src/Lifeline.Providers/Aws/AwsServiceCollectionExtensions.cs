@@ -17,6 +17,7 @@ internal static class AwsServiceCollectionExtensions
         services.AddSingleton<IProvider, Route53.AwsRoute53Provider>();
         services.AddSingleton<IProvider, SecretsManager.AwsSecretsManagerProvider>();
         services.AddSingleton<IProvider, Sns.AwsSnsProvider>();
+        services.AddSingleton<IProvider, Ec2.AwsEc2Provider>();
         return services;
     }
 }
