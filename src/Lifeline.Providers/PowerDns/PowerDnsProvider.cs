@@ -50,6 +50,12 @@ internal sealed class PowerDnsProvider(TimeProvider time) : IProvider
             return OperationOutcome.Failure(settingsError!);
         }
 
+        // Route 53's routing inputs would be silently ignored here, and a rehearsal must not pretend it tested them.
+        if (((string[])["alias-zone", "evaluate-health", "set-id", "failover", "weight", "health-check"]).FirstOrDefault(request.Inputs.ContainsKey) is { } routing)
+        {
+            return OperationOutcome.Failure($"powerdns: input '{routing}' is Route 53 routing (alias, failover, weighted); powerdns serves plain records only");
+        }
+
         var inputs = new InputReader("powerdns", "input", request.Inputs);
         var name = target.Qualify(inputs.Required("name"));
         var type = inputs.Text("type", "A").ToUpperInvariant();
