@@ -73,6 +73,8 @@ internal sealed partial class AwsRdsProvider(AwsCli cli, TimeProvider time) : IP
             var o when o == Operations.Database.RebootFailover.Name => [Describe(instance), RebootCommand(instance, failover: true), WaitAvailable(instance), Describe(instance)],
             var o when o == Operations.Database.RestoreToTime.Name || o == Operations.Database.RestoreSnapshot.Name || o == Operations.Database.Snapshot.Name =>
                 RecoveryPreview(instance, request),
+            var o when o == Operations.Database.Snapshots.Name => [request.Inputs.GetValueOrDefault("cluster") is { Length: > 0 } cluster ? ListClusterSnapshots(cluster) : ListSnapshots(instance)],
+            var o when o == Operations.Database.Events.Name => [EventsCommand(instance, new Inputs.InputReader(Name, "input", request.Inputs).Duration("duration", TimeSpan.FromMinutes(60)))],
             _ => [Describe(instance)],
         };
         return [.. commands.Select(c => c.Preview(c.Service == "ec2" ? Ec2Connection(request.Settings) : connection))];
