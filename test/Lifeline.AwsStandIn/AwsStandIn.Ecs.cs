@@ -4,11 +4,15 @@ public sealed partial class AwsStandIn
 {
     private readonly Dictionary<(string Cluster, string Service), EcsServiceState> _services = [];
 
-    public void AddEcsService(string cluster, string service, string region, int desired = 0)
+    public void AddEcsService(string cluster, string service, string region, int desired = 0, string? taskDefinition = null)
     {
         lock (_lock)
         {
-            _services[(cluster, service)] = new EcsServiceState { Cluster = cluster, Service = service, Region = region, Desired = desired, Running = desired };
+            _services[(cluster, service)] = new EcsServiceState
+            {
+                Cluster = cluster, Service = service, Region = region, Desired = desired, Running = desired,
+                TaskDefinition = taskDefinition is null ? null : TaskDefinitionArn(region, taskDefinition),
+            };
         }
     }
 
@@ -23,6 +27,11 @@ public sealed partial class AwsStandIn
 
     private Reply Ecs(ServiceModel model, string operation, string region, Dictionary<string, string> p)
     {
+        if (EcsDeployments(model, operation, region, p) is { } deployment)
+        {
+            return deployment;
+        }
+
         var cluster = p.GetValueOrDefault("cluster", "default");
         switch (operation)
         {
@@ -37,7 +46,26 @@ public sealed partial class AwsStandIn
                     updated.Desired = int.Parse(desired, System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                updated.Deployments = updated.Deployments + (p.GetValueOrDefault("forceNewDeployment") == "true" || updated.Running != updated.Desired ? 1 : 0);
+                var changedDefinition = false;
+                if (p.TryGetValue("taskDefinition", out var definition))
+                {
+                    var arn = ResolveTaskDefinition(region, definition);
+                    if (arn is null)
+                    {
+                        return Error(model, 400, "ClientException", $"TaskDefinition not found: {definition}");
+                    }
+
+                    changedDefinition = arn != updated.TaskDefinition;
+                    updated.TaskDefinition = arn;
+                }
+
+                // A rollout takes a poll: the services-stable waiter's first describe still sees two deployments.
+                if (p.GetValueOrDefault("forceNewDeployment") == "true" || changedDefinition || updated.Running != updated.Desired)
+                {
+                    updated.Deployments = 2;
+                    updated.BusyPolls = 1;
+                }
+
                 return Json(new { service = Describe(updated) });
             case "DescribeServices":
                 var names = p.Where(kv => kv.Key.StartsWith("services.", StringComparison.Ordinal)).Select(kv => kv.Value).ToList();
@@ -46,6 +74,12 @@ public sealed partial class AwsStandIn
                 // the next describe-services (the services-stable waiter's first poll) finds it stable.
                 foreach (var s in found)
                 {
+                    if (s.BusyPolls > 0)
+                    {
+                        s.BusyPolls--;
+                        continue;
+                    }
+
                     s.Running = s.Desired;
                     s.Deployments = 1;
                 }
@@ -68,14 +102,16 @@ public sealed partial class AwsStandIn
         status = "ACTIVE",
         desiredCount = s.Desired,
         runningCount = s.Running,
-        pendingCount = s.Desired - s.Running,
+        pendingCount = Math.Max(0, s.Desired - s.Running),
+        taskDefinition = s.TaskDefinition,
         deployments = Enumerable.Range(0, Math.Max(1, s.Deployments)).Select(i => new
         {
             id = $"ecs-svc/{i}",
             status = i == 0 ? "PRIMARY" : "ACTIVE",
             desiredCount = s.Desired,
             runningCount = i == 0 ? s.Running : 0,
-            rolloutState = s.Running == s.Desired ? "COMPLETED" : "IN_PROGRESS",
+            rolloutState = s.Deployments == 1 && s.Running == s.Desired ? "COMPLETED" : "IN_PROGRESS",
+            taskDefinition = s.TaskDefinition,
         }).ToArray(),
     };
 
@@ -92,5 +128,10 @@ public sealed partial class AwsStandIn
         public int Running { get; set; }
 
         public int Deployments { get; set; } = 1;
+
+        public string? TaskDefinition { get; set; }
+
+        /// <summary>Describes that still see the rollout in progress.</summary>
+        public int BusyPolls { get; set; }
     }
 }

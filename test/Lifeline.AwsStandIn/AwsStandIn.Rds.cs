@@ -8,11 +8,11 @@ public sealed partial class AwsStandIn
     private readonly Dictionary<string, DbInstanceState> _instances = new(StringComparer.Ordinal);
 
     /// <summary>A DB instance; <paramref name="replicaOf"/> makes it a read replica. Its endpoint is what describe-db-instances reports.</summary>
-    public void AddDbInstance(string id, string region, string? replicaOf = null, string address = "127.0.0.1", int port = 5432, string status = "available")
+    public void AddDbInstance(string id, string region, string? replicaOf = null, string address = "127.0.0.1", int port = 5432, string status = "available", bool multiAz = false, string[]? securityGroups = null)
     {
         lock (_lock)
         {
-            _instances[id] = new DbInstanceState { Id = id, Region = region, ReplicaOf = replicaOf, Address = address, Port = port, Status = status };
+            _instances[id] = new DbInstanceState { Id = id, Region = region, ReplicaOf = replicaOf, Address = address, Port = port, Status = status, MultiAz = multiAz, SecurityGroups = securityGroups ?? [] };
         }
     }
 
@@ -26,6 +26,11 @@ public sealed partial class AwsStandIn
 
     private Reply Rds(ServiceModel model, string operation, string region, Dictionary<string, string> p)
     {
+        if (RdsRecovery(model, operation, region, p) is { } recovery)
+        {
+            return recovery;
+        }
+
         var id = p.GetValueOrDefault("DBInstanceIdentifier");
         DbInstanceState? instance = null;
         if (id is not null && (!_instances.TryGetValue(id, out instance) || instance.Region != region))
@@ -36,17 +41,12 @@ public sealed partial class AwsStandIn
         switch (operation)
         {
             case "DescribeDBInstances":
-                // Promotion completes between the call and the next look: promote-read-replica answers "modifying", the
-                // next describe (the db-instance-available waiter's first poll) finds it available.
+                // A change takes a poll or two, as on AWS: promote-read-replica answers "modifying", the next describe (the
+                // db-instance-available waiter's first poll) still sees it, the one after finds it available.
                 var listed = instance is null ? _instances.Values.Where(i => i.Region == region).ToList() : [instance];
-                foreach (var i in listed.Where(i => i.Status == "modifying"))
+                foreach (var i in listed)
                 {
-                    i.Status = "available";
-                }
-
-                foreach (var i in listed.Where(i => i.Status == "stopping"))
-                {
-                    i.Status = "stopped";
+                    Settle(i);
                 }
 
                 return QueryResult(model, operation, new XElement("DBInstances", listed.Select(Describe)));
@@ -57,13 +57,10 @@ public sealed partial class AwsStandIn
                 }
 
                 instance.ReplicaOf = null;
-                instance.Status = "modifying";
+                instance.Busy("modifying", 1);
                 return QueryResult(model, operation, Describe(instance));
             case "StopDBInstance":
-                instance!.Status = "stopping";
-                return QueryResult(model, operation, Describe(instance));
-            case "RebootDBInstance":
-                instance!.Status = "modifying";
+                instance!.Busy("stopping", 1);
                 return QueryResult(model, operation, Describe(instance));
             default:
                 return Error(model, 501, "NotImplementedByStandIn", $"the stand-in does not answer rds:{operation}");
@@ -72,9 +69,13 @@ public sealed partial class AwsStandIn
 
     private static XElement Describe(DbInstanceState instance) => new("DBInstance",
         new XElement("DBInstanceIdentifier", instance.Id),
-        new XElement("DBInstanceClass", "db.r6g.large"),
+        new XElement("DBInstanceClass", instance.InstanceClass),
         new XElement("Engine", "postgres"),
         new XElement("DBInstanceStatus", instance.Status),
+        new XElement("AvailabilityZone", instance.Region + instance.Zone),
+        new XElement("MultiAZ", instance.MultiAz ? "true" : "false"),
+        instance.MultiAz ? new XElement("SecondaryAvailabilityZone", instance.Region + instance.SecondaryZone) : null,
+        new XElement("VpcSecurityGroups", instance.SecurityGroups.Select(g => new XElement("VpcSecurityGroupMembership", new XElement("VpcSecurityGroupId", g), new XElement("Status", "active")))),
         new XElement("Endpoint", new XElement("Address", instance.Address), new XElement("Port", instance.Port.ToString(CultureInfo.InvariantCulture))),
         instance.ReplicaOf is null ? null : new XElement("ReadReplicaSourceDBInstanceIdentifier", instance.ReplicaOf),
         instance.ReplicaOf is null ? null : new XElement("StatusInfos", new XElement("DBInstanceStatusInfo",
@@ -103,5 +104,29 @@ public sealed partial class AwsStandIn
         public int Port { get; init; }
 
         public required string Status { get; set; }
+
+        public bool MultiAz { get; init; }
+
+        public string[] SecurityGroups { get; init; } = [];
+
+        public string Zone { get; set; } = "a";
+
+        public string SecondaryZone { get; set; } = "b";
+
+        public string InstanceClass { get; init; } = "db.r6g.large";
+
+        /// <summary>Describes that still see the transitional status before it settles.</summary>
+        public int BusyPolls { get; set; }
+
+        /// <summary>What the instance was restored from, or the point in time; for tests' assertions.</summary>
+        public string? RestoredFrom { get; init; }
+
+        public bool FailingOver { get; set; }
+
+        public void Busy(string status, int polls)
+        {
+            Status = status;
+            BusyPolls = polls;
+        }
     }
 }

@@ -7,7 +7,27 @@ public sealed partial class AwsStandIn
 {
     private static readonly XNamespace Route53Namespace = "https://route53.amazonaws.com/doc/2013-04-01/";
     private readonly Dictionary<(string Name, string Type), List<string>> _records = [];
-    private readonly Dictionary<string, string> _changes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _changes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Name, string Type, string SetId), Route53RecordSet> _recordSets = [];
+    private readonly Dictionary<string, (int Healthy, int Checkers)> _healthChecks = new(StringComparer.Ordinal);
+
+    /// <summary>The whole record set, with its alias and routing policy; <paramref name="setId"/> for failover and weighted sets.</summary>
+    public Route53RecordSet? RecordSet(string name, string type, string? setId = null)
+    {
+        lock (_lock)
+        {
+            return _recordSets.GetValueOrDefault((name.TrimEnd('.'), type, setId ?? ""));
+        }
+    }
+
+    /// <summary>A health check that <paramref name="healthy"/> of <paramref name="checkers"/> checkers see healthy.</summary>
+    public void AddHealthCheck(string id, int healthy, int checkers = 3)
+    {
+        lock (_lock)
+        {
+            _healthChecks[id] = (healthy, checkers);
+        }
+    }
 
     /// <summary>The record set's values, or null; names are fully qualified without the final dot.</summary>
     public IReadOnlyList<string>? Record(string name, string type)
@@ -27,19 +47,33 @@ public sealed partial class AwsStandIn
                 {
                     var set = change.Element(Route53Namespace + "ResourceRecordSet")!;
                     var key = (set.Element(Route53Namespace + "Name")!.Value.TrimEnd('.'), set.Element(Route53Namespace + "Type")!.Value);
-                    var values = set.Descendants(Route53Namespace + "Value").Select(v => v.Value).ToList();
+                    var alias = set.Element(Route53Namespace + "AliasTarget");
+                    var values = alias is null
+                        ? set.Descendants(Route53Namespace + "Value").Select(v => v.Value).ToList()
+                        : [alias.Element(Route53Namespace + "DNSName")!.Value.TrimEnd('.')];
+                    var setKey = (key.Item1, key.Item2, set.Element(Route53Namespace + "SetIdentifier")?.Value ?? "");
                     if (change.Element(Route53Namespace + "Action")!.Value == "DELETE")
                     {
                         _records.Remove(key);
+                        _recordSets.Remove(setKey);
                     }
                     else
                     {
                         _records[key] = values;
+                        _recordSets[setKey] = new Route53RecordSet(
+                            values,
+                            alias?.Element(Route53Namespace + "DNSName")!.Value,
+                            alias?.Element(Route53Namespace + "HostedZoneId")!.Value,
+                            alias?.Element(Route53Namespace + "EvaluateTargetHealth")?.Value == "true",
+                            set.Element(Route53Namespace + "Failover")?.Value,
+                            int.TryParse(set.Element(Route53Namespace + "Weight")?.Value, out var weight) ? weight : null,
+                            set.Element(Route53Namespace + "HealthCheckId")?.Value,
+                            int.TryParse(set.Element(Route53Namespace + "TTL")?.Value, out var ttl) ? ttl : null);
                     }
                 }
 
                 var id = "C" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
-                _changes[id] = "PENDING";
+                _changes[id] = 0;
                 return RestXml(new XElement(Route53Namespace + "ChangeResourceRecordSetsResponse", ChangeInfo(id, "PENDING")));
             case "GetChange":
                 var changeId = p["Id"].Replace("/change/", "", StringComparison.Ordinal);
@@ -48,9 +82,23 @@ public sealed partial class AwsStandIn
                     return Error(model, 404, "NoSuchChange", $"Could not find resource with ID: {changeId}");
                 }
 
-                // Propagated by the time anyone asks: the resource-record-sets-changed waiter's first poll sees INSYNC.
-                _changes[changeId] = "INSYNC";
-                return RestXml(new XElement(Route53Namespace + "GetChangeResponse", ChangeInfo(changeId, "INSYNC")));
+                // Propagation takes a poll, as on AWS: the resource-record-sets-changed waiter's first poll sees PENDING.
+                var polls = ++_changes[changeId];
+                return RestXml(new XElement(Route53Namespace + "GetChangeResponse", ChangeInfo(changeId, polls > 1 ? "INSYNC" : "PENDING")));
+            case "GetHealthCheckStatus":
+                var checkId = p["HealthCheckId"];
+                if (!_healthChecks.TryGetValue(checkId, out var check))
+                {
+                    return Error(model, 404, "NoSuchHealthCheck", $"A health check with id {checkId} does not exist.");
+                }
+
+                return RestXml(new XElement(Route53Namespace + "GetHealthCheckStatusResponse",
+                    new XElement(Route53Namespace + "HealthCheckObservations", Enumerable.Range(0, check.Checkers).Select(i => new XElement(Route53Namespace + "HealthCheckObservation",
+                        new XElement(Route53Namespace + "Region", ((string[])["us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2"])[i % 4]),
+                        new XElement(Route53Namespace + "IPAddress", $"15.177.{i}.1"),
+                        new XElement(Route53Namespace + "StatusReport",
+                            new XElement(Route53Namespace + "Status", i < check.Healthy ? "Success: HTTP Status Code 200, OK" : "Failure: Connection timed out."),
+                            new XElement(Route53Namespace + "CheckedTime", "2026-12-01T00:00:00.000Z")))))));
             case "TestDNSAnswer":
                 var name = p["RecordName"].TrimEnd('.');
                 var type = p["RecordType"];

@@ -16,7 +16,7 @@ namespace Lifeline.AwsStandIn;
 /// </summary>
 public sealed partial class AwsStandIn : IAsyncDisposable
 {
-    private static readonly string[] DefaultServices = ["rds", "sns", "secretsmanager", "ecs", "route53", "lambda", "cloudwatch", "s3", "backup", "iam", "cloudtrail", "acm", "logs"];
+    private static readonly string[] DefaultServices = ["rds", "sns", "secretsmanager", "ecs", "route53", "lambda", "cloudwatch", "s3", "backup", "iam", "cloudtrail", "acm", "logs", "ec2"];
 
     private readonly HttpListener _listener = new();
     private readonly Dictionary<string, ServiceModel> _models;
@@ -166,6 +166,7 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         switch (model.Protocol)
         {
             case "query":
+            case "ec2":
                 var form = HttpUtility.ParseQueryString(body);
                 operation = form["Action"];
                 foreach (var key in form.AllKeys.Where(k => k is not null and not "Action" and not "Version"))
@@ -294,6 +295,7 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         ("ecs", _) => Ecs(model, operation, region, p),
         ("route53", _) => Route53(model, operation, p, xml),
         ("lambda", _) => Lambda(model, operation, p),
+        ("ec2", _) => Ec2(model, operation, region, p),
         _ => Error(model, 501, "NotImplementedByStandIn", $"the stand-in does not answer {model.Name}:{operation}"),
     };
 

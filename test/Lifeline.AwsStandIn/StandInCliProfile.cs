@@ -20,6 +20,8 @@ public sealed class StandInCliProfile : IDisposable
         ArgvLog = Path.Combine(Directory, "argv.log");
         Wrapper = Path.Combine(Directory, "aws");
         File.WriteAllText(ConfigFile, "[default]\nregion = us-east-1\ncli_pager =\n");
+        DataPath = Path.Combine(Directory, "data");
+        WriteFastWaiters(DataPath);
         File.WriteAllText(CredentialsFile, $"[default]\naws_access_key_id = {DummyAccessKeyId}\naws_secret_access_key = {DummySecretAccessKey}\n");
         // One record per process: each argument on its own line, then a separator.
         File.WriteAllText(Wrapper, $"#!/bin/sh\n{{ printf '%s\\n' \"$@\"; printf -- '----\\n'; }} >> '{ArgvLog}'\nexec {DebianAwsCli} \"$@\"\n");
@@ -32,6 +34,14 @@ public sealed class StandInCliProfile : IDisposable
     public string Directory { get; }
 
     public string ConfigFile { get; }
+
+    /// <summary>
+    /// <c>AWS_DATA_PATH</c>: the CLI's own waiter models with every delay cut to <see cref="WaiterDelaySeconds"/>, so the
+    /// stand-in can keep a resource busy for a poll or two (as AWS does) without each waiter sleeping 15-30 s between polls.
+    /// </summary>
+    public string DataPath { get; }
+
+    public const int WaiterDelaySeconds = 1;
 
     public string CredentialsFile { get; }
 
@@ -49,6 +59,7 @@ public sealed class StandInCliProfile : IDisposable
         ["AWS_CONFIG_FILE"] = ConfigFile,
         ["AWS_SHARED_CREDENTIALS_FILE"] = CredentialsFile,
         ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["AWS_DATA_PATH"] = DataPath,
         ["AWS_PROFILE"] = null,
         ["AWS_DEFAULT_PROFILE"] = null,
         ["AWS_ACCESS_KEY_ID"] = null,
@@ -62,6 +73,31 @@ public sealed class StandInCliProfile : IDisposable
     public IReadOnlyList<IReadOnlyList<string>> RecordedArgv() => !File.Exists(ArgvLog)
         ? []
         : [.. File.ReadAllText(ArgvLog).Split("----\n", StringSplitOptions.RemoveEmptyEntries).Select(r => (IReadOnlyList<string>)r.TrimEnd('\n').Split('\n'))];
+
+    private static void WriteFastWaiters(string root)
+    {
+        foreach (var service in (string[])["rds", "ecs", "route53", "ec2", "lambda", "acm", "cloudwatch", "secretsmanager", "backup", "iam"])
+        {
+            var directory = Path.Combine(ServiceModel.ModelRoot, service);
+            var version = System.IO.Directory.Exists(directory)
+                ? System.IO.Directory.GetDirectories(directory).Where(d => File.Exists(Path.Combine(d, "waiters-2.json"))).Order(StringComparer.Ordinal).LastOrDefault()
+                : null;
+            if (version is null)
+            {
+                continue;
+            }
+
+            var waiters = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(version, "waiters-2.json")))!;
+            foreach (var (_, waiter) in waiters["waiters"]!.AsObject())
+            {
+                waiter!["delay"] = WaiterDelaySeconds;
+            }
+
+            var target = Path.Combine(root, service, Path.GetFileName(version));
+            System.IO.Directory.CreateDirectory(target);
+            File.WriteAllText(Path.Combine(target, "waiters-2.json"), waiters.ToJsonString());
+        }
+    }
 
     public void Dispose()
     {

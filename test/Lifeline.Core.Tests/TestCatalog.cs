@@ -11,14 +11,14 @@ namespace Lifeline.Core.Tests;
 internal static class TestCatalog
 {
     public static readonly ProviderDescriptor Postgres = new(
-        "postgres", "PostgreSQL", Operations.Database.Capability.Operations, Operations.Database.Capability.Probes,
+        "postgres", "PostgreSQL", [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify], [Operations.Database.Status],
         [Required("host", "Host."), Required("port", "Port."), Required("database", "Database."), Required("user", "User."), Required("password", "Password."), Optional("data-dir", "Data directory."), Optional("bin-dir", "Programs."), Optional("monitor-user", "Monitoring role.")]);
 
     public static readonly ProviderDescriptor ProcessService = new(
-        "process-service", "Local processes", Operations.Service.Capability.Operations, Operations.Service.Capability.Probes, [Required("service", "Service."), Required("dir", "Directory.")]);
+        "process-service", "Local processes", [Operations.Service.Scale], [Operations.Service.Status], [Required("service", "Service."), Required("dir", "Directory.")]);
 
     public static readonly ProviderDescriptor PowerDns = new(
-        "powerdns", "PowerDNS", Operations.Dns.Capability.Operations, Operations.Dns.Capability.Probes,
+        "powerdns", "PowerDNS", [Operations.Dns.Upsert], [Operations.Dns.Resolve],
         [Required("api", "API."), Required("api-key", "Key."), Required("zone", "Zone."), Required("dns", "DNS."), Optional("server", "Server.")]);
 
     public static readonly ProviderDescriptor FileSecrets = new(

@@ -30,7 +30,7 @@ public static partial class Operations
             "database.fence",
             "Keep an old primary from taking writes, then check it: a write from a new connection must be refused. Fails when the fence does not hold or the method is unavailable for the binding.",
             [Optional("accept-unreachable", ParameterType.Boolean, "block and advisory: treat an unreachable old primary as fenced (the plan accepts the risk)."),
-             Optional("method", ParameterType.String, "demote (default: restart as a standby), stop, block (reject every role but replication and monitoring), or advisory (a read-only default any client undoes; never fenced).")],
+             Optional("method", ParameterType.String, "demote (default: restart as a standby), stop, block (reject every role but replication and monitoring), or advisory (a read-only default any client undoes; never fenced). On RDS: block revokes the application security group's ingress and reboots to end open sessions; stop revokes it and stops the instance.")],
             [Flag("fenced", "Whether the member is fenced."),
              Text("method", "How it was fenced."),
              Flag("reachable", "Whether the member could be reached."),
@@ -66,10 +66,78 @@ public static partial class Operations
              Text("detail", "Counts compared.")],
             Idempotent: true);
 
+        public static readonly OperationDescriptor RebootFailover = new(
+            "database.reboot-failover",
+            "Fail a Multi-AZ primary over to its standby in the same region (reboot with failover) and wait until it is available again. Not idempotent: each run is another failover.",
+            [Optional("wait", ParameterType.Duration, "How long to wait for the instance to be available (default: the provider's waiter).")],
+            [Text("endpoint", "host:port of the instance after failover."),
+             Text("zone", "Availability zone of the primary after failover."),
+             Text("previous_zone", "Availability zone of the primary before failover."),
+             Text("failed_over_at", "When it was available again (ISO 8601).")],
+            Idempotent: false);
+
+        public static readonly OperationDescriptor RestoreToTime = new(
+            "database.restore-to-time",
+            "Restore the target's data as it was at a point in time into a new instance, and wait until it is available. Idempotent: a restored instance of that name is waited for, not restored again.",
+            [Required("instance", ParameterType.String, "Identifier of the new instance."),
+             Optional("time", ParameterType.String, "The point in time (ISO 8601, UTC); default: the latest restorable time."),
+             Optional("instance-class", ParameterType.String, "Instance class of the new instance (default: the source's)."),
+             Optional("subnet-group", ParameterType.String, "DB subnet group of the new instance."),
+             Optional("security-groups", ParameterType.String, "Comma-separated VPC security group ids of the new instance.")],
+            [Text("instance", "Identifier of the new instance."),
+             Text("endpoint", "host:port of the new instance."),
+             Text("host", "Host of the new instance."),
+             Whole("port", "Port of the new instance."),
+             Text("restored_to", "The point in time restored to, or latest.")],
+            Idempotent: true);
+
+        public static readonly OperationDescriptor RestoreSnapshot = new(
+            "database.restore-snapshot",
+            "Create a new instance from a snapshot of the target (by default its latest available one) and wait until it is available. Idempotent: a restored instance of that name is waited for, not restored again.",
+            [Required("instance", ParameterType.String, "Identifier of the new instance."),
+             Optional("snapshot", ParameterType.String, "Snapshot identifier (default: the target's latest available snapshot)."),
+             Optional("instance-class", ParameterType.String, "Instance class of the new instance."),
+             Optional("subnet-group", ParameterType.String, "DB subnet group of the new instance."),
+             Optional("security-groups", ParameterType.String, "Comma-separated VPC security group ids of the new instance.")],
+            [Text("instance", "Identifier of the new instance."),
+             Text("snapshot", "The snapshot restored."),
+             Text("endpoint", "host:port of the new instance."),
+             Text("host", "Host of the new instance."),
+             Whole("port", "Port of the new instance.")],
+            Idempotent: true);
+
+        public static readonly OperationDescriptor Snapshot = new(
+            "database.snapshot",
+            "Take a snapshot of the target (a forensic or pre-change copy) and wait until it is available. Idempotent: a snapshot of that name is waited for, not taken again.",
+            [Required("name", ParameterType.String, "Snapshot identifier, e.g. forensic-20261201-0930."),
+             Optional("wait", ParameterType.Boolean, "Wait until the snapshot is available (default true).")],
+            [Text("snapshot", "The snapshot identifier."),
+             Text("status", "Its status, e.g. available or creating."),
+             Text("created_at", "When it was taken (ISO 8601); empty while creating.")],
+            Idempotent: true);
+
+        public static readonly ProbeDescriptor Snapshots = new(
+            "database.snapshots",
+            "The target's snapshots (or its cluster's, with cluster): how many are available, and the latest one with its age, to verify a restore point exists before restoring.",
+            [Optional("cluster", ParameterType.String, "A DB cluster identifier: list the cluster's snapshots instead of the instance's.")],
+            [Whole("count", "Available snapshots."),
+             Text("latest", "Identifier of the latest available snapshot; empty when none."),
+             Text("latest_at", "When it was taken (ISO 8601); empty when none."),
+             Decimal("latest_age_s", "Its age in seconds; empty when none.")]);
+
+        public static readonly ProbeDescriptor Events = new(
+            "database.events",
+            "Recent events of the target (failovers, reboots, restores), newest last, to follow a failover.",
+            [Optional("duration", ParameterType.Duration, "How far back to look (default 60m).")],
+            [Whole("count", "Events in the window."),
+             Text("latest", "The latest event's message; empty when none."),
+             Text("latest_at", "When it happened (ISO 8601); empty when none."),
+             Flag("failover_completed", "Whether a failover completed in the window.")]);
+
         public static readonly Capability Capability = new(
             "database",
-            "Database members: role and replication state, fencing, promotion, data baselines.",
-            [Fence, Promote, BaselineCapture, BaselineVerify],
-            [Status]);
+            "Database members: role and replication state, fencing, promotion, failover, restores, snapshots, data baselines.",
+            [Fence, Promote, BaselineCapture, BaselineVerify, RebootFailover, RestoreToTime, RestoreSnapshot, Snapshot],
+            [Status, Snapshots, Events]);
     }
 }

@@ -24,12 +24,27 @@ public static partial class Operations
             [Required("name", ParameterType.String, "Record name, relative to the zone or fully qualified."),
              Required("content", ParameterType.String, "Comma-separated values (addresses or one target name)."),
              Optional("type", ParameterType.String, "A (default), AAAA or CNAME."),
-             Optional("ttl", ParameterType.Integer, "TTL in seconds (default 60).")],
+             Optional("ttl", ParameterType.Integer, "TTL in seconds (default 60)."),
+             Optional("alias-zone", ParameterType.String, "Route 53: make the record an alias of content (a load balancer or CloudFront name) in this hosted zone id; type defaults to A."),
+             Optional("evaluate-health", ParameterType.Boolean, "Route 53 alias: answer only while the alias target is healthy (default false)."),
+             Optional("set-id", ParameterType.String, "Route 53: the set identifier that tells failover or weighted records of one name apart."),
+             Optional("failover", ParameterType.String, "Route 53: primary or secondary (a failover record; needs set-id)."),
+             Optional("weight", ParameterType.Integer, "Route 53: weight 0-255 (a weighted record; needs set-id)."),
+             Optional("health-check", ParameterType.String, "Route 53: id of the health check that decides whether this record answers.")],
             [Text("name", "The fully qualified record name."),
              Text("content", "The values now answered."),
              Flag("verified", "Whether an authoritative query answered them.")],
             Idempotent: true);
 
-        public static readonly Capability Capability = new("dns", "DNS record sets, changed and verified at the authoritative server.", [Upsert], [Resolve]);
+        public static readonly ProbeDescriptor HealthCheck = new(
+            "dns.health-check",
+            "What a DNS health check's checkers see now: whether the endpoint behind a failover record counts as healthy.",
+            [Required("id", ParameterType.String, "The health check id.")],
+            [Flag("healthy", "Whether most checkers see the endpoint healthy."),
+             Whole("checkers", "Checkers that reported."),
+             Whole("healthy_checkers", "Checkers that saw it healthy."),
+             Text("status", "The latest checker's status text.")]);
+
+        public static readonly Capability Capability = new("dns", "DNS record sets (plain, alias, failover and weighted), changed and verified at the authoritative server; health checks.", [Upsert], [Resolve, HealthCheck]);
     }
 }

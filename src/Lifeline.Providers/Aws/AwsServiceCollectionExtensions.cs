@@ -25,6 +25,7 @@ internal static class AwsServiceCollectionExtensions
         services.AddSingleton<IProvider, Logs.AwsLogsProvider>();
         services.AddSingleton<IProvider, CloudWatch.AwsCloudWatchProvider>();
         services.AddSingleton<IProvider, Acm.AwsAcmProvider>();
+        services.AddSingleton<IProvider, Ec2.AwsEc2Provider>();
         return services;
     }
 }

@@ -11,8 +11,8 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
     public ProviderDescriptor Descriptor { get; } = new(
         "postgres",
         "PostgreSQL 15 members over the network: role, lag, fencing, promotion and row-count baselines.",
-        Operations.Database.Capability.Operations,
-        Operations.Database.Capability.Probes,
+        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify],
+        [Operations.Database.Status],
         [
             SettingDescriptor.Required("host", "Host name or address of the member."),
             SettingDescriptor.Required("port", "TCP port."),

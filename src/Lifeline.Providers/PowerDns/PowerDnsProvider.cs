@@ -27,8 +27,8 @@ internal sealed class PowerDnsProvider(TimeProvider time) : IProvider
     public ProviderDescriptor Descriptor { get; } = new(
         "powerdns",
         "PowerDNS authoritative server: record sets through the HTTP API, verified by an authoritative query.",
-        Operations.Dns.Capability.Operations,
-        Operations.Dns.Capability.Probes,
+        [Operations.Dns.Upsert],
+        [Operations.Dns.Resolve],
         [
             SettingDescriptor.Required("api", "Base URL of the PowerDNS HTTP API."),
             SettingDescriptor.Required("api-key", "Its API key (usually ${{ secrets.X }})."),
@@ -48,6 +48,12 @@ internal sealed class PowerDnsProvider(TimeProvider time) : IProvider
         if (target is null)
         {
             return OperationOutcome.Failure(settingsError!);
+        }
+
+        // Route 53's routing inputs would be silently ignored here, and a rehearsal must not pretend it tested them.
+        if (((string[])["alias-zone", "evaluate-health", "set-id", "failover", "weight", "health-check"]).FirstOrDefault(request.Inputs.ContainsKey) is { } routing)
+        {
+            return OperationOutcome.Failure($"powerdns: input '{routing}' is Route 53 routing (alias, failover, weighted); powerdns serves plain records only");
         }
 
         var inputs = new InputReader("powerdns", "input", request.Inputs);

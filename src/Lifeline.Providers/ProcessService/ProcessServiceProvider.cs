@@ -17,8 +17,8 @@ internal sealed class ProcessServiceProvider(TimeProvider time) : IProvider
     public ProviderDescriptor Descriptor { get; } = new(
         "process-service",
         "Local process services (the sandbox's ECS stand-in): detached instances on per-site loopback addresses.",
-        Operations.Service.Capability.Operations,
-        Operations.Service.Capability.Probes,
+        [Operations.Service.Scale],
+        [Operations.Service.Status],
         [
             SettingDescriptor.Required("service", "Service name (its definition is <dir>/services/<service>/service.json)."),
             SettingDescriptor.Required("dir", "The sandbox directory."),

@@ -36,4 +36,18 @@ public sealed class AwsRegistrationTests
         Assert.Contains(provider.Descriptor.Settings, s => s.Name == "endpoint-url");
         Assert.Contains(provider.Descriptor.Settings, s => s.Name == "profile");
     }
+
+    [Fact]
+    public void AddLifelineProviders_AwsEc2_ExecutesFirewallAndVolumeOperations()
+    {
+        using var services = new ServiceCollection().AddLifelineProviders().BuildServiceProvider();
+        var registry = services.GetRequiredService<ProviderRegistry>();
+
+        var provider = registry.Implementation("aws-ec2");
+
+        Assert.NotNull(provider);
+        Assert.True(registry.Find("aws-ec2")!.CanExecute);
+        Assert.IsAssignableFrom<ICommandPreview>(provider);
+        Assert.Equal([Operations.Firewall.RevokeIngress.Name, Operations.Volume.Snapshot.Name], provider.Descriptor.Operations.Select(o => o.Name));
+    }
 }

@@ -6,11 +6,12 @@ using Lifeline.Providers.Inputs;
 namespace Lifeline.Providers.Aws.Ecs;
 
 /// <summary>
-/// Amazon ECS services through the AWS CLI: update-service sets the desired count, the CLI's services-stable waiter waits
-/// for it, and describe-services reports the counts. A service's address (its load balancer's DNS name) is not something
-/// ECS knows, so the binding says it (<c>address</c>) for the DNS steps that follow.
+/// Amazon ECS services through the AWS CLI: update-service sets the desired count or deploys a task definition, the CLI's
+/// services-stable waiter waits for it, describe-services reports the counts, describe-clusters the cluster. A service's
+/// address (its load balancer's DNS name) is not something ECS knows, so the binding says it (<c>address</c>) for the DNS
+/// steps that follow.
 /// </summary>
-internal sealed class AwsEcsProvider(AwsCli cli) : IProvider, ICommandPreview
+internal sealed partial class AwsEcsProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview
 {
     public const string Name = "aws-ecs";
     private const string ClusterSetting = "cluster";
@@ -19,22 +20,32 @@ internal sealed class AwsEcsProvider(AwsCli cli) : IProvider, ICommandPreview
 
     public ProviderDescriptor Descriptor { get; } = new(
         Name,
-        "Amazon ECS services through the AWS CLI: update-service --desired-count, wait services-stable, describe-services.",
+        "Amazon ECS services through the AWS CLI: update-service (--desired-count, --task-definition, --force-new-deployment), register-task-definition, list-task-definitions, wait services-stable, describe-services, describe-clusters.",
         Operations.Service.Capability.Operations,
         Operations.Service.Capability.Probes,
         [Core.Providers.SettingDescriptor.Required(ClusterSetting, "ECS cluster name or ARN."), Core.Providers.SettingDescriptor.Required(ServiceSetting, "ECS service name."), Core.Providers.SettingDescriptor.Optional(AddressSetting, "Address the service answers on, for its status probe."), .. AwsConnection.Settings]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation != Operations.Service.Scale.Name)
-        {
-            return AwsOutcomes.UnknownOperation(Name, request.Operation);
-        }
-
         var (cluster, service) = Target(request.Settings);
         if (cluster is null || service is null)
         {
             return OperationOutcome.Failure($"{Name} needs settings '{ClusterSetting}' and '{ServiceSetting}'");
+        }
+
+        if (request.Operation == Operations.Service.Redeploy.Name)
+        {
+            return await RedeployAsync(cluster, service, request, cancellationToken);
+        }
+
+        if (request.Operation == Operations.Service.Rollback.Name)
+        {
+            return await RollbackAsync(cluster, service, request, cancellationToken);
+        }
+
+        if (request.Operation != Operations.Service.Scale.Name)
+        {
+            return AwsOutcomes.UnknownOperation(Name, request.Operation);
         }
 
         var inputs = new InputReader(Name, "input", request.Inputs);
@@ -78,12 +89,17 @@ internal sealed class AwsEcsProvider(AwsCli cli) : IProvider, ICommandPreview
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
+        var (cluster, service) = Target(request.Settings);
+        if (request.Probe == Operations.Service.Cluster.Name && cluster is not null)
+        {
+            return await ClusterAsync(cluster, request, cancellationToken);
+        }
+
         if (request.Probe != Operations.Service.Status.Name)
         {
             return ProbeOutcome.Invalid($"{Name} does not offer probe '{request.Probe}'");
         }
 
-        var (cluster, service) = Target(request.Settings);
         if (cluster is null || service is null)
         {
             return ProbeOutcome.Invalid($"{Name} needs settings '{ClusterSetting}' and '{ServiceSetting}'");
@@ -108,9 +124,13 @@ internal sealed class AwsEcsProvider(AwsCli cli) : IProvider, ICommandPreview
         var service = request.Settings.GetValueOrDefault(ServiceSetting, "<service>");
         var count = int.TryParse(request.Inputs.GetValueOrDefault("count"), out var n) ? n : 0;
         var connection = AwsConnection.From(request.Settings);
-        AwsCommand[] commands = request.Operation == Operations.Service.Scale.Name
-            ? [Update(cluster, service, count), WaitStable(cluster, service), Describe(cluster, service)]
-            : [Describe(cluster, service)];
+        IEnumerable<AwsCommand> commands = request.Operation switch
+        {
+            var o when o == Operations.Service.Scale.Name => [Update(cluster, service, count), WaitStable(cluster, service), Describe(cluster, service)],
+            var o when o == Operations.Service.Redeploy.Name || o == Operations.Service.Rollback.Name => DeploymentPreview(cluster, service, request),
+            var o when o == Operations.Service.Cluster.Name => [DescribeCluster(cluster)],
+            _ => [Describe(cluster, service)],
+        };
         return [.. commands.Select(c => c.Preview(connection))];
     }
 

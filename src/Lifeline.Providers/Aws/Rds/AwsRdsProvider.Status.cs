@@ -16,17 +16,22 @@ internal sealed partial class AwsRdsProvider
     /// </summary>
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
-        if (request.Probe != Operations.Database.Status.Name)
-        {
-            return ProbeOutcome.Invalid($"{Name} does not offer probe '{request.Probe}'");
-        }
-
         if (!request.Settings.TryGetValue(InstanceSetting, out var instance) || string.IsNullOrWhiteSpace(instance))
         {
             return ProbeOutcome.Invalid($"{Name} needs setting '{InstanceSetting}' (the DB instance identifier)");
         }
 
         var connection = AwsConnection.From(request.Settings);
+        if (await RecoveryProbeAsync(instance, connection, request, cancellationToken) is { } observed)
+        {
+            return observed;
+        }
+
+        if (request.Probe != Operations.Database.Status.Name)
+        {
+            return ProbeOutcome.Invalid($"{Name} does not offer probe '{request.Probe}'");
+        }
+
         var (found, describe) = await DescribeAsync(instance, connection, request.Context.Log, cancellationToken);
         if (!describe.Succeeded)
         {

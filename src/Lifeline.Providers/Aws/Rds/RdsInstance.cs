@@ -17,19 +17,31 @@ internal sealed record RdsInstance(string Id, string Status, string? ReplicaSour
 
     public bool IsServing => Serving.Contains(Status);
 
+    public bool MultiAz { get; init; }
+
+    public string? Zone { get; init; }
+
+    /// <summary>The VPC security groups that decide who may connect.</summary>
+    public IReadOnlyList<string> SecurityGroups { get; init; } = [];
+
+    public string? Endpoint => Address is null || Port is null ? null : $"{Address}:{Port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     public static RdsInstance? From(JsonElement output)
     {
         var instance = output.Items("DBInstances").FirstOrDefault();
-        if (instance.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        return new RdsInstance(
-            instance.Text("DBInstanceIdentifier") ?? "",
-            instance.Text("DBInstanceStatus") ?? "unknown",
-            instance.Text("ReadReplicaSourceDBInstanceIdentifier"),
-            instance.Text("Endpoint", "Address"),
-            int.TryParse(instance.Text("Endpoint", "Port"), out var port) ? port : null);
+        return instance.ValueKind == JsonValueKind.Object ? FromInstance(instance) : null;
     }
+
+    /// <summary>One <c>DBInstance</c> object, as describe, reboot and restore answer it.</summary>
+    public static RdsInstance FromInstance(JsonElement instance) => new(
+        instance.Text("DBInstanceIdentifier") ?? "",
+        instance.Text("DBInstanceStatus") ?? "unknown",
+        instance.Text("ReadReplicaSourceDBInstanceIdentifier"),
+        instance.Text("Endpoint", "Address"),
+        int.TryParse(instance.Text("Endpoint", "Port"), out var port) ? port : null)
+    {
+        MultiAz = instance.Text("MultiAZ") == "true",
+        Zone = instance.Text("AvailabilityZone"),
+        SecurityGroups = [.. instance.Items("VpcSecurityGroups").Select(g => g.Text("VpcSecurityGroupId")).OfType<string>()],
+    };
 }

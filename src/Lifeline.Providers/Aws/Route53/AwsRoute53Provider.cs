@@ -8,11 +8,11 @@ using Lifeline.Providers.Inputs;
 namespace Lifeline.Providers.Aws.Route53;
 
 /// <summary>
-/// Amazon Route 53 through the AWS CLI: an UPSERT with change-resource-record-sets counts once the CLI's
-/// resource-record-sets-changed waiter sees the change INSYNC on every Route 53 server; test-dns-answer is the
-/// authoritative query behind dns.resolve.
+/// Amazon Route 53 through the AWS CLI: an UPSERT with change-resource-record-sets (plain, alias, failover or weighted
+/// records) counts once the CLI's resource-record-sets-changed waiter (get-change) sees the change INSYNC on every Route 53
+/// server; test-dns-answer is the authoritative query behind dns.resolve; get-health-check-status behind dns.health-check.
 /// </summary>
-internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPreview
+internal sealed partial class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPreview
 {
     public const string Name = "aws-route53";
     private const string ZoneIdSetting = "hosted-zone-id";
@@ -26,7 +26,7 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
 
     public ProviderDescriptor Descriptor { get; } = new(
         Name,
-        "Amazon Route 53 through the AWS CLI: change-resource-record-sets UPSERT, wait resource-record-sets-changed (INSYNC), test-dns-answer.",
+        "Amazon Route 53 through the AWS CLI: change-resource-record-sets UPSERT (A, AAAA, CNAME, alias, failover, weighted), wait resource-record-sets-changed (get-change until INSYNC), test-dns-answer, get-health-check-status.",
         Operations.Dns.Capability.Operations,
         Operations.Dns.Capability.Probes,
         [Core.Providers.SettingDescriptor.Required(ZoneIdSetting, "Route 53 hosted zone id."), Core.Providers.SettingDescriptor.Required(ZoneSetting, "The zone's name, e.g. example.org."), .. AwsConnection.Settings]);
@@ -71,6 +71,11 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
+        if (request.Probe == Operations.Dns.HealthCheck.Name)
+        {
+            return await HealthCheckAsync(request, cancellationToken);
+        }
+
         if (request.Probe != Operations.Dns.Resolve.Name)
         {
             return ProbeOutcome.Invalid($"{Name} does not offer probe '{request.Probe}'");
@@ -108,6 +113,11 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
     {
         var zoneId = request.Settings.GetValueOrDefault(ZoneIdSetting, "<hosted-zone-id>");
         var connection = Connection(request.Settings);
+        if (request.Operation == Operations.Dns.HealthCheck.Name)
+        {
+            return [HealthCheckStatus(request.Inputs.GetValueOrDefault("id", "<id>")).Preview(connection)];
+        }
+
         if (request.Operation == Operations.Dns.Resolve.Name)
         {
             var name = Qualify(request.Inputs.GetValueOrDefault("name", "<name>"), request.Settings.GetValueOrDefault(ZoneSetting));
@@ -137,10 +147,16 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
         var name = Qualify(inputs.Required("name"), request.Settings.GetValueOrDefault(ZoneSetting));
         var values = inputs.Required("content").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var ttl = inputs.Integer("ttl", 60, 0, 604800);
-        var type = inputs.Optional("type")?.ToUpperInvariant() ?? InferType(values);
+        var routing = ReadRouting(inputs);
+        var type = inputs.Optional("type")?.ToUpperInvariant() ?? (routing.AliasZone is null ? InferType(values) : "A");
         if (inputs.Error is { } error)
         {
             return (null, null, null, error);
+        }
+
+        if (routing.Error is { } invalid)
+        {
+            return (null, null, null, invalid);
         }
 
         if (values.Length == 0)
@@ -148,9 +164,9 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
             return (null, null, null, $"{Name}: input 'content' is empty; expected addresses or one target name");
         }
 
-        if (type == "CNAME" && values.Length != 1)
+        if ((type == "CNAME" || routing.AliasZone is not null) && values.Length != 1)
         {
-            return (null, null, null, $"{Name}: a CNAME has one target; got {values.Length} ({string.Join(", ", values)})");
+            return (null, null, null, $"{Name}: a {(routing.AliasZone is null ? "CNAME" : "alias")} has one target; got {values.Length} ({string.Join(", ", values)})");
         }
 
         var batch = JsonSerializer.Serialize(new
@@ -161,7 +177,7 @@ internal sealed class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPrevie
                 new
                 {
                     Action = "UPSERT",
-                    ResourceRecordSet = new { Name = name, Type = type, TTL = ttl, ResourceRecords = values.Select(v => new { Value = v }).ToArray() },
+                    ResourceRecordSet = RecordSet(name, type, ttl, values, routing),
                 },
             },
         }, Readable);
