@@ -207,12 +207,14 @@ internal sealed partial class AwsEcsProvider
         }
 
         return request.Inputs.GetValueOrDefault("register") is { } register
-            ? [Register(register.StartsWith('@') ? $"<contents of {register[1..]}>" : register), Deploy(cluster, service, "<registered revision>"), WaitStable(cluster, service), Describe(cluster, service)]
+            ? [Register(register), Deploy(cluster, service, "<registered revision>"), WaitStable(cluster, service), Describe(cluster, service)]
             : [Deploy(cluster, service, taskDefinition), WaitStable(cluster, service), Describe(cluster, service)];
     }
 
+    // A task definition's environment may carry credentials (it should not, but runbooks' do): masked like a secret in
+    // the step log, and it reaches the CLI only through a 0600 file.
     private static AwsCommand Register(string json) =>
-        AwsCommand.Call("ecs", "register-task-definition", AwsArgument.FromFile("--cli-input-json", json));
+        AwsCommand.Call("ecs", "register-task-definition", AwsArgument.Secret("--cli-input-json", json));
 
     private static AwsCommand ListRevisions(string family) => AwsCommand.Call(
         "ecs", "list-task-definitions",
