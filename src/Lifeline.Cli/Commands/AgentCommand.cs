@@ -24,9 +24,10 @@ internal static class AgentCommand
         var fenceMethod = new Option<string>("--fence-method") { Description = "How the agent fences its primary (database.fence method).", DefaultValueFactory = _ => "stop" };
         var local = new Option<string[]>("--local") { Description = "A setting of the leased database as reached from this site, e.g. host=/var/run/postgresql or data-dir=/var/lib/postgresql/15/main (repeatable).", AllowMultipleArgumentsPerToken = false };
         var bind = new Option<string?>("--bind") { Description = "Local address reports leave from (an address inside this site)." };
+        var sandbox = DrillSandbox.ProbeOption();
         var command = new Command("agent", "Probe the estate from this vantage point and report every round to the control plane.")
         {
-            estate, profile, vantage, report, interval, timeout, duration, lease, leaseTtl, fenceMethod, local, bind,
+            estate, profile, vantage, report, interval, timeout, duration, lease, leaseTtl, fenceMethod, local, bind, sandbox,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,8 +49,13 @@ internal static class AgentCommand
                 return exit;
             }
 
+            if (await DrillSandbox.NamedAsync(services, parse.GetValue(sandbox), cancellationToken) is not { } environment)
+            {
+                return ExitCodes.BadInput;
+            }
+
             var chosen = parse.GetValue(profile) ?? loaded.Estate.Profiles[0];
-            var (calls, errors) = ProbeCatalog.Build(loaded.Estate, chosen, CliServices.ProcessEnvironment, new Redactor());
+            var (calls, errors) = ProbeCatalog.Build(loaded.Estate, chosen, environment, new Redactor());
             if (errors.Count > 0 || calls.Count == 0)
             {
                 foreach (var error in errors.DefaultIfEmpty($"estate '{loaded.Estate.Name}' has no resources with a monitor: block; nothing to probe"))

@@ -32,9 +32,10 @@ internal static class MonitorCommand
         decision.AcceptOnlyFromAmong("auto", "approve", "notify");
         var drill = new Option<bool>("--drill") { Description = "Runs the monitor starts are drills (gates follow drill rules)." };
         var duration = new Option<string?>("--for") { Description = "Stop after this long (default: until Ctrl-C)." };
+        var sandbox = DrillSandbox.ProbeOption();
         var command = new Command("monitor", "Probe the estate from one or more vantage points, detect outages by the plans' triggers, and fail over by their decision policy.")
         {
-            estate, profile, inputs, interval, timeout, vantage, listen, insecureAgents, decision, drill, duration, StatusCommand(services), UnblockCommand(services),
+            estate, profile, inputs, interval, timeout, vantage, listen, insecureAgents, decision, drill, duration, sandbox, StatusCommand(services), UnblockCommand(services),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -86,6 +87,11 @@ internal static class MonitorCommand
                 return exit;
             }
 
+            if (await DrillSandbox.NamedAsync(services, parse.GetValue(sandbox), cancellationToken) is not { } environment)
+            {
+                return ExitCodes.BadInput;
+            }
+
             var chosen = parse.GetValue(profile) ?? loaded.Estate.Profiles[0];
             var options = new MonitorOptions(loaded, chosen, parse.GetValue(drill) ? RunMode.Drill : RunMode.Live, GlobalOptions.StatePath(parse))
             {
@@ -94,7 +100,7 @@ internal static class MonitorCommand
                 ProbeTimeout = probeTimeout,
                 RunInputs = EstateInput.ParseInputs(parse.GetValue(inputs)!),
                 Escalation = ChannelNotifier.DefaultChannel(loaded.Estate, chosen) is { } channel
-                    ? new ChannelNotifier(loaded.Estate, chosen, channel, services.Providers, CliServices.ProcessEnvironment)
+                    ? new ChannelNotifier(loaded.Estate, chosen, channel, services.Providers, environment)
                     : new LogFileNotifier(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(GlobalOptions.StatePath(parse)))!, "pages.log"), services.Time),
                 DecisionOverride = parse.GetValue(decision) switch
                 {
@@ -104,7 +110,7 @@ internal static class MonitorCommand
                     _ => null,
                 },
             };
-            var (monitor, errors) = await MonitorService.CreateAsync(options, services.Providers, CliServices.ProcessEnvironment, services.Time, new ConsoleObserver(json), cancellationToken);
+            var (monitor, errors) = await MonitorService.CreateAsync(options, services.Providers, environment, services.Time, new ConsoleObserver(json), cancellationToken);
             if (monitor is null)
             {
                 foreach (var error in errors)

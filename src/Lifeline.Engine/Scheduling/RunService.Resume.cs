@@ -1,7 +1,6 @@
 using Lifeline.Core.Plans;
 using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Runs;
-using Lifeline.Engine.Secrets;
 
 namespace Lifeline.Engine.Scheduling;
 
@@ -35,7 +34,7 @@ public sealed partial class RunService
             return RunOutcome.Rejected($"run {runId} cannot be restored: its stored plan no longer loads with this version of lifeline", 1);
         }
 
-        var session = new RunSession(run, loaded, plan, providers, store, time, observer, new Redactor(), environment, behaviour with { AutoApprove = behaviour.AutoApprove || run.AutoApprove }, audit);
+        var session = Session(run, loaded, plan, observer, behaviour with { AutoApprove = behaviour.AutoApprove || run.AutoApprove }, audited: true);
         await ReconcileAsync(session, cancellationToken);
         var resumed = session.Event(RunEventKind.RunResumed, $"run resumed at {time.GetUtcNow():O}");
         await store.UpdateRunAsync(runId, RunStatus.Running, null, null, resumed, cancellationToken);

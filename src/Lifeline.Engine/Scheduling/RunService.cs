@@ -24,11 +24,18 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LoadedEstate?> _restored = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The one place a session is put together from this service's parts (providers, store, clock, environment, audit
+    /// trail); preflight, dry-run, start and resume differ only in the run, observer, behaviour and whether it is audited.
+    /// </summary>
+    private RunSession Session(RunRecord run, LoadedEstate estate, Plan plan, IRunObserver observer, RunBehaviour behaviour, bool audited) =>
+        new(run, estate, plan, providers, store, time, observer, new Redactor(), environment, behaviour, audited ? audit : null);
+
     /// <summary>Every reference the run would need that does not resolve now; empty when it could start.</summary>
     public IReadOnlyList<string> Preflight(StartRunRequest request)
     {
         var plan = request.Estate.FindPlan(request.Scenario) ?? throw new ArgumentException($"no plan for scenario '{request.Scenario}'", nameof(request));
-        var session = new RunSession(NewRecord(request, plan, "preflight", 0, time.GetUtcNow()), request.Estate, plan, providers, store, time, NullRunObserver.Instance, new Redactor(), environment, request.Behaviour);
+        var session = Session(NewRecord(request, plan, "preflight", 0, time.GetUtcNow()), request.Estate, plan, NullRunObserver.Instance, request.Behaviour, audited: false);
         DryRunDescriber.Describe(session, out var unresolved);
         return unresolved;
     }
@@ -38,7 +45,7 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
         var plan = request.Estate.FindPlan(request.Scenario) ?? throw new ArgumentException($"no plan for scenario '{request.Scenario}'", nameof(request));
         var now = time.GetUtcNow();
         var run = NewRecord(request, plan, "dry-run", 0, now);
-        var session = new RunSession(run, request.Estate, plan, providers, store, time, NullRunObserver.Instance, new Redactor(), environment, request.Behaviour);
+        var session = Session(run, request.Estate, plan, NullRunObserver.Instance, request.Behaviour, audited: false);
         return DryRunDescriber.Describe(session);
     }
 
@@ -50,7 +57,7 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
         }
 
         // Everything a step will need must resolve before anything runs: no half-done recovery for want of a variable.
-        var preflight = new RunSession(NewRecord(request, plan, "preflight", 0, time.GetUtcNow()), request.Estate, plan, providers, store, time, NullRunObserver.Instance, new Redactor(), environment, request.Behaviour);
+        var preflight = Session(NewRecord(request, plan, "preflight", 0, time.GetUtcNow()), request.Estate, plan, NullRunObserver.Instance, request.Behaviour, audited: false);
         DryRunDescriber.Describe(preflight, out var unresolved);
         if (unresolved.Count > 0)
         {
@@ -62,7 +69,7 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
         var id = string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}");
         var run = NewRecord(request, plan, id, epoch, now);
         using var claim = store.TryLockRun(id);
-        var session = new RunSession(run, request.Estate, plan, providers, store, time, observer, new Redactor(), environment, request.Behaviour, audit);
+        var session = Session(run, request.Estate, plan, observer, request.Behaviour, audited: true);
         var started = session.Event(RunEventKind.RunStarted, $"{RunReportBuilder.Mode(run)} run of {plan.Scenario} on {request.Estate.Estate.Name} ({request.Profile}) by {request.StartedBy}, epoch {epoch}");
         await store.CreateRunAsync(run, started, cancellationToken);
         await session.AuditAsync(started, request.StartedBy, cancellationToken);

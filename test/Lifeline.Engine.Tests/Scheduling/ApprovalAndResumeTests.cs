@@ -127,25 +127,23 @@ public sealed class ApprovalAndResumeTests
     [Fact]
     public async Task Approval_WaitingProcess_PicksUpDecisionFromAnotherWriter()
     {
-        await using var harness = await EngineHarness.CreateAsync();
-        var loaded = harness.Load(GatedPlan.Replace("ON_TIMEOUT", "reject", StringComparison.Ordinal));
-        var request = new StartRunRequest(loaded, "gated", RunMode.Drill, "test", new Dictionary<string, string>(), RunBehaviour.Default with { WaitForDecisions = true, DecisionPollInterval = TimeSpan.FromMilliseconds(50) }, "tester");
-
-        var running = harness.Runs.StartAsync(request, NullRunObserver.Instance, CancellationToken.None);
-        string? runId = null;
-        for (var i = 0; i < 200 && runId is null; i++)
+        // Given a run waiting at its gate, looking for a decision every 50 ms of fake time
+        var time = new FakeTimeProvider(FakeClock.Start);
+        await using var harness = await EngineHarness.CreateAsync(time);
+        var running = harness.StartAsync(GatedPlan.Replace("ON_TIMEOUT", "reject", StringComparison.Ordinal), RunBehaviour.Default with { WaitForDecisions = true, DecisionPollInterval = TimeSpan.FromMilliseconds(50) });
+        Assert.True(await time.DriveUntilAsync(() => harness.Saw(e => e.Kind == RunEventKind.StepStarted && e.StepId == "gate"), running), "the run never reached its gate");
+        string runId;
+        lock (harness.Events)
         {
-            await Task.Delay(50);
-            var runs = await harness.Store.ListRunsAsync(1, CancellationToken.None);
-            var steps = runs.Count == 0 ? [] : await harness.Store.GetStepsAsync(runs[0].Id, CancellationToken.None);
-            runId = steps.Any(s => s.StepId == "gate" && s.Status == StepStatus.Running) ? runs[0].Id : null;
+            runId = harness.Events[0].RunId;
         }
 
-        Assert.NotNull(runId);
+        // When another writer records the approval
         await harness.Runs.DecideAsync(runId, "gate", DecisionKind.Approve, "ops", null, CancellationToken.None);
-        var outcome = await running.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal("succeeded", outcome.Report!.Status);
+        // Then the waiting run picks it up on its next look and finishes
+        var report = await time.DriveAsync(running);
+        Assert.Equal("succeeded", report.Status);
     }
 
     [Fact]

@@ -35,4 +35,24 @@ internal static class FakeClock
 
         return await work;
     }
+
+    /// <summary>Drives <paramref name="time"/> until <paramref name="condition"/> holds (false if <paramref name="work"/> ended first).</summary>
+    public static async Task<bool> DriveUntilAsync(this FakeTimeProvider time, Func<bool> condition, Task work)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(work);
+        while (!condition())
+        {
+            if (work.IsCompleted)
+            {
+                return condition();
+            }
+
+            time.Advance(Tick);
+            await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System));
+        }
+
+        return true;
+    }
 }
