@@ -11,9 +11,6 @@ namespace Lifeline.Core.PlanFiles;
 /// </summary>
 internal sealed class SandboxReader(FileContext context, IReadOnlyList<Site> estateSites)
 {
-    /// <summary>Instance addresses per site: 127.0.&lt;n&gt;.10 to .13.</summary>
-    public const int MaximumInstances = 4;
-
     private DiagnosticList Diagnostics => context.Diagnostics;
 
     public SandboxTopology Read(MappingReader reader)
@@ -93,13 +90,13 @@ internal sealed class SandboxReader(FileContext context, IReadOnlyList<Site> est
         foreach (var entry in reader.ScalarMap("instances"))
         {
             CheckSite(entry.KeyLocation, entry.Key, sites);
-            if (int.TryParse(entry.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count <= MaximumInstances)
+            if (int.TryParse(entry.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count <= SandboxLimits.MaximumInstances)
             {
                 instances[entry.Key] = count;
             }
             else
             {
-                Diagnostics.Error(entry.ValueLocation, $"instances.{entry.Key} is '{entry.Value}'", $"a whole number from 0 to {MaximumInstances}");
+                Diagnostics.Error(entry.ValueLocation, $"instances.{entry.Key} is '{entry.Value}'", $"a whole number from 0 to {SandboxLimits.MaximumInstances}");
             }
         }
 
