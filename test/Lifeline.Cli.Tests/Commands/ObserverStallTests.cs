@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Tests.Support;
 using Lifeline.Providers.ProcessService;
 using Lifeline.Sandbox.Environment;
@@ -32,7 +33,7 @@ public sealed class ObserverStallTests(ITestOutputHelper output) : IDisposable
         var sandboxDirectory = Path.Combine(_work, "sandbox");
         var state = Path.Combine(_work, "state.db");
         var manager = new SandboxManager(TimeProvider.System);
-        var up = await manager.UpAsync(new SandboxOptions(sandboxDirectory, false, PortalInstances: 0), new Progress<string>(), CancellationToken.None);
+        var up = await manager.UpAsync(new SandboxOptions(sandboxDirectory, Lifeline.Sandbox.Environment.SandboxTopologyLoader.Load(Path.Combine(RepositoryPaths.Root, "examples", "axis-imaging"), CliServices.Providers).Topology!, false, Instances: 0), new Progress<string>(), CancellationToken.None);
         Assert.True(up.Succeeded, up.Error);
         var variables = SandboxEnvironment.Variables(up.Value!);
         var events = new ConcurrentQueue<(DateTimeOffset At, string Kind, string Message)>();

@@ -53,7 +53,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         var before = sandbox.State.Components.Select(c => c.Pid).ToList();
 
         // When up runs again on the same directory
-        var again = await sandbox.Manager.UpAsync(new SandboxOptions(sandbox.Directory), new Progress<string>(), CancellationToken.None);
+        var again = await sandbox.Manager.UpAsync(new SandboxOptions(sandbox.Directory, Topologies.Axis), new Progress<string>(), CancellationToken.None);
 
         // Then it succeeds with the same processes
         Assert.True(again.Succeeded, again.Error);
@@ -71,12 +71,13 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
             "LIFELINE_SANDBOX_DIR", "LIFELINE_SANDBOX_OWNER", "LIFELINE_SANDBOX_PG_PRIMARY_PORT", "LIFELINE_SANDBOX_PG_STANDBY_PORT", "LIFELINE_SANDBOX_PG_PRIMARY_DATA", "LIFELINE_SANDBOX_PG_STANDBY_DATA",
             "LIFELINE_SANDBOX_PG_DATABASE",
             "LIFELINE_SANDBOX_PG_USER", "LIFELINE_SECRET_SANDBOX_PG_PASSWORD", "LIFELINE_SANDBOX_PDNS_API", "LIFELINE_SECRET_SANDBOX_PDNS_API_KEY",
-            "LIFELINE_SANDBOX_PDNS_DNS", "LIFELINE_SANDBOX_ZONE", "LIFELINE_SANDBOX_SECRETS_DIR", "LIFELINE_SANDBOX_PORTAL_PORT",
+            "LIFELINE_SANDBOX_PDNS_DNS", "LIFELINE_SANDBOX_PDNS_ZONE", "LIFELINE_SANDBOX_SECRETS_DIR", "LIFELINE_SANDBOX_PORTAL_PORT",
             "LIFELINE_SANDBOX_PORTAL_PRIMARY_URL", "LIFELINE_SANDBOX_PORTAL_DR_URL",
             "LIFELINE_SANDBOX_PG_SOCKET_DIR", "LIFELINE_SANDBOX_PRIMARY_SITE_ADDRESS",
+            "LIFELINE_SANDBOX_DR_SITE_ADDRESS", "LIFELINE_SANDBOX_GLOBAL_SITE_ADDRESS", "LIFELINE_SANDBOX_BACKUPS_DIR",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), variables.Value!.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("axis.sandbox.", variables.Value["LIFELINE_SANDBOX_ZONE"]);
+        Assert.Equal("axis.sandbox.", variables.Value["LIFELINE_SANDBOX_PDNS_ZONE"]);
         Assert.Equal($"http://127.0.1.10:{variables.Value["LIFELINE_SANDBOX_PORTAL_PORT"]}", variables.Value["LIFELINE_SANDBOX_PORTAL_PRIMARY_URL"]);
         var file = await File.ReadAllLinesAsync(Path.Combine(sandbox.Directory, "sandbox.env"));
         Assert.Equal(variables.Value.Select(v => $"{v.Key}={v.Value}"), file);
