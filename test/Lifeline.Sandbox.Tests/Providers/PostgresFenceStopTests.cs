@@ -1,6 +1,5 @@
 using Lifeline.Providers.Postgres;
 using Lifeline.Providers.ProcessService;
-using Lifeline.Sandbox.Environment;
 
 namespace Lifeline.Sandbox.Tests.Providers;
 

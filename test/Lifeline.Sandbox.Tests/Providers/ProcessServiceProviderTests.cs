@@ -1,5 +1,4 @@
 using Lifeline.Providers.ProcessService;
-using Lifeline.Sandbox.Environment;
 
 namespace Lifeline.Sandbox.Tests.Providers;
 

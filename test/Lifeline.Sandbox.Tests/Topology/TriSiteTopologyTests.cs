@@ -1,7 +1,9 @@
 using System.Net;
 using DnsClient;
 using Lifeline.Core.PlanFiles;
+using Lifeline.Core.Providers;
 using Lifeline.Engine.Audit;
+using Lifeline.Engine.Checkpoints;
 using Lifeline.Engine.Runs;
 using Lifeline.Engine.Scheduling;
 using Lifeline.Providers.PowerDns;
