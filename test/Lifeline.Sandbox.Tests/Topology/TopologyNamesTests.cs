@@ -27,7 +27,10 @@ public sealed partial class TopologyNamesTests
             }
         }
 
-        names.ExceptWith(["secrets"]);
+        // Words of Lifeline's own vocabulary an estate may reuse as names: component kinds, PostgreSQL roles, a provider setting.
+        string[] vocabulary = [.. SandboxKinds.Names, "primary", "standby", "api", "secrets"];
+        names.ExceptWith(vocabulary);
+        siteNames.ExceptWith(vocabulary);
 
         // When src/ is scanned for string literals (site names only in the sandbox's own projects: "primary" is a database role elsewhere)
         var hits = new List<string>();
@@ -35,7 +38,8 @@ public sealed partial class TopologyNamesTests
         foreach (var file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/", StringComparison.Ordinal)))
         {
             var sandboxCode = file.Contains("/Lifeline.Sandbox", StringComparison.Ordinal);
-            foreach (Match literal in Literal().Matches(File.ReadAllText(file)))
+            var code = string.Join("\n", File.ReadLines(file).Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
+            foreach (Match literal in Literal().Matches(code))
             {
                 var text = literal.Groups[1].Value;
                 if (names.Contains(text) || (sandboxCode && siteNames.Contains(text)) || text.Contains("axis", StringComparison.OrdinalIgnoreCase) && sandboxCode)
@@ -46,7 +50,7 @@ public sealed partial class TopologyNamesTests
         }
 
         // Then there are none
-        Assert.Empty(hits);
+        Assert.True(hits.Count == 0, string.Join("\n", hits));
     }
 
     [Fact]
