@@ -187,7 +187,7 @@ internal sealed partial class SandboxManager
             }
 
             progress.Report($"{component.Name} (pid {component.Pid}) is not running; starting it again");
-            if (component.Kind == "postgres")
+            if (component.Kind == PostgresKind.Name)
             {
                 await ClearStalePostmasterAsync(component, cancellationToken);
             }
