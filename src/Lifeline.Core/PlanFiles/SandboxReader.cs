@@ -97,6 +97,7 @@ internal sealed class SandboxReader(FileContext context, IReadOnlyList<Site> est
             else
             {
                 Diagnostics.Error(entry.ValueLocation, $"instances.{entry.Key} is '{entry.Value}'", $"a whole number from 0 to {SandboxLimits.MaximumInstances}");
+                instances[entry.Key] = 0;
             }
         }
 

@@ -1,4 +1,3 @@
-using Lifeline.Core.PlanFiles;
 using static Lifeline.Core.Tests.PlanFiles.LoaderFixture;
 
 namespace Lifeline.Core.Tests.PlanFiles;
@@ -35,16 +34,17 @@ public sealed class SandboxSectionTests
     }
 
     [Theory]
-    [InlineData("sites: [primary]", "sites: [primray]", "e/estate.yaml:40:11: error: sandbox site 'primray' is not a site of the estate (did you mean 'primary'?)")]
-    [InlineData("two: { site: primary, replica-of: one", "two: { site: primary, replica-of: three", "e/estate.yaml:47:42: error: member 'two' replicates from 'three', which is not another member of 'db'")]
-    [InlineData("with: { database: d }", "with: { database: d, port: 1 }", "e/estate.yaml:44:28: error: a postgres component does not take 'port'")]
-    [InlineData("records: { www: web@primary }", "records: { www: web@dr }", "e/estate.yaml:56:22: error: record 'www' points at web in site 'dr', where it has no instances declared")]
-    [InlineData("instances: { primary: 1 }", "instances: { primary: 9 }", "e/estate.yaml:51:30: error: instances.primary is '9'")]
-    [InlineData("vault: { kind: file-secrets, site: primary }", "vault: { kind: file-secrets }", "e/estate.yaml:57:12: error: sandbox component 'vault' (file-secrets) has no site")]
+    [InlineData("sites: [primary]", "sites: [primray]", "e/estate.yaml:30:11: error: sandbox site 'primray' is not a site of the estate (did you mean 'primary'?)")]
+    [InlineData("two: { site: primary, replica-of: one", "two: { site: primary, replica-of: three", "e/estate.yaml:37:43: error: member 'two' replicates from 'three', which is not another member of 'db'")]
+    [InlineData("with: { database: d }", "with: { database: d, port: 1 }", "e/estate.yaml:34:28: error: a postgres component does not take 'port'")]
+    [InlineData("records: { www: web@primary }", "records: { www: web@dr }", "e/estate.yaml:45:23: error: record 'www' points at web in site 'dr', where it has no instances declared")]
+    [InlineData("instances: { primary: 1 }", "instances: { primary: 9 }", "e/estate.yaml:41:29: error: instances.primary is '9'")]
+    [InlineData("vault: { kind: file-secrets, site: primary }", "vault: { kind: file-secrets }", "e/estate.yaml:46:12: error: sandbox component 'vault' (file-secrets) has no site")]
     public void Load_SandboxMistake_IsALocatedError(string good, string bad, string expected)
     {
         var diagnostics = LoaderFixture.Load(Estate + Sandbox.Replace(good, bad, StringComparison.Ordinal), null);
 
         Assert.Contains(diagnostics, d => d.StartsWith(expected, StringComparison.Ordinal));
+        Assert.All(diagnostics, d => Assert.Contains(": error: ", d, StringComparison.Ordinal));
     }
 }
