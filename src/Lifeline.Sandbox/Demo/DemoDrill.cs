@@ -75,9 +75,9 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             else
             {
                 // A kept sandbox is healed, so what is left to look at is the outcome: the old primary fenced, the new one serving.
-                if (options.FaultName == SandboxManager.PartitionFault)
+                if (options.FaultName == SandboxManager.PartitionFault && targets is not null)
                 {
-                    var heal = await manager.HealSiteAsync(options.SandboxDirectory, targets!.PrimarySite, CancellationToken.None);
+                    var heal = await manager.HealSiteAsync(options.SandboxDirectory, targets.PrimarySite, CancellationToken.None);
                     progress.Report(heal.Value ?? $"warning: {heal.Error}");
                 }
 
