@@ -132,6 +132,33 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         Assert.Equal("unknown fault 'meteor'; valid faults: kill-site, kill, pause, resume, zombie, partition-site, primary-site, primary-db, primary-portal, pause-primary-db, resume-primary-db, zombie-primary", result.Error);
     }
 
+    [Fact]
+    public async Task FaultAsync_ResourceByItsEstateName_PausesAndResumesThatServer()
+    {
+        // Given the primary database member, which stands for the estate resource db-primary
+        var primary = sandbox.State.Component("pg-primary");
+
+        // When it is paused and resumed by its resource name
+        var pause = await sandbox.Manager.FaultAsync(sandbox.Directory, SandboxManager.Pause, "db-primary", CancellationToken.None);
+        var resume = await sandbox.Manager.FaultAsync(sandbox.Directory, SandboxManager.Resume, "db-primary", CancellationToken.None);
+
+        // Then both reached that server
+        Assert.True(pause.Succeeded, pause.Error);
+        Assert.StartsWith($"pause db-primary: paused pg-primary pid {primary.Pid} ", pause.Value, StringComparison.Ordinal);
+        Assert.True(resume.Succeeded, resume.Error);
+        Assert.StartsWith($"resume db-primary: resumed pg-primary pid {primary.Pid} ", resume.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FaultAsync_UnknownResourceOrSite_ListsWhatTheSandboxHas()
+    {
+        var kill = await sandbox.Manager.FaultAsync(sandbox.Directory, SandboxManager.Kill, "db-nowhere", CancellationToken.None);
+        var site = await sandbox.Manager.FaultAsync(sandbox.Directory, SandboxManager.KillSite, "moon", CancellationToken.None);
+
+        Assert.Equal("'db-nowhere' is not a resource of this sandbox; expected one of: db-primary, db-replica, pdns, pg-primary, pg-standby, portal-dr, portal-primary", kill.Error);
+        Assert.Equal("'moon' is not a site of this sandbox; expected one of: primary, dr, global", site.Error);
+    }
+
     private static int Session(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
