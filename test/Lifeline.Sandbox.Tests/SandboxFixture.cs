@@ -24,7 +24,7 @@ public class SandboxFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var started = TimeProvider.System.GetTimestamp();
-        var result = await Manager.UpAsync(new SandboxOptions(Directory, Sync), new Progress<string>(_progress.Add), CancellationToken.None);
+        var result = await Manager.UpAsync(new SandboxOptions(Directory, Topologies.Axis, Sync), new Progress<string>(_progress.Add), CancellationToken.None);
         UpDuration = TimeProvider.System.GetElapsedTime(started);
         if (!result.Succeeded)
         {

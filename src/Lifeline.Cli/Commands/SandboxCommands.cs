@@ -19,7 +19,7 @@ internal static class SandboxCommands
 
     public static Command Create(CliServices services)
     {
-        var command = new Command("sandbox", "A real two-region estate on loopback: PostgreSQL primary and standby, PowerDNS, portal services.");
+        var command = new Command("sandbox", "A real estate on loopback, built from the estate's sandbox section: PostgreSQL, PowerDNS, services, secrets.");
         command.Subcommands.Add(Up(services));
         command.Subcommands.Add(Status(services));
         command.Subcommands.Add(Fault(services));
@@ -32,23 +32,31 @@ internal static class SandboxCommands
     private static Command Up(CliServices services)
     {
         var directory = DirectoryOption();
-        var sync = new Option<bool>("--sync") { Description = "Synchronous replication: the primary waits for the standby on commit." };
-        var command = new Command("up", "Start the sandbox (safe to run twice).") { directory, sync };
+        var sync = new Option<bool>("--sync") { Description = "Synchronous replication: every primary waits for its replicas on commit." };
+        var estate = new Option<string>("--estate", "-e") { Description = "Estate directory whose sandbox section is built.", DefaultValueFactory = _ => "examples/axis-imaging" };
+        var command = new Command("up", "Start the sandbox the estate's sandbox section describes (safe to run twice).") { directory, sync, estate };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var progress = new Progress<string>(line => Console.Error.WriteLine($"sandbox: {line}"));
-            var result = await new SandboxManager(services.Time).UpAsync(new SandboxOptions(parse.GetValue(directory)!, parse.GetValue(sync)), progress, cancellationToken);
+            var (topology, topologyError) = SandboxTopologyLoader.Load(parse.GetValue(estate)!, services.Providers);
+            if (topology is null)
+            {
+                Terminal.Fail(topologyError!);
+                return ExitCodes.BadInput;
+            }
+
+            var result = await new SandboxManager(services.Time).UpAsync(new SandboxOptions(parse.GetValue(directory)!, topology, parse.GetValue(sync)), progress, cancellationToken);
             if (!result.Succeeded)
             {
                 Terminal.Fail(result.Error!);
                 return ExitCodes.BadInput;
             }
 
-            var env = SandboxEnvironment.Variables(result.Value!);
+            var env = result.Value!.Settings;
             Console.Out.WriteLine($"sandbox up in {result.Value!.Directory}; its settings are in {Path.Combine(result.Value.Directory, "sandbox.env")}");
             if (GlobalOptions.Json(parse))
             {
-                Console.Out.WriteLine(new JsonObject(env.Where(kv => !kv.Key.StartsWith("LIFELINE_SECRET_", StringComparison.Ordinal)).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                Console.Out.WriteLine(new JsonObject(env.Public.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             }
 
             return ExitCodes.Success;
@@ -99,22 +107,17 @@ internal static class SandboxCommands
         var directory = DirectoryOption();
         var name = new Argument<string>("fault") { Description = $"One of: {string.Join(", ", SandboxManager.Faults)}." };
         name.AcceptOnlyFromAmong([.. SandboxManager.Faults]);
-        var site = new Argument<string?>("site") { Description = $"The site {SandboxManager.PartitionFault} cuts off: primary or dr.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("fault", "Inject a fault, e.g. primary-site: SIGKILL of the primary's PostgreSQL and portal instances; partition-site primary: drop its packets.") { name, site, directory };
+        var site = new Argument<string?>("target") { Description = "The site (kill-site, partition-site) or resource (kill, pause, resume, zombie: e.g. db-primary, pg-primary) the fault hits.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("fault", "Inject a fault by site or resource, e.g. kill-site primary: SIGKILL of everything in the site; kill db-primary; partition-site primary: drop its packets.") { name, site, directory };
         command.SetAction(async (parse, cancellationToken) =>
-        {
-            var manager = new SandboxManager(services.Time);
-            return parse.GetValue(name) == SandboxManager.PartitionFault
-                ? Report(await manager.PartitionSiteAsync(parse.GetValue(directory)!, parse.GetValue(site), cancellationToken))
-                : Report(await manager.FaultAsync(parse.GetValue(directory)!, parse.GetValue(name)!, cancellationToken));
-        });
+            Report(await new SandboxManager(services.Time).FaultAsync(parse.GetValue(directory)!, parse.GetValue(name)!, parse.GetValue(site), cancellationToken)));
         return command;
     }
 
     private static Command HealSite(CliServices services)
     {
         var directory = DirectoryOption();
-        var site = new Argument<string>("site") { Description = "The partitioned site: primary or dr." };
+        var site = new Argument<string>("site") { Description = "The partitioned site." };
         var command = new Command("heal-site", "End a partition-site fault: packets to and from the site flow again.") { site, directory };
         command.SetAction(async (parse, cancellationToken) =>
             Report(await new SandboxManager(services.Time).HealSiteAsync(parse.GetValue(directory)!, parse.GetValue(site), cancellationToken)));

@@ -15,6 +15,9 @@ public sealed record Estate(
     IReadOnlyList<SecretDeclaration> Secrets,
     SourceLocation Location)
 {
+    /// <summary>The local topology <c>lifeline sandbox up</c> builds; null when the estate declares none.</summary>
+    public Sandbox.SandboxTopology? Sandbox { get; init; }
+
     public Resource? FindResource(string id) => Resources.FirstOrDefault(r => r.Id == id);
 
     public Site? FindSite(string id) => Sites.FirstOrDefault(s => s.Id == id);

@@ -28,7 +28,10 @@ internal sealed class EstateReader(FileContext context, IProviderCatalog catalog
         var secrets = ReadSecrets(reader);
         var escalation = ReadEscalation(reader, contacts);
         var resources = ReadResources(reader, profiles, sites, objectives);
-        var estate = new Estate(name, description, [.. profiles.Select(p => p.Name)], sites, resources, objectives, contacts, escalation, secrets, reader.Location);
+        var estate = new Estate(name, description, [.. profiles.Select(p => p.Name)], sites, resources, objectives, contacts, escalation, secrets, reader.Location)
+        {
+            Sandbox = reader.Object("sandbox", "the sandbox") is { } sandbox ? new SandboxReader(context, sites).Read(sandbox) : null,
+        };
 
         var checker = new ExpressionChecker(estate, estate.Profiles, context.Diagnostics);
         foreach (var site in _settings)

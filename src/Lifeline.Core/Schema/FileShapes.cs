@@ -30,6 +30,9 @@ internal static class FileShapes
     public const string Notify = "notify";
     public const string Shell = "shell";
     public const string Retry = "retry";
+    public const string Sandbox = "sandbox";
+    public const string SandboxComponent = "sandbox-component";
+    public const string SandboxMember = "sandbox-member";
 
     public static readonly IReadOnlyList<string> ResourceKinds =
         ["database", "service", "dns-record", "endpoint", "secret", "object-store", "function", "firewall-rule", "credential", "notification-channel"];
@@ -66,6 +69,31 @@ internal static class FileShapes
             new("escalation", ListOf(EscalationLevel), false, "Who is engaged at each level, and when."),
             new("secrets", MapOf(Secret), false, "Where each secret comes from at run time."),
             new("resources", MapOf(Resource), true, "Logical resources keyed by id."),
+            new("sandbox", ObjectOf(Sandbox), false, "The local topology lifeline sandbox up builds: sites and components (see docs/sandbox.md)."),
+        ]);
+
+    public static readonly ObjectShape SandboxShape = new(Sandbox, "Sandbox topology", "What lifeline sandbox up builds on this machine.",
+        [
+            new("sites", TextList, true, "Estate site ids, in order: the n-th owns 127.0.n.0/24."),
+            new("components", MapOf(SandboxComponent), true, "Components keyed by name; names derive the sandbox's settings (LIFELINE_SANDBOX_<NAME>_...)."),
+        ]);
+
+    public static readonly ObjectShape SandboxComponentShape = new(SandboxComponent, "Sandbox component", "One component; its kind says which keys it takes.",
+        [
+            new("kind", OneOf([.. Estates.Sandbox.SandboxKinds.Names]), true, "What builds it."),
+            new("site", Text, false, "The sandbox site it runs in (file-secrets, object-store, powerdns)."),
+            new("with", TextMap, false, "The kind's settings, e.g. database: axis_imaging."),
+            new("members", MapOf(SandboxMember), false, "Servers of a replicated database keyed by name (postgres)."),
+            new("instances", TextMap, false, "Instances per site, e.g. { primary: 2, dr: 0 } (portal)."),
+            new("records", TextMap, false, "DNS names and what they answer with: <component>@<site> (powerdns)."),
+        ]);
+
+    public static readonly ObjectShape SandboxMemberShape = new(SandboxMember, "Sandbox member", "One server of a replicated component.",
+        [
+            new("site", Text, true, "The sandbox site it runs in."),
+            new("replica-of", Text, false, "The member it streams from; absent for the primary."),
+            new("sync", TrueOrFalse, false, "The primary waits for this replica on commit (default false)."),
+            new("resource", Text, false, "The estate resource it stands for, so faults can name it (kill db-primary)."),
         ]);
 
     public static readonly ObjectShape SiteShape = new(Site, "Site", "A failure domain.",
@@ -245,7 +273,7 @@ internal static class FileShapes
         ]);
 
     public static readonly IReadOnlyList<ObjectShape> EstateShapes =
-        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape];
+        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape, SandboxShape, SandboxComponentShape, SandboxMemberShape];
 
     public static readonly IReadOnlyList<ObjectShape> PlanShapes =
         [PlanShape, ObjectiveShape, TriggerShape, StatusUpdatesShape, InputShape, PhaseShape, StepShape, CompensationShape, ApprovalShape, ManualShape, NotifyShape, ShellShape, RetryShape];

@@ -15,8 +15,8 @@ internal sealed record PortalSettings(string Site, DatabaseSecret Secret)
     public static (PortalSettings? Value, string? Error) Load(IConfiguration configuration)
     {
         var site = configuration[SiteVariable];
-        if (site is not ("primary" or "dr"))
-            return (null, $"{SiteVariable} must be 'primary' or 'dr' (got '{site}').");
+        if (string.IsNullOrWhiteSpace(site))
+            return (null, $"{SiteVariable} must name the site the instance runs in.");
         var file = configuration[SecretFileVariable];
         if (string.IsNullOrWhiteSpace(file))
             return (null, $"{SecretFileVariable} must name the database secret file.");

@@ -17,7 +17,7 @@ internal sealed partial class DemoDrill
     /// </summary>
     private async Task<(RunOutcome Run, DemoDetection? Detection)> DetectAndRecoverAsync(
         LoadedEstate loaded, Dictionary<string, string> inputs, DemoOptions options, Func<string, string?> environment,
-        Func<CancellationToken, Task<DateTimeOffset?>> injectFault, string standbyConnection, IProgress<string> progress, CancellationToken cancellationToken)
+        Func<CancellationToken, Task<DateTimeOffset?>> injectFault, DemoTargets targets, IProgress<string> progress, CancellationToken cancellationToken)
     {
         var finished = new TaskCompletionSource<MonitorEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         var detected = new TaskCompletionSource<MonitorEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,7 +46,7 @@ internal sealed partial class DemoDrill
 
             // The primary site's self-fencing agent: under a partition it fences the old primary itself, and the fence step
             // waits out its lease instead of reaching across the cut.
-            var (agent, agentProblem) = await DemoAgent.StartAsync(monitor, loaded, DemoOptions.Profile, providers, environment, options.ProbeInterval, time, new Progress<string>(line => progress.Report($"agent: {line}")), cancellationToken);
+            var (agent, agentProblem) = await DemoAgent.StartAsync(monitor, loaded, targets, DemoOptions.Profile, providers, environment, options.ProbeInterval, time, new Progress<string>(line => progress.Report($"agent: {line}")), cancellationToken);
             await using var agentLifetime = agent;
             if (agentProblem is not null)
             {
@@ -67,7 +67,7 @@ internal sealed partial class DemoDrill
                 }
 
                 using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var writable = FirstWritableAsync(standbyConnection, stopPolling.Token);
+                var writable = FirstWritableAsync(targets.ReplicaConnection, stopPolling.Token);
                 var limit = options.CriteriaWindow + TimeSpan.FromSeconds(90);
                 var done = await finished.Task.WaitAsync(limit, time, cancellationToken);
                 if (done.Kind == MonitorEventKind.Blocked)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Providers;
 using Lifeline.Core.Vocabulary;
@@ -27,16 +26,40 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
     public async Task<(DemoReport? Report, string? Error)> RunAsync(DemoOptions options, IProgress<string> progress, IRunObserver observer, CancellationToken cancellationToken)
     {
         var manager = new SandboxManager(time);
+        var inputs = new Dictionary<string, string>
+        {
+            ["criteria-window"] = Core.Time.DurationText.Format(options.CriteriaWindow),
+            ["baseline"] = "@" + Path.Combine(Path.GetFullPath(options.SandboxDirectory), "baseline.json"),
+            ["update-interval"] = Core.Time.DurationText.Format(options.UpdateInterval),
+        };
+        var (sources, readErrors) = EstateSources.Read(options.EstateDirectory);
+        if (sources is null)
+        {
+            return (null, string.Join("\n", readErrors));
+        }
+
+        var (loaded, diagnostics) = EstateLoader.Load(sources, new LoadOptions(DemoOptions.Profile, inputs, providers));
+        if (loaded is null)
+        {
+            return (null, string.Join("\n", diagnostics.Where(d => d.IsError)));
+        }
+
+        if (loaded.Estate.Sandbox is not { } topology)
+        {
+            return (null, $"{sources.EstateFile}: the estate has no sandbox section; expected sandbox: {{ sites: [...], components: {{...}} }} (docs/sandbox.md)");
+        }
+
         progress.Report($"sandbox up in {options.SandboxDirectory}{(options.Sync ? " (synchronous replication)" : "")}");
-        var up = await manager.UpAsync(new SandboxOptions(options.SandboxDirectory, options.Sync), progress, cancellationToken);
+        var up = await manager.UpAsync(new SandboxOptions(options.SandboxDirectory, topology, options.Sync), progress, cancellationToken);
         if (!up.Succeeded)
         {
             return (null, up.Error);
         }
 
+        var (targets, targetError) = DemoTargets.From(up.Value!);
         try
         {
-            return await DrillAsync(manager, up.Value!, options, progress, observer, cancellationToken);
+            return targets is null ? (null, targetError) : await DrillAsync(manager, up.Value!, targets, loaded, inputs, options, progress, observer, cancellationToken);
         }
         finally
         {
@@ -52,9 +75,9 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             else
             {
                 // A kept sandbox is healed, so what is left to look at is the outcome: the old primary fenced, the new one serving.
-                if (options.FaultName == SandboxManager.PartitionFault)
+                if (options.FaultName == SandboxManager.PartitionFault && targets is not null)
                 {
-                    var heal = await manager.HealSiteAsync(options.SandboxDirectory, "primary", CancellationToken.None);
+                    var heal = await manager.HealSiteAsync(options.SandboxDirectory, targets.PrimarySite, CancellationToken.None);
                     progress.Report(heal.Value ?? $"warning: {heal.Error}");
                 }
 
@@ -64,46 +87,28 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
     }
 
     private async Task<(DemoReport? Report, string? Error)> DrillAsync(
-        SandboxManager manager, SandboxState state, DemoOptions options, IProgress<string> progress, IRunObserver observer, CancellationToken cancellationToken)
+        SandboxManager manager, SandboxState state, DemoTargets targets, LoadedEstate loaded, Dictionary<string, string> inputs, DemoOptions options,
+        IProgress<string> progress, IRunObserver observer, CancellationToken cancellationToken)
     {
-        var env = SandboxEnvironment.Variables(state);
+        var env = state.Settings;
         string? Environment(string name) => env.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name);
         var baselineFile = Path.Combine(state.Directory, "baseline.json");
-        var inputs = new Dictionary<string, string>
-        {
-            ["criteria-window"] = Core.Time.DurationText.Format(options.CriteriaWindow),
-            ["baseline"] = "@" + baselineFile,
-            ["update-interval"] = Core.Time.DurationText.Format(options.UpdateInterval),
-        };
-        var (sources, readErrors) = EstateSources.Read(options.EstateDirectory);
-        if (sources is null)
-        {
-            return (null, string.Join("\n", readErrors));
-        }
-
-        var (loaded, diagnostics) = EstateLoader.Load(sources, new LoadOptions(DemoOptions.Profile, inputs, providers));
-        if (loaded is null)
-        {
-            return (null, string.Join("\n", diagnostics.Where(d => d.IsError)));
-        }
-
         // Clients write through the DNS name, as real ones would, for the whole drill.
-        var dns = IPEndPoint.Parse(env["LIFELINE_SANDBOX_PDNS_DNS"]);
         var workload = new WorkloadRunner(
-            new WorkloadOptions("portal." + state.Zone, state.PortalPort, dns, Path.Combine(state.Directory, "workload.jsonl")) { RatePerSecond = options.WritesPerSecond },
+            new WorkloadOptions(targets.DnsName, targets.ServicePort, targets.Dns, Path.Combine(state.Directory, "workload.jsonl")) { RatePerSecond = options.WritesPerSecond },
             time);
         using var stopWorkload = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writing = workload.RunAsync(stopWorkload.Token);
         try
         {
-            progress.Report($"workload writing {options.WritesPerSecond.ToString(CultureInfo.InvariantCulture)} patients/s through portal.{state.Zone}");
+            progress.Report($"workload writing {options.WritesPerSecond.ToString(CultureInfo.InvariantCulture)} patients/s through {targets.DnsName}");
             await Task.Delay(SteadyState, time, cancellationToken);
             if (workload.Snapshot().Acknowledged.Count == 0)
             {
-                return (null, $"the workload could not write through portal.{state.Zone}: {workload.Snapshot().Failures.LastOrDefault()?.Error ?? "no answer"}");
+                return (null, $"the workload could not write through {targets.DnsName}: {workload.Snapshot().Failures.LastOrDefault()?.Error ?? "no answer"}");
             }
 
-            var primary = PrimarySettings(env, primary: true);
+            var primary = new Dictionary<string, string>(targets.PrimarySettings);
             var baseline = await ExecuteAsync("postgres", Operations.Database.BaselineCapture.Name, primary, new Dictionary<string, string> { ["file"] = baselineFile }, cancellationToken);
             if (!baseline.Succeeded)
             {
@@ -117,7 +122,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             {
                 faultAt = time.GetUtcNow();
                 var fault = options.FaultName == SandboxManager.PartitionFault
-                    ? await manager.PartitionSiteAsync(state.Directory, "primary", token)
+                    ? await manager.PartitionSiteAsync(state.Directory, targets.PrimarySite, token)
                     : await manager.FaultAsync(state.Directory, options.FaultName, token);
                 if (!fault.Succeeded)
                 {
@@ -133,7 +138,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             DemoDetection? detection = null;
             if (options.Auto)
             {
-                (run, detection) = await DetectAndRecoverAsync(loaded, inputs, options, Environment, InjectAsync, StandbyConnection(env), progress, cancellationToken);
+                (run, detection) = await DetectAndRecoverAsync(loaded, inputs, options, Environment, InjectAsync, targets, progress, cancellationToken);
             }
             else
             {
@@ -160,7 +165,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             await stopWorkload.CancelAsync();
             await writing;
             var snapshot = workload.Snapshot();
-            var rpo = await CountLostAsync(snapshot, faultAt, env, cancellationToken);
+            var rpo = await CountLostAsync(snapshot, faultAt, targets.ReplicaConnection, cancellationToken);
             if (run.IncidentId is { } incidentId && rpo is not null)
             {
                 await RecordImpactAsync(options.StatePath, incidentId, rpo, cancellationToken);
@@ -214,15 +219,6 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
         await incidents.RecordImpactAsync(incidentId, new IncidentImpact(null, rpo.Lost, rpo.LostWindowSeconds), Operator, cancellationToken);
     }
 
-    private static Dictionary<string, string> PrimarySettings(IReadOnlyDictionary<string, string> env, bool primary) => new()
-    {
-        ["host"] = "127.0.0.1",
-        ["port"] = env[primary ? "LIFELINE_SANDBOX_PG_PRIMARY_PORT" : "LIFELINE_SANDBOX_PG_STANDBY_PORT"],
-        ["database"] = env["LIFELINE_SANDBOX_PG_DATABASE"],
-        ["user"] = env["LIFELINE_SANDBOX_PG_USER"],
-        ["password"] = env["LIFELINE_SECRET_SANDBOX_PG_PASSWORD"],
-    };
-
     private async Task<OperationOutcome> ExecuteAsync(string provider, string operation, Dictionary<string, string> settings, Dictionary<string, string> inputs, CancellationToken cancellationToken) =>
         await providers.Implementation(provider)!.ExecuteAsync(new OperationRequest(operation, null, settings, inputs, Context()), cancellationToken);
 
@@ -231,15 +227,8 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
 
     private static StepContext Context() => new("demo", "demo", 1, 0, RunMode.Drill, new DiscardLog());
 
-    private static string StandbyConnection(IReadOnlyDictionary<string, string> env)
+    private static async Task<RpoResult?> CountLostAsync(WorkloadSnapshot snapshot, DateTimeOffset faultAt, string connection, CancellationToken cancellationToken)
     {
-        var standby = PrimarySettings(env, primary: false);
-        return $"Host=127.0.0.1;Port={standby["port"]};Database={standby["database"]};Username={standby["user"]};Password={standby["password"]};Timeout=5;Pooling=false";
-    }
-
-    private static async Task<RpoResult?> CountLostAsync(WorkloadSnapshot snapshot, DateTimeOffset faultAt, IReadOnlyDictionary<string, string> env, CancellationToken cancellationToken)
-    {
-        var connection = StandbyConnection(env);
         try
         {
             return await RpoCounter.CountLostAsync(snapshot.AcknowledgedBefore(faultAt), connection, cancellationToken);

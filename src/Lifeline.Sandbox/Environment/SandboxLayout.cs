@@ -7,6 +7,7 @@ internal sealed record SandboxLayout(string Root)
 
     public string EnvironmentFile => Path.Combine(Root, "sandbox.env");
 
+    /// <summary>The sandbox's own secrets (passwords it generated); a file-secrets component named <c>secrets</c> shares it.</summary>
     public string Secrets => Path.Combine(Root, "secrets");
 
     public string Logs => Path.Combine(Root, "logs");
@@ -15,13 +16,8 @@ internal sealed record SandboxLayout(string Root)
 
     public string Home => Path.Combine(Root, "home");
 
-    public string PrimaryData => Path.Combine(Root, "pg", "primary");
-
-    public string StandbyData => Path.Combine(Root, "pg", "standby");
-
-    public string PowerDns => Path.Combine(Root, "pdns");
-
-    public string DbEndpointSecret => Path.Combine(Secrets, "db-endpoint");
+    /// <summary>A component's own directory: <c>&lt;root&gt;/&lt;component&gt;</c>, e.g. a member's data directory below it.</summary>
+    public string Component(string name) => Path.Combine(Root, name);
 
     public string Secret(string name) => Path.Combine(Secrets, name);
 

@@ -41,7 +41,7 @@ internal sealed partial class SandboxManager
             return SandboxResult<string>.Fail($"still running after SIGKILL: {string.Join(", ", survivors)}; {root} kept");
         }
 
-        var ports = state.Components.Select(c => c.Port).Append(state.DnsApiPort).Append(state.PortalPort).Distinct().ToList();
+        var ports = state.Components.Select(c => c.Port).Concat(state.Ports.Values).Distinct().ToList();
         var deadline = time.GetUtcNow() + PortRelease;
         while (ports.Where(FreePorts.IsListening).ToList() is { Count: > 0 } bound)
         {

@@ -51,18 +51,21 @@ internal sealed partial class SandboxManager
 
     private static async Task<(SandboxState? State, string? Block, string? Error)> SiteAsync(string directory, string? site, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(site))
-        {
-            return (null, null, "no site given; expected primary or dr, e.g. lifeline sandbox fault partition-site primary");
-        }
-
-        if (SitePartition.Block(site) is not { } block)
-        {
-            return (null, null, $"'{site}' is not a site that can be partitioned; expected primary or dr");
-        }
-
         var root = Path.GetFullPath(directory);
         var state = await ReadStateAsync(root, cancellationToken);
-        return state is null ? (null, null, NotASandbox(root)) : (state, block, null);
+        if (state is null)
+        {
+            return (null, null, NotASandbox(root));
+        }
+
+        var sites = string.Join(", ", state.Topology.Sites);
+        if (string.IsNullOrEmpty(site))
+        {
+            return (null, null, $"no site given; expected one of: {sites}, e.g. lifeline sandbox fault {PartitionFault} {state.Topology.Sites[0]}");
+        }
+
+        return state.Topology.Sites.Contains(site)
+            ? (state, SitePartition.Block(state.SiteIndex(site)), null)
+            : (null, null, $"'{site}' is not a site of this sandbox; expected one of: {sites}");
     }
 }

@@ -21,20 +21,27 @@ internal sealed partial class SandboxManager
         }
 
         var layout = new SandboxLayout(root);
-        var superuserPassword = SandboxEnvironment.ReadSecret(state.SuperuserPasswordFile);
-        if (!await StandbyPromotedAsync(state, superuserPassword, cancellationToken))
+        if (state.Topology.OfKind(Kinds.PostgresKind.Name).FirstOrDefault() is not { Primary: { } primaryMember } cluster)
         {
-            return SandboxResult<string>.Fail($"{StandbyDb} is not a promoted primary, so there is nothing to reprotect {PrimaryDb} onto");
+            return SandboxResult<string>.Fail("the sandbox has no postgres component to reprotect");
         }
 
-        var primary = state.Component(PrimaryDb);
-        var standby = state.Component(StandbyDb);
+        var primaryDb = Kinds.PostgresKind.Process(cluster, primaryMember);
+        var primaryData = Kinds.PostgresKind.DataDirectory(layout, cluster, primaryMember);
+        var superuserPassword = SandboxEnvironment.ReadSecret(Kinds.PostgresKind.SuperuserPasswordFile(layout, cluster.Name));
+        var primary = state.Component(primaryDb);
+        if (await PromotedBesideAsync(state, primary, cancellationToken) is not { } standbyDb)
+        {
+            return SandboxResult<string>.Fail($"no replica of {primaryDb} is a promoted primary, so there is nothing to reprotect {primaryDb} onto");
+        }
+
+        var standby = state.Component(standbyDb);
         var pgCtl = Path.Combine(SandboxPrerequisites.PostgresBin, "pg_ctl");
         var environment = new Dictionary<string, string> { ["HOME"] = layout.Home, ["PGPASSWORD"] = superuserPassword };
         if (DetachedProcess.IsOurs(primary.Pid, primary.Marker))
         {
             progress.Report($"stopping the old primary (pid {primary.Pid}) cleanly");
-            var (stopped, stopOutput) = await SandboxCommand.RunAsync(pgCtl, ["stop", "-D", layout.PrimaryData, "-m", "fast", "-w", "-t", "30"], state.RunAs, environment, cancellationToken);
+            var (stopped, stopOutput) = await SandboxCommand.RunAsync(pgCtl, ["stop", "-D", primaryData, "-m", "fast", "-w", "-t", "30"], state.RunAs, environment, cancellationToken);
             if (stopped != 0)
             {
                 return SandboxResult<string>.Fail($"pg_ctl stop of the old primary failed: {SandboxCommand.LastLine(stopOutput)}");
@@ -45,22 +52,22 @@ internal sealed partial class SandboxManager
             await ClearStalePostmasterAsync(primary, cancellationToken);
         }
 
-        progress.Report($"pg_rewind of {PrimaryDb} onto {StandbyDb} ({standby.Endpoint})");
+        progress.Report($"pg_rewind of {primaryDb} onto {standbyDb} ({standby.Endpoint})");
         var source = $"host=127.0.0.1 port={standby.Port.ToString(CultureInfo.InvariantCulture)} user={SandboxPostgres.Superuser} dbname=postgres";
         var (rewound, rewindOutput) = await SandboxCommand.RunAsync(
-            Path.Combine(SandboxPrerequisites.PostgresBin, "pg_rewind"), ["--target-pgdata", layout.PrimaryData, "--source-server", source], state.RunAs, environment, cancellationToken);
+            Path.Combine(SandboxPrerequisites.PostgresBin, "pg_rewind"), ["--target-pgdata", primaryData, "--source-server", source], state.RunAs, environment, cancellationToken);
         if (rewound != 0)
         {
             return SandboxResult<string>.Fail($"pg_rewind failed: {SandboxCommand.LastLine(rewindOutput)}");
         }
 
         // pg_rewind copied the new primary's configuration; what makes this one a standby of it comes last and wins.
-        var replicationPassword = SandboxEnvironment.ReadSecret(state.ReplicationPasswordFile);
+        var replicationPassword = SandboxEnvironment.ReadSecret(Kinds.PostgresKind.ReplicationPasswordFile(layout, cluster.Name));
         await File.AppendAllTextAsync(
-            Path.Combine(layout.PrimaryData, "postgresql.auto.conf"),
-            $"primary_conninfo = 'host=127.0.0.1 port={standby.Port.ToString(CultureInfo.InvariantCulture)} user={state.ReplicationUser} password={replicationPassword} application_name={PrimaryDb}'\ndefault_transaction_read_only = off\n",
+            Path.Combine(primaryData, "postgresql.auto.conf"),
+            $"primary_conninfo = 'host=127.0.0.1 port={standby.Port.ToString(CultureInfo.InvariantCulture)} user={SandboxPostgres.ReplicationUser} password={replicationPassword} application_name={primaryMember.Name}'\ndefault_transaction_read_only = off\n",
             cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(layout.PrimaryData, "standby.signal"), "", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(primaryData, "standby.signal"), "", cancellationToken);
         var spawn = await DetachedProcess.SpawnAsync(primary.Launch, time, cancellationToken);
         if (!spawn.Succeeded)
         {
@@ -68,7 +75,7 @@ internal sealed partial class SandboxManager
         }
 
         var restarted = primary with { Pid = spawn.Pid };
-        await WriteStateAsync(state with { Components = [.. state.Components.Select(c => c.Name == PrimaryDb ? restarted : c)] }, cancellationToken);
+        await WriteStateAsync(state with { Components = [.. state.Components.Select(c => c.Name == primaryDb ? restarted : c)] }, cancellationToken);
         var postgres = new SandboxPostgres(layout, state.RunAs, time);
         if (await postgres.WaitReadyAsync(restarted, SandboxPostgres.SuperuserConnection(restarted.Port, superuserPassword), cancellationToken) is { } error)
         {
@@ -79,7 +86,7 @@ internal sealed partial class SandboxManager
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("select pg_is_in_recovery()", connection);
         return await command.ExecuteScalarAsync(cancellationToken) is true
-            ? SandboxResult<string>.Ok($"{PrimaryDb} (pid {restarted.Pid}) rejoined as a standby of {StandbyDb} on {standby.Endpoint}")
-            : SandboxResult<string>.Fail($"{PrimaryDb} started but is not in recovery; stop it: lifeline sandbox down");
+            ? SandboxResult<string>.Ok($"{primaryDb} (pid {restarted.Pid}) rejoined as a standby of {standbyDb} on {standby.Endpoint}")
+            : SandboxResult<string>.Fail($"{primaryDb} started but is not in recovery; stop it: lifeline sandbox down");
     }
 }

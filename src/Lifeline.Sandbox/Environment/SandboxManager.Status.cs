@@ -1,6 +1,5 @@
 using System.Globalization;
 using Lifeline.Providers.ProcessService;
-using Npgsql;
 
 namespace Lifeline.Sandbox.Environment;
 
@@ -15,16 +14,10 @@ internal sealed partial class SandboxManager
             return SandboxResult<SandboxStatus>.Fail(NotASandbox(root));
         }
 
-        var superuserPassword = SandboxEnvironment.ReadSecret(state.SuperuserPasswordFile);
-        var apiKey = SandboxEnvironment.ReadSecret(state.DnsApiKeyFile);
         var checks = state.Components.Select(async component =>
         {
             var alive = DetachedProcess.IsOurs(component.Pid, component.Marker);
-            var (healthy, detail) = !alive ? (false, "not running")
-                : component.Kind == "postgres" ? await PostgresHealthAsync(component.Port, superuserPassword, cancellationToken)
-                : await SandboxPowerDns.ApiAnswersAsync(Http, new Uri($"http://127.0.0.1:{state.DnsApiPort.ToString(CultureInfo.InvariantCulture)}/api/v1/servers/localhost"), apiKey, cancellationToken)
-                    ? (true, $"api http://127.0.0.1:{state.DnsApiPort.ToString(CultureInfo.InvariantCulture)}")
-                    : (false, "API not answering");
+            var (healthy, detail) = alive ? await Kinds.SandboxKindRegistry.Get(component.Kind).HealthAsync(state, component, cancellationToken) : (false, "not running");
             return new ComponentStatus(component.Name, component.Site, component.Pid, component.Endpoint, alive, healthy, detail);
         }).ToList();
 
@@ -49,21 +42,5 @@ internal sealed partial class SandboxManager
         }
 
         return SandboxResult<SandboxStatus>.Ok(new SandboxStatus(root, statuses));
-    }
-
-    private static async Task<(bool Healthy, string Detail)> PostgresHealthAsync(int port, string superuserPassword, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = new NpgsqlConnection(SandboxPostgres.SuperuserConnection(port, superuserPassword));
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("select pg_is_in_recovery()", connection);
-            var inRecovery = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-            return (true, inRecovery ? "standby" : "primary");
-        }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
-        {
-            return (false, exception.Message);
-        }
     }
 }

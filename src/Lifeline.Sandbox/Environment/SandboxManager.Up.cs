@@ -1,18 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Lifeline.Providers.Files;
+using Lifeline.Core.Estates.Sandbox;
 using Lifeline.Providers.ProcessService;
+using Lifeline.Sandbox.Environment.Kinds;
 
 namespace Lifeline.Sandbox.Environment;
 
 internal sealed partial class SandboxManager
 {
-    private const string Database = "axis_imaging";
-    private const string DatabaseUser = "lifeline";
-    private const int AddressPoolSize = 4;
+    /// <summary>Names a component cannot have: they are the sandbox's own directories.</summary>
+    private static readonly string[] Reserved = ["logs", "run", "home", "services", "sandbox.json", "sandbox.env"];
 
     public async Task<SandboxResult<SandboxState>> UpAsync(SandboxOptions options, IProgress<string> progress, CancellationToken cancellationToken)
     {
@@ -27,13 +24,18 @@ internal sealed partial class SandboxManager
             return SandboxResult<SandboxState>.Fail($"directory {layout.Root} is not a sandbox (no sandbox.json) and not empty");
         }
 
-        if (options.PortalInstances is < 0 or > AddressPoolSize)
+        if (options.Instances is < 0 or > Core.PlanFiles.SandboxLimits.MaximumInstances)
         {
-            return SandboxResult<SandboxState>.Fail($"portal instances must be 0 to {AddressPoolSize}, not {options.PortalInstances}");
+            return SandboxResult<SandboxState>.Fail($"instances must be 0 to {Core.PlanFiles.SandboxLimits.MaximumInstances}, not {options.Instances}");
+        }
+
+        if (CheckTopology(options.Topology) is { } topologyError)
+        {
+            return SandboxResult<SandboxState>.Fail(topologyError);
         }
 
         var portalDll = Path.GetFullPath(PortalLocator.Dll(options.PortalDll));
-        if (!File.Exists(portalDll))
+        if (options.Topology.OfKind(new PortalKind().Kind).Any() && !File.Exists(portalDll))
         {
             return SandboxResult<SandboxState>.Fail($"portal not found at {portalDll}; build src/Lifeline.Sandbox.Portal or set LIFELINE_PORTAL_DLL");
         }
@@ -75,157 +77,55 @@ internal sealed partial class SandboxManager
         }
     }
 
+    /// <summary>What the estate reader cannot see alone: names a kind refers to that must be of another kind, reserved names.</summary>
+    private static string? CheckTopology(SandboxTopology topology)
+    {
+        if (topology.Sites.Count == 0)
+        {
+            return $"{topology.Location}: the sandbox has no sites; expected sites: [<estate site>, ...]";
+        }
+
+        if (topology.Components.FirstOrDefault(c => Reserved.Contains(c.Name)) is { } reserved)
+        {
+            return $"{reserved.Location}: sandbox component name '{reserved.Name}' is reserved; expected any name but {string.Join(", ", Reserved)}";
+        }
+
+        return topology.Components.Select(c => SandboxKindRegistry.Get(c.Kind).Check(c, topology)).FirstOrDefault(e => e is not null);
+    }
+
     private async Task<SandboxResult<SandboxState>> BuildAsync(
-        SandboxLayout layout, SandboxOptions options, SandboxPorts ports, RunAsUser? runAs, string portalDll,
+        SandboxLayout layout, SandboxOptions options, IReadOnlyDictionary<string, int> ports, RunAsUser? runAs, string portalDll,
         List<SandboxComponent> started, IProgress<string> progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         void Report(string line) => progress.Report($"[{clock.Elapsed.TotalSeconds,5:0.0}s] {line}");
 
         Directory.CreateDirectory(layout.Root);
-        foreach (var directory in (string[])[layout.Logs, layout.Run, layout.Home, layout.Secrets, Path.GetDirectoryName(layout.PrimaryData)!, Path.Combine(layout.Root, "services")])
+        foreach (var directory in (string[])[layout.Logs, layout.Run, layout.Home, layout.Secrets, Path.Combine(layout.Root, "services")])
         {
             Directory.CreateDirectory(directory);
             DetachedProcess.GiveTo(directory, runAs);
         }
 
-        var superuserPassword = NewSecret();
-        var password = NewSecret();
-        var replicationPassword = NewSecret();
-        var apiKey = NewSecret();
-        await WriteSecretAsync(layout.Secret("pg-superuser-password"), superuserPassword, runAs, cancellationToken);
-        await WriteSecretAsync(layout.Secret("pg-lifeline-password"), password, runAs, cancellationToken);
-        await WriteSecretAsync(layout.Secret("pg-replicator-password"), replicationPassword, runAs, cancellationToken);
-        await WriteSecretAsync(layout.Secret("pdns-api-key"), apiKey, runAs, cancellationToken);
-        var endpoint = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["username"] = DatabaseUser,
-            ["password"] = password,
-            ["engine"] = "postgres",
-            ["host"] = "127.0.0.1",
-            ["port"] = ports.Primary,
-            ["dbname"] = Database,
-        });
-        await WriteSecretAsync(layout.DbEndpointSecret, endpoint, runAs, cancellationToken);
-
-        var primaryAddresses = SiteAddresses(1);
-        var drAddresses = SiteAddresses(2);
-        await ProcessServiceController.WriteDefinitionAsync(layout.Root, PortalDefinition(layout, PortalPrimary, "primary", primaryAddresses, ports.Portal, portalDll, runAs), cancellationToken);
-        await ProcessServiceController.WriteDefinitionAsync(layout.Root, PortalDefinition(layout, PortalDr, "dr", drAddresses, ports.Portal, portalDll, runAs), cancellationToken);
-        foreach (var service in (string[])[PortalPrimary, PortalDr])
-        {
-            DetachedProcess.GiveTo(ProcessServiceController.ServiceDirectory(layout.Root, service), runAs);
-        }
-
-        Report($"ports: primary {ports.Primary}, standby {ports.Standby}, dns {ports.Dns}, dns api {ports.DnsApi}, portal {ports.Portal}");
-
-        var postgres = new SandboxPostgres(layout, runAs, time);
-        var powerDns = new SandboxPowerDns(layout, runAs, time);
+        Report($"ports: {string.Join(", ", ports.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value.ToString(CultureInfo.InvariantCulture)}"))}");
         var outer = cancellationToken;
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(outer);
         cancellationToken = abandon.Token;
-
-        async Task<SandboxComponent?> SpawnAsync(string name, string site, string kind, int port, string marker, DetachedProcessSpec spec, List<string> errors)
+        var build = new SandboxBuild(layout, options, runAs, time, ports, portalDll, Services, started, Report);
+        foreach (var component in options.Topology.Components)
         {
-            var spawn = await DetachedProcess.SpawnAsync(spec, time, cancellationToken);
-            if (!spawn.Succeeded)
+            if (await SandboxKindRegistry.Get(component.Kind).PrepareAsync(build, component, cancellationToken) is { } prepareError)
             {
-                errors.Add(spawn.Error!);
-                return null;
+                return SandboxResult<SandboxState>.Fail(prepareError);
             }
-
-            var component = new SandboxComponent(name, site, kind, "127.0.0.1", port, spawn.Pid, marker, spec);
-            lock (started)
-            {
-                started.Add(component);
-            }
-
-            Report($"started {name} (pid {spawn.Pid}) on {component.Endpoint}");
-            return component;
-        }
-
-        // The portal seeds its login user and schema when it starts against a writable database, so it waits for one.
-        var primaryReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        async Task<string?> DatabasesAsync()
-        {
-            var errors = new List<string>();
-            if (await postgres.InitPrimaryAsync(layout.Secret("pg-superuser-password"), cancellationToken) is { } initError)
-            {
-                return initError;
-            }
-
-            Report("initdb primary done");
-            var primary = await SpawnAsync(PrimaryDb, "primary", "postgres", ports.Primary, layout.PrimaryData, postgres.LaunchSpec(PrimaryDb, layout.PrimaryData, ports.Primary), errors);
-            if (primary is null)
-            {
-                return errors[0];
-            }
-
-            if (await postgres.WaitReadyAsync(primary, SandboxPostgres.SuperuserConnection(ports.Primary, superuserPassword), cancellationToken) is { } readyError)
-            {
-                return readyError;
-            }
-
-            await SandboxPostgres.BootstrapAsync(ports.Primary, superuserPassword, Database, DatabaseUser, password, replicationPassword, cancellationToken);
-            Report("primary ready: roles, database axis_imaging, tables");
-            primaryReady.TrySetResult();
-            if (await postgres.BaseBackupAsync(ports.Primary, ports.Standby, replicationPassword, cancellationToken) is { } backupError)
-            {
-                return backupError;
-            }
-
-            Report("pg_basebackup done");
-            var standby = await SpawnAsync(StandbyDb, "dr", "postgres", ports.Standby, layout.StandbyData, postgres.LaunchSpec(StandbyDb, layout.StandbyData, ports.Standby), errors);
-            if (standby is null)
-            {
-                return errors[0];
-            }
-
-            if ((await postgres.WaitReadyAsync(standby, SandboxPostgres.SuperuserConnection(ports.Standby, superuserPassword), cancellationToken)
-                ?? await postgres.WaitStreamingAsync(ports.Primary, superuserPassword, cancellationToken)) is { } standbyError)
-            {
-                return standbyError;
-            }
-
-            if (options.Sync)
-            {
-                await SandboxPostgres.EnableSyncAsync(ports.Primary, superuserPassword, cancellationToken);
-            }
-
-            Report($"standby streaming ({(options.Sync ? "synchronous" : "asynchronous")})");
-            return null;
-        }
-
-        async Task<string?> DnsAsync()
-        {
-            var errors = new List<string>();
-            await powerDns.CreateAsync(ports.Dns, ports.DnsApi, apiKey, primaryAddresses.Take(Math.Max(1, options.PortalInstances)).ToList(), cancellationToken);
-            var pdns = await SpawnAsync(Dns, "global", "powerdns", ports.Dns, $"--config-dir={layout.PowerDns}", powerDns.LaunchSpec(), errors);
-            if (pdns is null)
-            {
-                return errors[0];
-            }
-
-            var error = await powerDns.WaitReadyAsync(pdns, ports.DnsApi, apiKey, cancellationToken);
-            Report(error ?? "PowerDNS ready");
-            return error;
-        }
-
-        async Task<string?> PortalAsync()
-        {
-            await primaryReady.Task.WaitAsync(cancellationToken);
-            var outcome = await Services.ScaleAsync(layout.Root, PortalPrimary, options.PortalInstances, new Dictionary<string, string>(), TimeSpan.FromSeconds(60), cancellationToken);
-            Report(outcome.Error ?? $"{PortalPrimary}: {options.PortalInstances} instances healthy");
-            return outcome.Error;
         }
 
         // The first part to fail stops the others, so a failed up is undone quickly.
-        async Task<string?> PartAsync(Func<Task<string?>> part)
+        async Task<string?> PartAsync(SandboxComponentSpec component)
         {
             try
             {
-                var error = await part();
+                var error = await SandboxKindRegistry.Get(component.Kind).StartAsync(build, component, cancellationToken);
                 if (error is not null)
                 {
                     await abandon.CancelAsync();
@@ -239,30 +139,21 @@ internal sealed partial class SandboxManager
             }
         }
 
-        var errors = await Task.WhenAll(PartAsync(DatabasesAsync), PartAsync(DnsAsync), PartAsync(PortalAsync));
+        var errors = await Task.WhenAll(options.Topology.Components.Select(PartAsync));
         if (errors.FirstOrDefault(e => e is not null) is { } error)
         {
             return SandboxResult<SandboxState>.Fail(error);
         }
 
+        outer.ThrowIfCancellationRequested();
         var state = new SandboxState(
             layout.Root,
             time.GetUtcNow(),
             runAs,
             options.Sync,
-            Database,
-            DatabaseUser,
-            layout.Secret("pg-lifeline-password"),
-            layout.Secret("pg-superuser-password"),
-            "replicator",
-            layout.Secret("pg-replicator-password"),
-            layout.Secret("pdns-api-key"),
-            ports.DnsApi,
-            SandboxPowerDns.Zone,
-            ports.Portal,
-            primaryAddresses,
-            drAddresses,
-            [PortalPrimary, PortalDr],
+            options.Topology,
+            ports,
+            build.ServiceNames,
             [.. started.OrderBy(c => c.Name, StringComparer.Ordinal)]);
         await WriteStateAsync(state, cancellationToken);
         Report($"sandbox up in {layout.Root}");
@@ -278,9 +169,6 @@ internal sealed partial class SandboxManager
             return SandboxResult<SandboxState>.Fail($"{layout.StateFile} is empty or unreadable");
         }
 
-        var superuserPassword = SandboxEnvironment.ReadSecret(state.SuperuserPasswordFile);
-        var postgres = new SandboxPostgres(layout, state.RunAs, time);
-        var powerDns = new SandboxPowerDns(layout, state.RunAs, time);
         var components = new List<SandboxComponent>();
         foreach (var component in state.Components)
         {
@@ -290,16 +178,16 @@ internal sealed partial class SandboxManager
                 continue;
             }
 
-            if (component.Name == PrimaryDb && await StandbyPromotedAsync(state, superuserPassword, cancellationToken))
+            if (component.Kind == PostgresKind.Name && await PromotedBesideAsync(state, component, cancellationToken) is { } promoted)
             {
-                // Never make a disaster worse: the old primary coming back writable beside a promoted standby is split brain.
-                progress.Report($"{PrimaryDb} stays down: the standby has been promoted, so restarting the old primary would make a second writable primary");
+                // Never make a disaster worse: the old primary coming back writable beside a promoted replica is split brain.
+                progress.Report($"{component.Name} stays down: {promoted} has been promoted, so restarting the old primary would make a second writable primary");
                 components.Add(component);
                 continue;
             }
 
             progress.Report($"{component.Name} (pid {component.Pid}) is not running; starting it again");
-            if (component.Kind == "postgres")
+            if (component.Kind == PostgresKind.Name)
             {
                 await ClearStalePostmasterAsync(component, cancellationToken);
             }
@@ -312,9 +200,7 @@ internal sealed partial class SandboxManager
 
             var restarted = component with { Pid = spawn.Pid };
             components.Add(restarted);
-            var error = restarted.Kind == "postgres"
-                ? await postgres.WaitReadyAsync(restarted, SandboxPostgres.SuperuserConnection(restarted.Port, superuserPassword), cancellationToken)
-                : await powerDns.WaitReadyAsync(restarted, state.DnsApiPort, SandboxEnvironment.ReadSecret(state.DnsApiKeyFile), cancellationToken);
+            var error = await SandboxKindRegistry.Get(restarted.Kind).WaitReadyAsync(state, restarted, time, cancellationToken);
             if (error is not null)
             {
                 await WriteStateAsync(state with { Components = components.Concat(state.Components.Skip(components.Count)).ToList() }, cancellationToken);
@@ -391,16 +277,20 @@ internal sealed partial class SandboxManager
         }
     }
 
-    private static SandboxPorts? PickPorts(SandboxOptions options, out string? error)
+    private static IReadOnlyDictionary<string, int>? PickPorts(SandboxOptions options, out string? error)
     {
         error = null;
-        var loopback = new[] { IPAddress.Loopback };
-        var portalAddresses = SiteAddresses(1).Concat(SiteAddresses(2)).Select(IPAddress.Parse).ToArray();
-        var taken = new HashSet<int>();
-        foreach (var (port, addresses, udp) in ((int?, IPAddress[], bool)[])
-            [(options.PrimaryPort, loopback, false), (options.StandbyPort, loopback, false), (options.DnsPort, loopback, true), (options.DnsApiPort, loopback, false), (options.PortalPort, portalAddresses, false)])
+        var needs = options.Topology.Components.SelectMany(c => SandboxKindRegistry.Get(c.Kind).Ports(c, options.Topology)).ToList();
+        if (options.Ports.Keys.FirstOrDefault(k => needs.All(n => n.Name != k)) is { } unknown)
         {
-            if (port is not { } given)
+            error = $"no port named '{unknown}' in this topology; expected one of: {string.Join(", ", needs.Select(n => n.Name))}";
+            return null;
+        }
+
+        var taken = new HashSet<int>();
+        foreach (var need in needs)
+        {
+            if (!options.Ports.TryGetValue(need.Name, out var given))
             {
                 continue;
             }
@@ -411,72 +301,42 @@ internal sealed partial class SandboxManager
                 return null;
             }
 
-            if (addresses.FirstOrDefault(a => !FreePorts.IsFree(a, given, udp)) is { } busy)
+            if (need.Addresses.FirstOrDefault(a => !FreePorts.IsFree(a, given, need.Udp)) is { } busy)
             {
                 error = $"port {given} on {busy} is taken";
                 return null;
             }
         }
 
-        return new SandboxPorts(
-            options.PrimaryPort ?? FreePorts.Pick(loopback, taken),
-            options.StandbyPort ?? FreePorts.Pick(loopback, taken),
-            options.DnsPort ?? FreePorts.Pick(loopback, taken, udpToo: true),
-            options.DnsApiPort ?? FreePorts.Pick(loopback, taken),
-            options.PortalPort ?? FreePorts.Pick(portalAddresses, taken));
+        var ports = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var need in needs)
+        {
+            ports[need.Name] = options.Ports.TryGetValue(need.Name, out var given) ? given : FreePorts.Pick(need.Addresses, taken, need.Udp);
+        }
+
+        return ports;
     }
 
-    /// <summary>Site <paramref name="site"/>'s instance addresses: 127.0.&lt;site&gt;.10, .11, …</summary>
-    private static IReadOnlyList<string> SiteAddresses(int site) =>
-        [.. Enumerable.Range(10, AddressPoolSize).Select(i => $"127.0.{site.ToString(CultureInfo.InvariantCulture)}.{i.ToString(CultureInfo.InvariantCulture)}")];
-
-    private static ServiceDefinition PortalDefinition(SandboxLayout layout, string name, string site, IReadOnlyList<string> addresses, int port, string dll, RunAsUser? runAs) => new(
-        name,
-        site,
-        PortalLocator.DotnetHost(),
-        [dll, "--urls", "http://{address}:{port}"],
-        new Dictionary<string, string>
-        {
-            ["PORTAL_DB_SECRET_FILE"] = layout.DbEndpointSecret,
-            ["PORTAL_SITE"] = site,
-            ["HOME"] = layout.Home,
-            ["DOTNET_CLI_HOME"] = layout.Home,
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_gcServer"] = "0",
-        },
-        addresses,
-        port,
-        "/health",
-        layout.Logs,
-        runAs);
-
-    private static string NewSecret() => RandomNumberGenerator.GetHexString(32, lowercase: true);
-
-    private static async Task WriteSecretAsync(string path, string value, RunAsUser? runAs, CancellationToken cancellationToken)
+    /// <summary>The member of <paramref name="component"/>'s cluster that is a writable primary now, when the component is not the original primary; else null.</summary>
+    private static async Task<string?> PromotedBesideAsync(SandboxState state, SandboxComponent component, CancellationToken cancellationToken)
     {
-        await AtomicFile.WriteAllTextAsync(path, value, cancellationToken, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        DetachedProcess.GiveTo(path, runAs);
-    }
-
-    private static async Task<bool> StandbyPromotedAsync(SandboxState state, string superuserPassword, CancellationToken cancellationToken)
-    {
-        var standby = state.Components.FirstOrDefault(c => c.Name == StandbyDb);
-        if (standby is null || !DetachedProcess.IsOurs(standby.Pid, standby.Marker))
+        var cluster = PostgresKind.ComponentOf(state, component.Name);
+        if (PostgresKind.MemberOf(cluster, component.Name).ReplicaOf is not null)
         {
-            return false;
+            return null;
         }
 
-        try
+        var superuser = SandboxEnvironment.ReadSecret(PostgresKind.SuperuserPasswordFile(new SandboxLayout(state.Directory), cluster.Name));
+        foreach (var replica in cluster.Replicas)
         {
-            await using var connection = new Npgsql.NpgsqlConnection(SandboxPostgres.SuperuserConnection(standby.Port, superuserPassword));
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new Npgsql.NpgsqlCommand("select pg_is_in_recovery()", connection);
-            return await command.ExecuteScalarAsync(cancellationToken) is false;
+            var process = state.FindComponent(PostgresKind.Process(cluster, replica));
+            if (process is not null && DetachedProcess.IsOurs(process.Pid, process.Marker)
+                && await PostgresKind.InRecoveryAsync(process.Port, superuser, cancellationToken) is (true, false, _))
+            {
+                return process.Name;
+            }
         }
-        catch (Npgsql.NpgsqlException)
-        {
-            return false;
-        }
+
+        return null;
     }
 }

@@ -4,17 +4,11 @@ using Lifeline.Providers.ProcessService;
 namespace Lifeline.Sandbox.Environment;
 
 /// <summary>
-/// The local two-region estate: <c>up</c>, <c>status</c>, <c>fault</c>, <c>down</c>. Everything lives under one directory;
-/// every process is detached, recorded by PID, and signalled only while its cmdline still matches.
+/// The local estate an estate's sandbox topology describes: <c>up</c>, <c>status</c>, <c>fault</c>, <c>down</c>. Everything
+/// lives under one directory; every process is detached, recorded by PID, and signalled only while its cmdline still matches.
 /// </summary>
 internal sealed partial class SandboxManager(TimeProvider time)
 {
-    public const string PortalPrimary = "portal-primary";
-    public const string PortalDr = "portal-dr";
-    public const string PrimaryDb = "pg-primary";
-    public const string StandbyDb = "pg-standby";
-    public const string Dns = "pdns";
-
     private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1), ConnectTimeout = TimeSpan.FromSeconds(2) });
 
     private ProcessServiceController Services => new(time, Http);
@@ -30,7 +24,7 @@ internal sealed partial class SandboxManager(TimeProvider time)
     /// </summary>
     private static SandboxComponent AdoptRestartedPostmaster(SandboxComponent component)
     {
-        if (component.Kind != "postgres" || DetachedProcess.IsOurs(component.Pid, component.Marker))
+        if (component.Kind != Kinds.PostgresKind.Name || DetachedProcess.IsOurs(component.Pid, component.Marker))
         {
             return component;
         }
@@ -51,10 +45,10 @@ internal sealed partial class SandboxManager(TimeProvider time)
     }
 
     /// <summary>The sandbox's connection details as the KEY=VALUE pairs of <c>sandbox.env</c>.</summary>
-    public static async Task<SandboxResult<IReadOnlyDictionary<string, string>>> EnvironmentAsync(string directory, CancellationToken cancellationToken) =>
+    public static async Task<SandboxResult<SandboxSettings>> EnvironmentAsync(string directory, CancellationToken cancellationToken) =>
         await ReadStateAsync(directory, cancellationToken) is { } state
-            ? SandboxResult<IReadOnlyDictionary<string, string>>.Ok(SandboxEnvironment.Variables(state))
-            : SandboxResult<IReadOnlyDictionary<string, string>>.Fail(NotASandbox(Path.GetFullPath(directory)));
+            ? SandboxResult<SandboxSettings>.Ok(state.Settings)
+            : SandboxResult<SandboxSettings>.Fail(NotASandbox(Path.GetFullPath(directory)));
 
     private static string NotASandbox(string directory) =>
         Directory.Exists(directory) ? $"directory {directory} is not a sandbox (no sandbox.json)" : $"no sandbox at {directory} (directory does not exist)";
@@ -63,8 +57,8 @@ internal sealed partial class SandboxManager(TimeProvider time)
     {
         var layout = new SandboxLayout(state.Directory);
         await AtomicFile.WriteJsonAsync(layout.StateFile, state, cancellationToken);
-        await AtomicFile.WriteAllTextAsync(layout.EnvironmentFile, SandboxEnvironment.Render(SandboxEnvironment.Variables(state)), cancellationToken, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await AtomicFile.WriteAllTextAsync(layout.EnvironmentFile, SandboxEnvironment.Render(state.Settings), cancellationToken, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
-    private static UnixSignal StopSignal(SandboxComponent component) => component.Kind == "postgres" ? UnixSignal.Interrupt : UnixSignal.Terminate;
+    private static UnixSignal StopSignal(SandboxComponent component) => component.Kind == Kinds.PostgresKind.Name ? UnixSignal.Interrupt : UnixSignal.Terminate;
 }

@@ -4,21 +4,21 @@ using Npgsql;
 
 namespace Lifeline.Sandbox.Environment;
 
-/// <summary>The sandbox's PostgreSQL 15 pair: an initdb'd primary and a pg_basebackup'd streaming standby.</summary>
+/// <summary>The sandbox's PostgreSQL 15 servers: an initdb'd primary and pg_basebackup'd streaming replicas.</summary>
 internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, TimeProvider time)
 {
     public const string Superuser = "postgres";
-    public const string StandbyName = "standby";
+    public const string ReplicationUser = "replicator";
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
     private static string Bin(string tool) => Path.Combine(SandboxPrerequisites.PostgresBin, tool);
 
-    public async Task<string?> InitPrimaryAsync(string superuserPasswordFile, CancellationToken cancellationToken)
+    public async Task<string?> InitPrimaryAsync(string dataDirectory, string superuserPasswordFile, CancellationToken cancellationToken)
     {
         var (exitCode, output) = await SandboxCommand.RunAsync(
             Bin("initdb"),
-            ["-D", layout.PrimaryData, "-U", Superuser, $"--pwfile={superuserPasswordFile}", "--auth-local=trust", "--auth-host=scram-sha-256",
+            ["-D", dataDirectory, "-U", Superuser, $"--pwfile={superuserPasswordFile}", "--auth-local=trust", "--auth-host=scram-sha-256",
              "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"],
             runAs,
             null,
@@ -28,7 +28,7 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
             return $"initdb of the primary failed: {SandboxCommand.LastLine(output)}";
         }
 
-        await File.AppendAllTextAsync(Path.Combine(layout.PrimaryData, "postgresql.conf"), $"""
+        await File.AppendAllTextAsync(Path.Combine(dataDirectory, "postgresql.conf"), $"""
 
             # lifeline sandbox
             listen_addresses = '127.0.0.1'
@@ -57,7 +57,7 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
             wal_retrieve_retry_interval = '250ms'
 
             """, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(layout.PrimaryData, "pg_hba.conf"), """
+        await File.WriteAllTextAsync(Path.Combine(dataDirectory, "pg_hba.conf"), """
             local all all trust
             host all all 127.0.0.1/32 scram-sha-256
             host replication replicator 127.0.0.1/32 scram-sha-256
@@ -125,7 +125,7 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
             foreach (var sql in (string[])
                 [
                     $"create role {user} login password '{password}'",
-                    $"create role replicator replication login password '{replicationPassword}'",
+                    $"create role {ReplicationUser} replication login password '{replicationPassword}'",
                     $"create database {database} owner {user}",
                     $"grant pg_monitor, pg_signal_backend to {user}",
                     $"grant alter system on parameter default_transaction_read_only to {user}",
@@ -154,11 +154,11 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
         }
     }
 
-    public async Task<string?> BaseBackupAsync(int primaryPort, int standbyPort, string replicationPassword, CancellationToken cancellationToken)
+    public async Task<string?> BaseBackupAsync(int primaryPort, string dataDirectory, string applicationName, string replicationPassword, CancellationToken cancellationToken)
     {
         var (exitCode, output) = await SandboxCommand.RunAsync(
             Bin("pg_basebackup"),
-            ["-h", "127.0.0.1", "-p", primaryPort.ToString(CultureInfo.InvariantCulture), "-U", "replicator", "-D", layout.StandbyData,
+            ["-h", "127.0.0.1", "-p", primaryPort.ToString(CultureInfo.InvariantCulture), "-U", ReplicationUser, "-D", dataDirectory,
              "-X", "stream", "-c", "fast", "-R", "--no-sync"],
             runAs,
             new Dictionary<string, string> { ["PGPASSWORD"] = replicationPassword, ["HOME"] = layout.Home },
@@ -170,21 +170,21 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
 
         // -R wrote primary_conninfo; the later line wins and names the standby so synchronous_standby_names can match it.
         await File.AppendAllTextAsync(
-            Path.Combine(layout.StandbyData, "postgresql.auto.conf"),
-            $"primary_conninfo = 'host=127.0.0.1 port={primaryPort.ToString(CultureInfo.InvariantCulture)} user=replicator password={replicationPassword} application_name={StandbyName}'\n",
+            Path.Combine(dataDirectory, "postgresql.auto.conf"),
+            $"primary_conninfo = 'host=127.0.0.1 port={primaryPort.ToString(CultureInfo.InvariantCulture)} user={ReplicationUser} password={replicationPassword} application_name={applicationName}'\n",
             cancellationToken);
-        File.Delete(Path.Combine(layout.StandbyData, "postmaster.pid"));
+        File.Delete(Path.Combine(dataDirectory, "postmaster.pid"));
         return null;
     }
 
-    public async Task<string?> WaitStreamingAsync(int primaryPort, string superuserPassword, CancellationToken cancellationToken)
+    public async Task<string?> WaitStreamingAsync(int primaryPort, string applicationName, string logName, string superuserPassword, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + ReadyTimeout;
         await using var connection = new NpgsqlConnection(SuperuserConnection(primaryPort, superuserPassword));
         await connection.OpenAsync(cancellationToken);
         while (true)
         {
-            await using var command = new NpgsqlCommand($"select count(*) from pg_stat_replication where application_name = '{StandbyName}' and state = 'streaming'", connection);
+            await using var command = new NpgsqlCommand($"select count(*) from pg_stat_replication where application_name = '{applicationName}' and state = 'streaming'", connection);
             if ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
             {
                 return null;
@@ -192,18 +192,18 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
 
             if (time.GetUtcNow() >= deadline)
             {
-                return $"the standby did not start streaming from the primary within {ReadyTimeout.TotalSeconds:0} s (see {layout.Log("pg-standby")})";
+                return $"replica {applicationName} did not start streaming within {ReadyTimeout.TotalSeconds:0} s (see {layout.Log(logName)})";
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
         }
     }
 
-    public static async Task EnableSyncAsync(int primaryPort, string superuserPassword, CancellationToken cancellationToken)
+    public static async Task EnableSyncAsync(int primaryPort, IReadOnlyList<string> standbyNames, string superuserPassword, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(SuperuserConnection(primaryPort, superuserPassword));
         await connection.OpenAsync(cancellationToken);
-        foreach (var sql in (string[])[$"alter system set synchronous_standby_names = '{StandbyName}'", "alter system set synchronous_commit = on", "select pg_reload_conf()"])
+        foreach (var sql in (string[])[$"alter system set synchronous_standby_names = '{string.Join(", ", standbyNames)}'", "alter system set synchronous_commit = on", "select pg_reload_conf()"])
         {
             await using var command = new NpgsqlCommand(sql, connection);
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -7,21 +7,21 @@ using Microsoft.Data.Sqlite;
 
 namespace Lifeline.Sandbox.Environment;
 
-/// <summary>PowerDNS authoritative with a gsqlite3 backend, caches off, serving the zone with the portal records.</summary>
-internal sealed class SandboxPowerDns(SandboxLayout layout, RunAsUser? runAs, TimeProvider time)
+/// <summary>PowerDNS authoritative with a gsqlite3 backend, caches off, serving one zone with the topology's records.</summary>
+internal sealed class SandboxPowerDns(SandboxLayout layout, string name, RunAsUser? runAs, TimeProvider time)
 {
-    public const string Zone = "axis.sandbox.";
-    public static readonly string[] PortalRecords = ["portal", "api"];
-
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(20);
 
-    public string Database => Path.Combine(layout.PowerDns, "pdns.sqlite3");
+    private string Directory => layout.Component(name);
 
-    public async Task CreateAsync(int dnsPort, int apiPort, string apiKey, IReadOnlyList<string> portalAddresses, CancellationToken cancellationToken)
+    public string Database => Path.Combine(Directory, "pdns.sqlite3");
+
+    /// <summary>The zone with its SOA, NS and the records (name relative to the zone → A addresses), and pdns.conf.</summary>
+    public async Task CreateAsync(string zoneName, int ttl, int dnsPort, int apiPort, string apiKey, IReadOnlyDictionary<string, IReadOnlyList<string>> records, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(layout.PowerDns);
+        System.IO.Directory.CreateDirectory(Directory);
         var schema = await File.ReadAllTextAsync(SandboxPrerequisites.PowerDnsSchema!, cancellationToken);
-        var zone = Zone.TrimEnd('.');
+        var zone = zoneName.TrimEnd('.');
         await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Database, Pooling = false }.ConnectionString))
         {
             await connection.OpenAsync(cancellationToken);
@@ -31,26 +31,26 @@ internal sealed class SandboxPowerDns(SandboxLayout layout, RunAsUser? runAs, Ti
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            var records = new List<(string Name, string Type, string Content)>
+            var rows = new List<(string Name, string Type, string Content)>
             {
                 (zone, "SOA", $"ns1.{zone} hostmaster.{zone} 1 10800 3600 604800 60"),
                 (zone, "NS", $"ns1.{zone}"),
                 ($"ns1.{zone}", "A", "127.0.0.1"),
             };
-            foreach (var record in PortalRecords)
+            foreach (var (record, addresses) in records)
             {
-                records.AddRange(portalAddresses.Select(a => ($"{record}.{zone}", "A", a)));
+                rows.AddRange(addresses.Select(a => ($"{record}.{zone}", "A", a)));
             }
 
             await using var insert = connection.CreateCommand();
             insert.CommandText = $"""
                 insert into domains (name, type) values ('{zone}', 'NATIVE');
-                {string.Join("\n", records.Select(r => $"insert into records (domain_id, name, type, content, ttl, prio, disabled, auth) values (1, '{r.Name}', '{r.Type}', '{r.Content}', 60, 0, 0, 1);"))}
+                {string.Join("\n", rows.Select(r => $"insert into records (domain_id, name, type, content, ttl, prio, disabled, auth) values (1, '{r.Name}', '{r.Type}', '{r.Content}', {ttl.ToString(CultureInfo.InvariantCulture)}, 0, 0, 1);"))}
                 """;
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await File.WriteAllTextAsync(Path.Combine(layout.PowerDns, "pdns.conf"), $"""
+        await File.WriteAllTextAsync(Path.Combine(Directory, "pdns.conf"), $"""
             launch=gsqlite3
             gsqlite3-database={Database}
             local-address=127.0.0.1:{dnsPort.ToString(CultureInfo.InvariantCulture)}
@@ -64,7 +64,7 @@ internal sealed class SandboxPowerDns(SandboxLayout layout, RunAsUser? runAs, Ti
             query-cache-ttl=0
             negquery-cache-ttl=0
             zone-cache-refresh-interval=0
-            socket-dir={layout.PowerDns}
+            socket-dir={Directory}
             disable-syslog=yes
             log-timestamp=no
             loglevel=4
@@ -72,8 +72,8 @@ internal sealed class SandboxPowerDns(SandboxLayout layout, RunAsUser? runAs, Ti
             secondary=no
 
             """, cancellationToken);
-        DetachedProcess.GiveTo(layout.PowerDns, runAs);
-        foreach (var file in Directory.EnumerateFiles(layout.PowerDns))
+        DetachedProcess.GiveTo(Directory, runAs);
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory))
         {
             DetachedProcess.GiveTo(file, runAs);
         }
@@ -81,15 +81,15 @@ internal sealed class SandboxPowerDns(SandboxLayout layout, RunAsUser? runAs, Ti
 
     public DetachedProcessSpec LaunchSpec() => new(
         SandboxPrerequisites.PowerDnsServer,
-        [$"--config-dir={layout.PowerDns}", "--daemon=no", "--guardian=no"],
+        [$"--config-dir={Directory}", "--daemon=no", "--guardian=no"],
         new Dictionary<string, string> { ["HOME"] = layout.Home },
-        layout.Log("pdns"),
-        layout.PidFile("pdns"),
+        layout.Log(name),
+        layout.PidFile(name),
         layout.Root,
         runAs);
 
-    /// <summary>Ready = the API answers with the key and the DNS listener answers the portal record.</summary>
-    public async Task<string?> WaitReadyAsync(SandboxComponent component, int apiPort, string apiKey, CancellationToken cancellationToken)
+    /// <summary>Ready = the API answers with the key and the DNS listener answers <paramref name="probeName"/> (or the zone's SOA).</summary>
+    public async Task<string?> WaitReadyAsync(SandboxComponent component, int apiPort, string apiKey, string probeName, QueryType probeType, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var api = new Uri($"http://127.0.0.1:{apiPort.ToString(CultureInfo.InvariantCulture)}/api/v1/servers/localhost");
@@ -102,7 +102,7 @@ internal sealed class SandboxPowerDns(SandboxLayout layout, RunAsUser? runAs, Ti
             }
 
             if (await ApiAnswersAsync(http, api, apiKey, cancellationToken)
-                && (await AuthoritativeQuery.AskAsync(new IPEndPoint(IPAddress.Loopback, component.Port), $"portal.{Zone}", QueryType.A, cancellationToken)).Values.Count > 0)
+                && (await AuthoritativeQuery.AskAsync(new IPEndPoint(IPAddress.Loopback, component.Port), probeName, probeType, cancellationToken)).Values.Count > 0)
             {
                 return null;
             }

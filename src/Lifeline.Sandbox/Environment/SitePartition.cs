@@ -18,21 +18,15 @@ internal static class SitePartition
     public static string TableName(string root) =>
         "lifeline_sbx_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(root))))[..12];
 
-    /// <summary>The site's address block: primary is 127.0.1.0/24, dr 127.0.2.0/24 (ADR 0006).</summary>
-    public static string? Block(string site) => site switch
-    {
-        "primary" => "127.0.1.0/24",
-        "dr" => "127.0.2.0/24",
-        _ => null,
-    };
+    /// <summary>The n-th sandbox site's address block (from 1): 127.0.n.0/24 (ADR 0006), in the order the topology lists its sites.</summary>
+    public static string Block(int index) => $"127.0.{index.ToString(CultureInfo.InvariantCulture)}.0/24";
 
-    /// <summary>An address inside the site for clients that stand there (the self-fencing agent binds to it).</summary>
-    public static string? HostAddress(string site) => site switch
-    {
-        "primary" => "127.0.1.2",
-        "dr" => "127.0.2.2",
-        _ => null,
-    };
+    /// <summary>An address inside the n-th site for clients that stand there (the self-fencing agent binds to it).</summary>
+    public static string HostAddress(int index) => $"127.0.{index.ToString(CultureInfo.InvariantCulture)}.2";
+
+    /// <summary>The n-th site's instance addresses: 127.0.n.10, .11, …</summary>
+    public static IReadOnlyList<string> InstanceAddresses(int index, int count) =>
+        [.. Enumerable.Range(10, count).Select(i => $"127.0.{index.ToString(CultureInfo.InvariantCulture)}.{i.ToString(CultureInfo.InvariantCulture)}")];
 
     public static string Chain(string site) => $"partition_{site}";
 

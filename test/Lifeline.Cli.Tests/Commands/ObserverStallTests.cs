@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Tests.Support;
 using Lifeline.Providers.ProcessService;
 using Lifeline.Sandbox.Environment;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Lifeline.Cli.Tests.Commands;
@@ -32,7 +34,10 @@ public sealed class ObserverStallTests(ITestOutputHelper output) : IDisposable
         var sandboxDirectory = Path.Combine(_work, "sandbox");
         var state = Path.Combine(_work, "state.db");
         var manager = new SandboxManager(TimeProvider.System);
-        var up = await manager.UpAsync(new SandboxOptions(sandboxDirectory, false, PortalInstances: 0), new Progress<string>(), CancellationToken.None);
+        using var composition = CliComposition.Build(TimeProvider.System);
+        var providers = composition.GetRequiredService<CliServices>().Providers;
+        var topology = SandboxTopologyLoader.Load(Path.Combine(RepositoryPaths.Root, "examples", "axis-imaging"), providers).Topology!;
+        var up = await manager.UpAsync(new SandboxOptions(sandboxDirectory, topology, false, Instances: 0), new Progress<string>(), CancellationToken.None);
         Assert.True(up.Succeeded, up.Error);
         var variables = SandboxEnvironment.Variables(up.Value!);
         var events = new ConcurrentQueue<(DateTimeOffset At, string Kind, string Message)>();

@@ -13,8 +13,8 @@ public sealed class SandboxFaultTests(SandboxFixture sandbox) : IClassFixture<Sa
         Assert.True(pause.Succeeded, pause.Error);
         var resume = await sandbox.Manager.FaultAsync(sandbox.Directory, "resume-primary-db", CancellationToken.None);
         Assert.True(resume.Succeeded, resume.Error);
-        var primary = sandbox.State.Component(SandboxManager.PrimaryDb);
-        var portals = (await ProcessServiceController.ReadStateAsync(sandbox.Directory, SandboxManager.PortalPrimary, CancellationToken.None)).Instances;
+        var primary = sandbox.State.Component("pg-primary");
+        var portals = (await ProcessServiceController.ReadStateAsync(sandbox.Directory, "portal-primary", CancellationToken.None)).Instances;
         Assert.Equal(2, portals.Count);
 
         // When the primary site fails
@@ -28,16 +28,16 @@ public sealed class SandboxFaultTests(SandboxFixture sandbox) : IClassFixture<Sa
             Assert.True(await Processes.WaitDeadAsync(portal.Pid, TimeSpan.FromSeconds(5)));
         }
 
-        Assert.True(DetachedProcess.IsAlive(sandbox.State.Component(SandboxManager.StandbyDb).Pid));
-        Assert.True(DetachedProcess.IsAlive(sandbox.State.Component(SandboxManager.Dns).Pid));
+        Assert.True(DetachedProcess.IsAlive(sandbox.State.Component("pg-standby").Pid));
+        Assert.True(DetachedProcess.IsAlive(sandbox.State.Component("pdns").Pid));
         var status = await sandbox.Manager.StatusAsync(sandbox.Directory, CancellationToken.None);
         Assert.Equal(["pdns", "pg-standby"], status.Value!.Components.Where(c => c.Healthy).Select(c => c.Name).Order(StringComparer.Ordinal));
 
         // And up on the same directory starts again exactly what died
-        var up = await sandbox.Manager.UpAsync(new SandboxOptions(sandbox.Directory), new Progress<string>(), CancellationToken.None);
+        var up = await sandbox.Manager.UpAsync(new SandboxOptions(sandbox.Directory, Topologies.Axis), new Progress<string>(), CancellationToken.None);
         Assert.True(up.Succeeded, up.Error);
-        Assert.NotEqual(primary.Pid, up.Value!.Component(SandboxManager.PrimaryDb).Pid);
-        Assert.Equal(sandbox.State.Component(SandboxManager.StandbyDb).Pid, up.Value.Component(SandboxManager.StandbyDb).Pid);
+        Assert.NotEqual(primary.Pid, up.Value!.Component("pg-primary").Pid);
+        Assert.Equal(sandbox.State.Component("pg-standby").Pid, up.Value.Component("pg-standby").Pid);
         var healed = await sandbox.Manager.StatusAsync(sandbox.Directory, CancellationToken.None);
         Assert.True(healed.Value!.AllHealthy);
         Assert.Equal(5, healed.Value.Components.Count);

@@ -18,12 +18,12 @@ public sealed class SandboxLifecycleTests(ITestOutputHelper output)
         // Given a sandbox that is up
         var directory = NewDirectory();
         var clock = TimeProvider.System.GetTimestamp();
-        var up = await _manager.UpAsync(new SandboxOptions(directory), new Progress<string>(), CancellationToken.None);
+        var up = await _manager.UpAsync(new SandboxOptions(directory, Topologies.Axis), new Progress<string>(), CancellationToken.None);
         output.WriteLine($"up: {TimeProvider.System.GetElapsedTime(clock).TotalSeconds:0.0} s");
         Assert.True(up.Succeeded, up.Error);
-        var services = await ProcessServiceController.ReadStateAsync(directory, SandboxManager.PortalPrimary, CancellationToken.None);
+        var services = await ProcessServiceController.ReadStateAsync(directory, "portal-primary", CancellationToken.None);
         var pids = up.Value!.Components.Select(c => c.Pid).Concat(services.Instances.Select(i => i.Pid)).ToList();
-        var ports = up.Value.Components.Select(c => c.Port).Append(up.Value.DnsApiPort).Append(up.Value.PortalPort).ToList();
+        var ports = up.Value.Components.Select(c => c.Port).Concat(up.Value.Ports.Values).Distinct().ToList();
         Assert.Equal(5, pids.Count);
 
         // When it is brought down
@@ -49,7 +49,7 @@ public sealed class SandboxLifecycleTests(ITestOutputHelper output)
         var directory = NewDirectory();
 
         // When the sandbox is asked to use it
-        var up = await _manager.UpAsync(new SandboxOptions(directory) { StandbyPort = port }, new Progress<string>(), CancellationToken.None);
+        var up = await _manager.UpAsync(new SandboxOptions(directory, Topologies.Axis) { Ports = new Dictionary<string, int> { ["pg-standby"] = port } }, new Progress<string>(), CancellationToken.None);
 
         // Then one line names the port, and nothing was started or created
         Assert.Equal($"port {port} on 127.0.0.1 is taken", up.Error);
@@ -65,7 +65,7 @@ public sealed class SandboxLifecycleTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(Path.Combine(directory, "notes.txt"), "mine");
         try
         {
-            var up = await _manager.UpAsync(new SandboxOptions(directory), new Progress<string>(), CancellationToken.None);
+            var up = await _manager.UpAsync(new SandboxOptions(directory, Topologies.Axis), new Progress<string>(), CancellationToken.None);
             var down = await _manager.DownAsync(directory, CancellationToken.None);
 
             Assert.Equal($"directory {directory} is not a sandbox (no sandbox.json) and not empty", up.Error);
@@ -88,7 +88,7 @@ public sealed class SandboxLifecycleTests(ITestOutputHelper output)
         try
         {
             // When up runs (databases and DNS start before the portal is found dead)
-            var up = await _manager.UpAsync(new SandboxOptions(directory) { PortalDll = bogus }, new Progress<string>(output.WriteLine), CancellationToken.None);
+            var up = await _manager.UpAsync(new SandboxOptions(directory, Topologies.Axis) { PortalDll = bogus }, new Progress<string>(output.WriteLine), CancellationToken.None);
 
             // Then it fails with one line, and whatever it started is stopped and its directory removed
             Assert.False(up.Succeeded);

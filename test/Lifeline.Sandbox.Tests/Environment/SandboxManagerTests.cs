@@ -53,7 +53,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         var before = sandbox.State.Components.Select(c => c.Pid).ToList();
 
         // When up runs again on the same directory
-        var again = await sandbox.Manager.UpAsync(new SandboxOptions(sandbox.Directory), new Progress<string>(), CancellationToken.None);
+        var again = await sandbox.Manager.UpAsync(new SandboxOptions(sandbox.Directory, Topologies.Axis), new Progress<string>(), CancellationToken.None);
 
         // Then it succeeds with the same processes
         Assert.True(again.Succeeded, again.Error);
@@ -71,12 +71,13 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
             "LIFELINE_SANDBOX_DIR", "LIFELINE_SANDBOX_OWNER", "LIFELINE_SANDBOX_PG_PRIMARY_PORT", "LIFELINE_SANDBOX_PG_STANDBY_PORT", "LIFELINE_SANDBOX_PG_PRIMARY_DATA", "LIFELINE_SANDBOX_PG_STANDBY_DATA",
             "LIFELINE_SANDBOX_PG_DATABASE",
             "LIFELINE_SANDBOX_PG_USER", "LIFELINE_SECRET_SANDBOX_PG_PASSWORD", "LIFELINE_SANDBOX_PDNS_API", "LIFELINE_SECRET_SANDBOX_PDNS_API_KEY",
-            "LIFELINE_SANDBOX_PDNS_DNS", "LIFELINE_SANDBOX_ZONE", "LIFELINE_SANDBOX_SECRETS_DIR", "LIFELINE_SANDBOX_PORTAL_PORT",
+            "LIFELINE_SANDBOX_PDNS_DNS", "LIFELINE_SANDBOX_PDNS_ZONE", "LIFELINE_SANDBOX_SECRETS_DIR", "LIFELINE_SANDBOX_PORTAL_PORT",
             "LIFELINE_SANDBOX_PORTAL_PRIMARY_URL", "LIFELINE_SANDBOX_PORTAL_DR_URL",
             "LIFELINE_SANDBOX_PG_SOCKET_DIR", "LIFELINE_SANDBOX_PRIMARY_SITE_ADDRESS",
+            "LIFELINE_SANDBOX_DR_SITE_ADDRESS", "LIFELINE_SANDBOX_GLOBAL_SITE_ADDRESS", "LIFELINE_SANDBOX_BACKUPS_DIR",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), variables.Value!.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("axis.sandbox.", variables.Value["LIFELINE_SANDBOX_ZONE"]);
+        Assert.Equal("axis.sandbox.", variables.Value["LIFELINE_SANDBOX_PDNS_ZONE"]);
         Assert.Equal($"http://127.0.1.10:{variables.Value["LIFELINE_SANDBOX_PORTAL_PORT"]}", variables.Value["LIFELINE_SANDBOX_PORTAL_PRIMARY_URL"]);
         var file = await File.ReadAllLinesAsync(Path.Combine(sandbox.Directory, "sandbox.env"));
         Assert.Equal(variables.Value.Select(v => $"{v.Key}={v.Value}"), file);
@@ -128,7 +129,34 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         var result = await sandbox.Manager.FaultAsync(sandbox.Directory, "meteor", CancellationToken.None);
 
         Assert.False(result.Succeeded);
-        Assert.Equal("unknown fault 'meteor'; valid faults: primary-site, primary-db, primary-portal, pause-primary-db, resume-primary-db, zombie-primary, partition-site", result.Error);
+        Assert.Equal("unknown fault 'meteor'; valid faults: kill-site, kill, pause, resume, zombie, partition-site, primary-site, primary-db, primary-portal, pause-primary-db, resume-primary-db, zombie-primary", result.Error);
+    }
+
+    [Fact]
+    public async Task FaultAsync_ResourceByItsEstateName_PausesAndResumesThatServer()
+    {
+        // Given the primary database member, which stands for the estate resource db-primary
+        var primary = sandbox.State.Component("pg-primary");
+
+        // When it is paused and resumed by its resource name
+        var pause = await sandbox.Manager.FaultAsync(sandbox.Directory, SandboxManager.Pause, "db-primary", CancellationToken.None);
+        var resume = await sandbox.Manager.FaultAsync(sandbox.Directory, SandboxManager.Resume, "db-primary", CancellationToken.None);
+
+        // Then both reached that server
+        Assert.True(pause.Succeeded, pause.Error);
+        Assert.StartsWith($"pause db-primary: paused pg-primary pid {primary.Pid} ", pause.Value, StringComparison.Ordinal);
+        Assert.True(resume.Succeeded, resume.Error);
+        Assert.StartsWith($"resume db-primary: resumed pg-primary pid {primary.Pid} ", resume.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FaultAsync_UnknownResourceOrSite_ListsWhatTheSandboxHas()
+    {
+        var kill = await sandbox.Manager.FaultAsync(sandbox.Directory, SandboxManager.Kill, "db-nowhere", CancellationToken.None);
+        var site = await sandbox.Manager.FaultAsync(sandbox.Directory, SandboxManager.KillSite, "moon", CancellationToken.None);
+
+        Assert.Equal("'db-nowhere' is not a resource of this sandbox; expected one of: db-primary, db-replica, pdns, pg-primary, pg-standby, portal-dr, portal-primary", kill.Error);
+        Assert.Equal("'moon' is not a site of this sandbox; expected one of: primary, dr, global", site.Error);
     }
 
     private static int Session(int pid)

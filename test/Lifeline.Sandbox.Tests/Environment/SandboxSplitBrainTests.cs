@@ -10,7 +10,7 @@ public sealed class SandboxSplitBrainTests(SandboxFixture sandbox) : IClassFixtu
     public async Task UpAsync_AfterFailover_DoesNotRestartTheOldPrimaryWritable()
     {
         // Given a failover: the primary database died and the standby was promoted
-        var primary = sandbox.State.Component(SandboxManager.PrimaryDb);
+        var primary = sandbox.State.Component("pg-primary");
         var fault = await sandbox.Manager.FaultAsync(sandbox.Directory, "primary-db", CancellationToken.None);
         Assert.True(fault.Succeeded, fault.Error);
         var step = new TestStep();
@@ -20,11 +20,11 @@ public sealed class SandboxSplitBrainTests(SandboxFixture sandbox) : IClassFixtu
 
         // When up runs again on the same sandbox
         var progress = new List<string>();
-        var up = await sandbox.Manager.UpAsync(new SandboxOptions(sandbox.Directory), new SynchronousProgress(progress), CancellationToken.None);
+        var up = await sandbox.Manager.UpAsync(new SandboxOptions(sandbox.Directory, Topologies.Axis), new SynchronousProgress(progress), CancellationToken.None);
 
         // Then the old primary stays down rather than coming back as a second writable primary
         Assert.True(up.Succeeded, up.Error);
-        Assert.Equal(primary.Pid, up.Value!.Component(SandboxManager.PrimaryDb).Pid);
+        Assert.Equal(primary.Pid, up.Value!.Component("pg-primary").Pid);
         Assert.False(DetachedProcess.IsOurs(primary.Pid, primary.Marker));
         Assert.Contains(progress, line => line.Contains("second writable primary", StringComparison.Ordinal));
     }

@@ -1,6 +1,5 @@
 using Lifeline.Providers.Postgres;
 using Lifeline.Providers.ProcessService;
-using Lifeline.Sandbox.Environment;
 
 namespace Lifeline.Sandbox.Tests.Providers;
 
@@ -12,7 +11,7 @@ public sealed class PostgresFenceStopTests(SandboxFixture sandbox) : IClassFixtu
         // Given the primary and its data directory on this machine
         var provider = new PostgresProvider(TimeProvider.System);
         var step = new TestStep();
-        var primary = sandbox.State.Component(SandboxManager.PrimaryDb);
+        var primary = sandbox.State.Component("pg-primary");
         var settings = new Dictionary<string, string>(sandbox.PostgresSettings("LIFELINE_SANDBOX_PG_PRIMARY_PORT")) { ["data-dir"] = primary.Marker };
 
         // When it is fenced by stopping it (twice: the second finds it stopped)

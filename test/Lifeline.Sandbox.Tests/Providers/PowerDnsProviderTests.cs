@@ -11,7 +11,7 @@ public sealed class PowerDnsProviderTests(SandboxFixture sandbox) : IClassFixtur
     {
         ["api"] = sandbox.Variables["LIFELINE_SANDBOX_PDNS_API"],
         ["api-key"] = sandbox.Variables["LIFELINE_SECRET_SANDBOX_PDNS_API_KEY"],
-        ["zone"] = sandbox.Variables["LIFELINE_SANDBOX_ZONE"],
+        ["zone"] = sandbox.Variables["LIFELINE_SANDBOX_PDNS_ZONE"],
         ["dns"] = sandbox.Variables["LIFELINE_SANDBOX_PDNS_DNS"],
     };
 

@@ -1,5 +1,4 @@
 using Lifeline.Providers.ProcessService;
-using Lifeline.Sandbox.Environment;
 
 namespace Lifeline.Sandbox.Tests.Providers;
 
@@ -8,7 +7,7 @@ public sealed class ProcessServiceProviderTests(SandboxFixture sandbox) : IClass
     private readonly ProcessServiceProvider _provider = new(TimeProvider.System);
     private readonly TestStep _step = new();
 
-    private IReadOnlyDictionary<string, string> Dr => new Dictionary<string, string> { ["service"] = SandboxManager.PortalDr, ["dir"] = sandbox.Directory };
+    private IReadOnlyDictionary<string, string> Dr => new Dictionary<string, string> { ["service"] = "portal-dr", ["dir"] = sandbox.Directory };
 
     [Fact]
     public async Task Scale_DrFromZeroToTwoToZero_InstancesStartAndStop()
@@ -26,7 +25,7 @@ public sealed class ProcessServiceProviderTests(SandboxFixture sandbox) : IClass
         Assert.Equal("127.0.2.10,127.0.2.11", up.Outputs["addresses"]);
         Assert.Equal("2", up.Outputs["healthy"]);
         Assert.True(again.Succeeded, again.Error);
-        var instances = (await ProcessServiceController.ReadStateAsync(sandbox.Directory, SandboxManager.PortalDr, CancellationToken.None)).Instances;
+        var instances = (await ProcessServiceController.ReadStateAsync(sandbox.Directory, "portal-dr", CancellationToken.None)).Instances;
         Assert.Equal(2, instances.Count);
 
         // When it is scaled back to 0

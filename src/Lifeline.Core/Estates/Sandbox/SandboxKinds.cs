@@ -1,0 +1,24 @@
+namespace Lifeline.Core.Estates.Sandbox;
+
+/// <summary>
+/// The component kinds a sandbox section may use and the keys each accepts. The sandbox has one builder class per kind
+/// and a test keeps the two lists equal; a new kind is a row here and a class there.
+/// </summary>
+public static class SandboxKinds
+{
+    public static readonly IReadOnlyList<SandboxKindShape> All =
+    [
+        new("postgres", "PostgreSQL 15: a primary and streaming replicas (members), same-site or cross-site, sync or async.",
+            ["database"], ["user"], Members: true),
+        new("portal", "The sample patient portal (Lifeline.Sandbox.Portal) as a process service with instances per site.",
+            ["database", "secret"], [], Instances: true),
+        new("powerdns", "PowerDNS authoritative serving one zone; records answer with a service's instance addresses in a site.",
+            ["zone"], ["ttl"], Records: true),
+        new("file-secrets", "A directory of secret files (the file-secrets provider's store).", [], [], NeedsSite: true),
+        new("object-store", "A bucket as a directory (a stub until an S3-compatible store lands).", [], [], NeedsSite: true),
+    ];
+
+    public static IReadOnlyList<string> Names => [.. All.Select(k => k.Kind)];
+
+    public static SandboxKindShape? Find(string kind) => All.FirstOrDefault(k => k.Kind == kind);
+}

@@ -1,0 +1,14 @@
+using Lifeline.Core.Diagnostics;
+
+namespace Lifeline.Core.Estates.Sandbox;
+
+/// <summary>
+/// The estate's local shape, as <c>lifeline sandbox up</c> builds it: which of the estate's sites exist on this machine
+/// (in order: the n-th site owns 127.0.n.0/24) and the components placed in them. Nothing of an estate is known to code.
+/// </summary>
+public sealed record SandboxTopology(IReadOnlyList<string> Sites, IReadOnlyList<SandboxComponentSpec> Components, SourceLocation Location)
+{
+    public SandboxComponentSpec? Find(string name) => Components.FirstOrDefault(c => c.Name == name);
+
+    public IEnumerable<SandboxComponentSpec> OfKind(string kind) => Components.Where(c => c.Kind == kind);
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Lifeline.Core.Estates.Sandbox;
+using Lifeline.Providers.ProcessService;
+
+namespace Lifeline.Sandbox.Environment.Kinds;
+
+/// <summary>
+/// The sample portal as process services, one per site it has instances in (<c>&lt;component&gt;-&lt;site&gt;</c>), on the
+/// site's instance addresses and one shared port. It reads its database connection from a secret in the sandbox's
+/// file-secrets store, written from its database's primary member, and starts once that database accepts writes.
+/// </summary>
+internal sealed class PortalKind : ISandboxKind
+{
+    public string Kind => "portal";
+
+    public static string Service(SandboxComponentSpec component, string site) => $"{component.Name}-{site}";
+
+    public string? Check(SandboxComponentSpec component, SandboxTopology topology)
+    {
+        if (topology.Find(component.Setting("database") ?? "") is not { Kind: PostgresKind.Name })
+        {
+            return $"{component.Location}: portal '{component.Name}' names database '{component.Setting("database")}', which is not a postgres component; expected one of: {string.Join(", ", topology.OfKind(PostgresKind.Name).Select(c => c.Name))}";
+        }
+
+        return topology.OfKind(FileSecretsKind.Name).Any()
+            ? null
+            : $"{component.Location}: portal '{component.Name}' reads secret '{component.Setting("secret")}', but the sandbox has no file-secrets component; expected a component with kind: file-secrets";
+    }
+
+    public IEnumerable<PortNeed> Ports(SandboxComponentSpec component, SandboxTopology topology)
+    {
+        var addresses = component.Instances.Keys
+            .SelectMany(site => SitePartition.InstanceAddresses(topology.Sites.ToList().IndexOf(site) + 1, Core.PlanFiles.SandboxLimits.MaximumInstances))
+            .Select(IPAddress.Parse).ToList();
+        return [new PortNeed(component.Name, addresses)];
+    }
+
+    public async Task<string?> PrepareAsync(SandboxBuild build, SandboxComponentSpec component, CancellationToken cancellationToken)
+    {
+        foreach (var site in component.Instances.Keys)
+        {
+            var name = Service(component, site);
+            var addresses = SitePartition.InstanceAddresses(build.SiteIndex(site), Core.PlanFiles.SandboxLimits.MaximumInstances);
+            await ProcessServiceController.WriteDefinitionAsync(build.Layout.Root, Definition(build, component, name, site, addresses), cancellationToken);
+            DetachedProcess.GiveTo(ProcessServiceController.ServiceDirectory(build.Layout.Root, name), build.RunAs);
+            build.AddService(name);
+        }
+
+        return null;
+    }
+
+    public async Task<string?> StartAsync(SandboxBuild build, SandboxComponentSpec component, CancellationToken cancellationToken)
+    {
+        // The portal seeds its login user and schema when it starts against a writable database, so it waits for one.
+        var database = build.Topology.Find(component.Setting("database")!)!;
+        await build.ReadyAsync(database.Name, cancellationToken);
+        var endpoint = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["username"] = PostgresKind.User(database),
+            ["password"] = SandboxEnvironment.ReadSecret(PostgresKind.PasswordFile(build.Layout, database.Name)),
+            ["engine"] = "postgres",
+            ["host"] = "127.0.0.1",
+            ["port"] = build.Ports[PostgresKind.Process(database, database.Primary!)],
+            ["dbname"] = database.Setting("database")!,
+        });
+        await SandboxSecrets.WriteAsync(SecretFile(build.Layout, build.Topology, component), endpoint, build.RunAs, cancellationToken);
+        foreach (var site in component.Instances.Keys)
+        {
+            var count = build.Instances(component, site);
+            if (count == 0)
+            {
+                continue;
+            }
+
+            var outcome = await build.Services.ScaleAsync(build.Layout.Root, Service(component, site), count, new Dictionary<string, string>(), TimeSpan.FromSeconds(60), cancellationToken);
+            build.Report(outcome.Error ?? $"{Service(component, site)}: {count} instances healthy");
+            if (outcome.Error is { } error)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    public void Export(SandboxState state, SandboxComponentSpec component, IDictionary<string, string> settings)
+    {
+        var port = state.Port(component.Name).ToString(CultureInfo.InvariantCulture);
+        settings[SandboxSettings.Key(component.Name, "port")] = port;
+        foreach (var site in component.Instances.Keys)
+        {
+            settings[SandboxSettings.Key(component.Name, site, "url")] = $"http://{SitePartition.InstanceAddresses(state.SiteIndex(site), 1)[0]}:{port}";
+        }
+    }
+
+    private static string SecretFile(SandboxLayout layout, SandboxTopology topology, SandboxComponentSpec component) =>
+        Path.Combine(FileSecretsKind.Directory(layout, topology.OfKind(FileSecretsKind.Name).First()), component.Setting("secret")!);
+
+    private static ServiceDefinition Definition(SandboxBuild build, SandboxComponentSpec component, string name, string site, IReadOnlyList<string> addresses) => new(
+        name,
+        site,
+        PortalLocator.DotnetHost(),
+        [build.PortalDll, "--urls", "http://{address}:{port}"],
+        new Dictionary<string, string>
+        {
+            ["PORTAL_DB_SECRET_FILE"] = SecretFile(build.Layout, build.Topology, component),
+            ["PORTAL_SITE"] = site,
+            ["HOME"] = build.Layout.Home,
+            ["DOTNET_CLI_HOME"] = build.Layout.Home,
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_gcServer"] = "0",
+        },
+        addresses,
+        build.Ports[component.Name],
+        "/health",
+        build.Layout.Logs,
+        build.RunAs);
+}
