@@ -28,6 +28,7 @@ internal static class LifelineCli
             AgentsCommand.Create(),
             ServeCommand.Create(),
             UsersCommand.Create(),
+            Commands.Readiness.ReadinessCommand.Create(),
         };
         root.Options.Add(GlobalOptions.State);
         root.Options.Add(GlobalOptions.Output);
