@@ -1,6 +1,5 @@
 using Lifeline.Core.Estates;
 using Lifeline.Core.PlanFiles;
-using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Monitoring;
 using Lifeline.Engine.Secrets;
@@ -65,37 +64,7 @@ public sealed partial class ReadinessChecker(ProviderRegistry providers, TimePro
 
         public Estate Estate => Loaded.Estate;
 
-        /// <summary>The resources a plan step acts on, checks, notifies through or sends status updates through, and the monitored ones.</summary>
-        public IReadOnlySet<string> Used { get; } = UsedBy(Loaded);
-
-        private static HashSet<string> UsedBy(LoadedEstate loaded)
-        {
-            var used = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var plan in loaded.Plans)
-            {
-                if (plan.StatusUpdates?.Channel is { } updates)
-                {
-                    used.Add(updates);
-                }
-
-                foreach (var step in plan.Steps)
-                {
-                    var target = step.Body switch
-                    {
-                        ActionBody action => action.Target,
-                        CheckBody check => check.Target,
-                        NotifyBody notify => notify.Channel,
-                        _ => null,
-                    };
-                    if (target is not null)
-                    {
-                        used.Add(target);
-                    }
-                }
-            }
-
-            used.UnionWith(loaded.Estate.Resources.Where(r => r.Monitor is not null).Select(r => r.Id));
-            return used;
-        }
+        /// <summary>The resources a plan or the monitor uses.</summary>
+        public IReadOnlySet<string> Used { get; } = ResourceUsage.Of(Loaded);
     }
 }

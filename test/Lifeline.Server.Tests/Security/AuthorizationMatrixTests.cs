@@ -50,6 +50,7 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
         ["POST /api/estates/{estate}/plans/{scenario}/dry-run"] = Role.Viewer,
         ["GET /api/estates/{estate}/readiness"] = Role.Viewer,
         ["GET /api/estates/{estate}/health"] = Role.Viewer,
+        ["GET /api/readiness/"] = Role.Viewer,
         ["GET /api/runs/"] = Role.Viewer,
         ["POST /api/runs/"] = Role.Responder,
         ["GET /api/runs/{runId}"] = Role.Viewer,
