@@ -88,6 +88,8 @@ public sealed class AuthorizationMatrixTests(ServerFixture server) : IClassFixtu
         ["POST /incidents/{IncidentId}"] = Role.Viewer,
         ["GET /drills"] = Role.Viewer,
         ["POST /drills"] = Role.Viewer,
+        ["GET /readiness"] = Role.Viewer,
+        ["POST /readiness"] = Role.Viewer,
         ["GET /drills/{DrillId}"] = Role.Viewer,
         ["POST /drills/{DrillId}"] = Role.Viewer,
         ["GET /audit"] = Role.Admin,
