@@ -15,6 +15,9 @@ public sealed record Estate(
     IReadOnlyList<SecretDeclaration> Secrets,
     SourceLocation Location)
 {
+    /// <summary>The testing calendar: drills and human tasks, each with a cadence and an owner.</summary>
+    public IReadOnlyList<CalendarItem> Calendar { get; init; } = [];
+
     public Resource? FindResource(string id) => Resources.FirstOrDefault(r => r.Id == id);
 
     public Site? FindSite(string id) => Sites.FirstOrDefault(s => s.Id == id);

@@ -6,7 +6,7 @@ using Lifeline.Core.Schema;
 namespace Lifeline.Core.PlanFiles;
 
 /// <summary>Reads <c>estate.yaml</c> into an <see cref="Estate"/> and checks everything the estate can check alone.</summary>
-internal sealed class EstateReader(FileContext context, IProviderCatalog catalog)
+internal sealed partial class EstateReader(FileContext context, IProviderCatalog catalog)
 {
     private readonly List<TextSite> _settings = [];
 
@@ -28,7 +28,10 @@ internal sealed class EstateReader(FileContext context, IProviderCatalog catalog
         var secrets = ReadSecrets(reader);
         var escalation = ReadEscalation(reader, contacts);
         var resources = ReadResources(reader, profiles, sites, objectives);
-        var estate = new Estate(name, description, [.. profiles.Select(p => p.Name)], sites, resources, objectives, contacts, escalation, secrets, reader.Location);
+        var estate = new Estate(name, description, [.. profiles.Select(p => p.Name)], sites, resources, objectives, contacts, escalation, secrets, reader.Location)
+        {
+            Calendar = ReadCalendar(reader, contacts),
+        };
 
         var checker = new ExpressionChecker(estate, estate.Profiles, context.Diagnostics);
         foreach (var site in _settings)

@@ -30,6 +30,7 @@ internal static class FileShapes
     public const string Notify = "notify";
     public const string Shell = "shell";
     public const string Retry = "retry";
+    public const string CalendarItem = "calendar-item";
 
     public static readonly IReadOnlyList<string> ResourceKinds =
         ["database", "service", "dns-record", "endpoint", "secret", "object-store", "function", "firewall-rule", "credential", "notification-channel"];
@@ -54,6 +55,8 @@ internal static class FileShapes
 
     public static readonly IReadOnlyList<string> ApprovalTimeoutValues = ["reject", "approve"];
 
+    public static readonly IReadOnlyList<string> CalendarModes = ["sandbox", "game-day"];
+
     public static readonly ObjectShape EstateShape = new(EstateRoot, "Lifeline estate",
         "What is protected: sites, resources and how each profile binds them to providers, objectives, contacts.",
         [
@@ -66,7 +69,23 @@ internal static class FileShapes
             new("escalation", ListOf(EscalationLevel), false, "Who is engaged at each level, and when."),
             new("secrets", MapOf(Secret), false, "Where each secret comes from at run time."),
             new("resources", MapOf(Resource), true, "Logical resources keyed by id."),
+            new("calendar", MapOf(CalendarItem), false, "The testing calendar: drills and human tasks keyed by id, each with a cron cadence and an owner."),
         ]);
+
+    public static readonly ObjectShape CalendarItemShape = new(CalendarItem, "Calendar item", "A scheduled drill of a plan, or a human task with a checklist: exactly one of drill or task.",
+        [
+            new("description", Text, false, "What the item is, e.g. the runbook's line."),
+            new("cadence", Text, true, "When it falls due: a five-field cron expression in UTC, e.g. '0 9 1 * *' (09:00 on the 1st of each month)."),
+            new("owner", Text, true, "Contact id of who owns it (reminded when a task is overdue)."),
+            new("drill", Text, false, "Scenario of the plan to drill."),
+            new("mode", OneOf([.. CalendarModes]), false, "sandbox (default: an isolated sandbox) or game-day (production, only after an approval)."),
+            new("task", Text, false, "A human task, e.g. Review RTOs and RPOs."),
+            new("checklist", TextList, false, "A task's checklist."),
+            new("due-within", Duration, false, "How long a task may stay open after it falls due before it is overdue (default 7d)."),
+        ])
+    {
+        ExactlyOneOf = ["drill", "task"],
+    };
 
     public static readonly ObjectShape SiteShape = new(Site, "Site", "A failure domain.",
         [
@@ -243,7 +262,7 @@ internal static class FileShapes
         ]);
 
     public static readonly IReadOnlyList<ObjectShape> EstateShapes =
-        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape];
+        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape, CalendarItemShape];
 
     public static readonly IReadOnlyList<ObjectShape> PlanShapes =
         [PlanShape, ObjectiveShape, TriggerShape, StatusUpdatesShape, InputShape, PhaseShape, StepShape, CompensationShape, ApprovalShape, ManualShape, NotifyShape, ShellShape, RetryShape];
