@@ -29,6 +29,7 @@ internal static class LifelineCli
             ServeCommand.Create(),
             UsersCommand.Create(),
             Commands.Readiness.ReadinessCommand.Create(),
+            Commands.Schedule.ScheduleCommand.Create(),
         };
         root.Options.Add(GlobalOptions.State);
         root.Options.Add(GlobalOptions.Output);
