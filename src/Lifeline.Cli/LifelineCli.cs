@@ -29,6 +29,8 @@ internal static class LifelineCli
             AgentsCommand.Create(services),
             ServeCommand.Create(services),
             UsersCommand.Create(services),
+            Commands.Readiness.ReadinessCommand.Create(services),
+            Commands.Schedule.ScheduleCommand.Create(services),
         };
         root.Options.Add(GlobalOptions.State);
         root.Options.Add(GlobalOptions.Output);

@@ -20,12 +20,19 @@ internal static class ServeCommand
         var interval = new Option<string>("--monitor-interval") { Description = "Time between the monitor's probe rounds.", DefaultValueFactory = _ => "1s" };
         var profile = new Option<string?>("--monitor-profile") { Description = "Profile whose bindings the monitor probes (default: each estate's first)." };
         var drill = new Option<bool>("--monitor-drill") { Description = "Runs the monitor starts are drills (gates follow drill rules)." };
-        var command = new Command("serve", "Serve the REST API (OpenAPI at /openapi/v1.json), the dashboard and the public status page.") { estates, url, insecure, monitor, interval, profile, drill };
+        var readiness = new Option<string>("--readiness-interval") { Description = "Check every estate's readiness this often and notify changes (0 = only when asked).", DefaultValueFactory = _ => "5m" };
+        var command = new Command("serve", "Serve the REST API (OpenAPI at /openapi/v1.json), the dashboard and the public status page.") { estates, url, insecure, monitor, interval, profile, drill, readiness };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DurationText.TryParse(parse.GetValue(interval)!, out var every) || every <= TimeSpan.Zero)
             {
                 Terminal.Fail($"--monitor-interval '{parse.GetValue(interval)}' is not a positive duration; expected {DurationText.Expected}");
+                return ExitCodes.BadInput;
+            }
+
+            if (!DurationText.TryParse(parse.GetValue(readiness)!, out var readinessEvery) || readinessEvery < TimeSpan.Zero)
+            {
+                Terminal.Fail($"--readiness-interval '{parse.GetValue(readiness)}' is not a duration; expected {DurationText.Expected} (0 = only when asked)");
                 return ExitCodes.BadInput;
             }
 
@@ -37,6 +44,7 @@ internal static class ServeCommand
                 SecureCookies = !parse.GetValue(insecure),
                 MonitorInterval = parse.GetValue(monitor) ? every : null,
                 MonitorProfile = parse.GetValue(profile),
+                ReadinessInterval = readinessEvery > TimeSpan.Zero ? readinessEvery : null,
                 MonitorMode = parse.GetValue(drill) ? Core.Providers.RunMode.Drill : Core.Providers.RunMode.Live,
             };
             // This host, unlike lifeline-server, has the sandbox as its drill environment (docs/adr: hosts).

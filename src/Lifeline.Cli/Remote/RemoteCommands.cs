@@ -15,7 +15,7 @@ internal static class RemoteCommands
     /// <summary>Commands that read only files or build their own sandbox, so a server changes nothing for them.</summary>
     private static readonly HashSet<string> Local = new(StringComparer.Ordinal)
     {
-        "", "validate", "schema", "plan", "serve", "sandbox", "audit keygen",
+        "", "validate", "schema", "plan", "serve", "sandbox", "audit keygen", "readiness", "schedule",
     };
 
     /// <summary>Why this command cannot run against the server named by <c>--server</c> or <c>$LIFELINE_SERVER</c>; null when it can (or none is named).</summary>

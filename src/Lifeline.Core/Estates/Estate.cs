@@ -18,6 +18,9 @@ public sealed record Estate(
     /// <summary>The local topology <c>lifeline sandbox up</c> builds; null when the estate declares none.</summary>
     public Sandbox.SandboxTopology? Sandbox { get; init; }
 
+    /// <summary>The testing calendar: drills and human tasks, each with a cadence and an owner.</summary>
+    public IReadOnlyList<CalendarItem> Calendar { get; init; } = [];
+
     public Resource? FindResource(string id) => Resources.FirstOrDefault(r => r.Id == id);
 
     public Site? FindSite(string id) => Sites.FirstOrDefault(s => s.Id == id);

@@ -43,6 +43,11 @@ public static class EstateLoader
             plans.Add(plan);
         }
 
+        if (!sources.Narrowed)
+        {
+            CalendarReferences.Check(estate, scenarios.Keys, diagnostics);
+        }
+
         foreach (var input in options.Inputs.Keys.Where(k => !declaredInputs.Contains(k)).Order(StringComparer.Ordinal))
         {
             diagnostics.Error(new SourceLocation(sources.Root, 0, 0), $"input '{input}' is not declared by any plan{Suggestions.DidYouMean(input, declaredInputs)}",

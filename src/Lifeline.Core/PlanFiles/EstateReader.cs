@@ -6,7 +6,7 @@ using Lifeline.Core.Schema;
 namespace Lifeline.Core.PlanFiles;
 
 /// <summary>Reads <c>estate.yaml</c> into an <see cref="Estate"/> and checks everything the estate can check alone.</summary>
-internal sealed class EstateReader(FileContext context, IProviderCatalog catalog)
+internal sealed partial class EstateReader(FileContext context, IProviderCatalog catalog)
 {
     private readonly List<TextSite> _settings = [];
 
@@ -31,6 +31,7 @@ internal sealed class EstateReader(FileContext context, IProviderCatalog catalog
         var estate = new Estate(name, description, [.. profiles.Select(p => p.Name)], sites, resources, objectives, contacts, escalation, secrets, reader.Location)
         {
             Sandbox = reader.Object("sandbox", "the sandbox") is { } sandbox ? new SandboxReader(context, sites).Read(sandbox) : null,
+            Calendar = ReadCalendar(reader, contacts),
         };
 
         var checker = new ExpressionChecker(estate, estate.Profiles, context.Diagnostics);

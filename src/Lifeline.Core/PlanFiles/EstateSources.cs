@@ -9,6 +9,9 @@ namespace Lifeline.Core.PlanFiles;
 public sealed record EstateSources(string Root, string EstateFile, IReadOnlyDictionary<string, string> Files)
 {
     public const string EstateFileName = "estate.yaml";
+
+    /// <summary>Whether only some plans were kept (<see cref="PlanScope.Narrow"/>), so references to the others cannot be checked.</summary>
+    public bool Narrowed { get; init; }
     public const string PlansFolder = "plans";
 
     /// <summary>The largest estate or plan file read; real ones are a few kilobytes.</summary>

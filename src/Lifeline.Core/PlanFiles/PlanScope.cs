@@ -17,6 +17,6 @@ public static class PlanScope
         var kept = sources.Files
             .Where(f => f.Key == sources.EstateFile || Path.GetFullPath(f.Key) == plan)
             .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
-        return sources with { Files = kept };
+        return sources with { Files = kept, Narrowed = true };
     }
 }

@@ -33,6 +33,7 @@ internal static class FileShapes
     public const string Sandbox = "sandbox";
     public const string SandboxComponent = "sandbox-component";
     public const string SandboxMember = "sandbox-member";
+    public const string CalendarItem = "calendar-item";
 
     public static readonly IReadOnlyList<string> ResourceKinds =
         ["database", "service", "dns-record", "endpoint", "secret", "object-store", "function", "firewall-rule", "credential", "notification-channel"];
@@ -57,6 +58,8 @@ internal static class FileShapes
 
     public static readonly IReadOnlyList<string> ApprovalTimeoutValues = ["reject", "approve"];
 
+    public static readonly IReadOnlyList<string> CalendarModes = ["sandbox", "game-day"];
+
     public static readonly ObjectShape EstateShape = new(EstateRoot, "Lifeline estate",
         "What is protected: sites, resources and how each profile binds them to providers, objectives, contacts.",
         [
@@ -70,6 +73,7 @@ internal static class FileShapes
             new("secrets", MapOf(Secret), false, "Where each secret comes from at run time."),
             new("resources", MapOf(Resource), true, "Logical resources keyed by id."),
             new("sandbox", ObjectOf(Sandbox), false, "The local topology lifeline sandbox up builds: sites and components (see docs/sandbox.md)."),
+            new("calendar", MapOf(CalendarItem), false, "The testing calendar: drills and human tasks keyed by id, each with a cron cadence and an owner."),
         ]);
 
     public static readonly ObjectShape SandboxShape = new(Sandbox, "Sandbox topology", "What lifeline sandbox up builds on this machine.",
@@ -95,6 +99,21 @@ internal static class FileShapes
             new("sync", TrueOrFalse, false, "The primary waits for this replica on commit (default false)."),
             new("resource", Text, false, "The estate resource it stands for, so faults can name it (kill db-primary)."),
         ]);
+
+    public static readonly ObjectShape CalendarItemShape = new(CalendarItem, "Calendar item", "A scheduled drill of a plan, or a human task with a checklist: exactly one of drill or task.",
+        [
+            new("description", Text, false, "What the item is, e.g. the runbook's line."),
+            new("cadence", Text, true, "When it falls due: a five-field cron expression in UTC, e.g. '0 9 1 * *' (09:00 on the 1st of each month)."),
+            new("owner", Text, true, "Contact id of who owns it (reminded when a task is overdue)."),
+            new("drill", Text, false, "Scenario of the plan to drill."),
+            new("mode", OneOf([.. CalendarModes]), false, "sandbox (default: an isolated sandbox) or game-day (production, only after an approval)."),
+            new("task", Text, false, "A human task, e.g. Review RTOs and RPOs."),
+            new("checklist", TextList, false, "A task's checklist."),
+            new("due-within", Duration, false, "How long a task may stay open after it falls due before it is overdue (default 7d)."),
+        ])
+    {
+        ExactlyOneOf = ["drill", "task"],
+    };
 
     public static readonly ObjectShape SiteShape = new(Site, "Site", "A failure domain.",
         [
@@ -273,7 +292,7 @@ internal static class FileShapes
         ]);
 
     public static readonly IReadOnlyList<ObjectShape> EstateShapes =
-        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape, SandboxShape, SandboxComponentShape, SandboxMemberShape];
+        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape, SandboxShape, SandboxComponentShape, SandboxMemberShape, CalendarItemShape];
 
     public static readonly IReadOnlyList<ObjectShape> PlanShapes =
         [PlanShape, ObjectiveShape, TriggerShape, StatusUpdatesShape, InputShape, PhaseShape, StepShape, CompensationShape, ApprovalShape, ManualShape, NotifyShape, ShellShape, RetryShape];

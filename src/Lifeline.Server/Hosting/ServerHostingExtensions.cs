@@ -61,6 +61,8 @@ public static class ServerHostingExtensions
         services.AddSingleton<MonitorHost>();
         services.AddHostedService(sp => sp.GetRequiredService<MonitorHost>());
         services.AddSingleton<MonitorReader>();
+        services.AddSingleton<ReadinessHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReadinessHost>());
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -101,6 +103,7 @@ public static class ServerHostingExtensions
         app.MapAuditApi();
         app.MapMonitorApi();
         app.MapStatusPageApi();
+        app.MapReadinessApi();
         app.MapDashboardScript();
         app.MapRazorComponents<App>();
 

@@ -49,6 +49,9 @@ public sealed record ServerOptions
     /// <summary>Run the monitor inside the server (<c>serve --monitor</c>) at this probe interval; null = no monitor.</summary>
     public TimeSpan? MonitorInterval { get; init; }
 
+    /// <summary>Check every estate's readiness at this interval (<c>serve --readiness-interval</c>); null = only when asked.</summary>
+    public TimeSpan? ReadinessInterval { get; init; }
+
     /// <summary>The profile whose bindings the hosted monitor probes (default: each estate's first profile).</summary>
     public string? MonitorProfile { get; init; }
 

@@ -1,5 +1,6 @@
 using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Plans;
+using Lifeline.Engine.Readiness;
 using Lifeline.Server.Apis;
 
 namespace Lifeline.Server.Readiness;
@@ -22,8 +23,10 @@ internal static class ReadinessEvaluator
         }
 
         var estate = loaded.Estate;
-        var unbound = estate.Resources.Where(r => r.BindingFor(profile) is null).Select(r => r.Id).ToList();
-        checks.Add(new("resources bound", unbound.Count == 0 ? "pass" : "fail", unbound.Count == 0 ? $"all {estate.Resources.Count} resources bound for {profile}" : "not bound: " + string.Join(", ", unbound)));
+        // An unbound resource no plan or monitor uses (a backup vault no provider drives yet) is documentation, not a gap.
+        var used = ResourceUsage.Of(loaded);
+        var unbound = estate.Resources.Where(r => r.BindingFor(profile) is null && used.Contains(r.Id)).Select(r => r.Id).ToList();
+        checks.Add(new("resources bound", unbound.Count == 0 ? "pass" : "fail", unbound.Count == 0 ? $"every resource a plan or the monitor uses is bound for {profile}" : "used but not bound: " + string.Join(", ", unbound)));
         var gates = loaded.Plans.SelectMany(p => p.Steps).Select(s => s.Body).OfType<ApprovalBody>().ToList();
         var unknown = gates.SelectMany(g => g.Approvers).Where(a => estate.FindContact(a) is null).Distinct().ToList();
         checks.Add(new("gate approvers are contacts", unknown.Count == 0 ? "pass" : "fail", unknown.Count == 0 ? $"{gates.Count} gate(s)" : "unknown: " + string.Join(", ", unknown)));

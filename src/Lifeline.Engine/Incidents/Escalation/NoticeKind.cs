@@ -7,4 +7,10 @@ public enum NoticeKind
 
     /// <summary>A breach-clock deadline is a week or a day away, or has passed.</summary>
     BreachReminder,
+
+    /// <summary>A readiness item changed status (turned red, or recovered).</summary>
+    ReadinessChanged,
+
+    /// <summary>A testing-calendar task is overdue.</summary>
+    TaskOverdue,
 }

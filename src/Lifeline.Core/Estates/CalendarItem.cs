@@ -1,0 +1,29 @@
+using Cronos;
+using Lifeline.Core.Diagnostics;
+
+namespace Lifeline.Core.Estates;
+
+/// <summary>
+/// One line of the runbook's testing calendar: a cadence (cron, UTC), an owner, and either a plan to drill or a human
+/// task with a checklist that must be done within <see cref="DueWithin"/> of falling due.
+/// </summary>
+public sealed record CalendarItem(
+    string Id,
+    string Description,
+    CronExpression Cadence,
+    string CadenceText,
+    string Owner,
+    string? Drill,
+    CalendarMode Mode,
+    string? Task,
+    IReadOnlyList<string> Checklist,
+    TimeSpan DueWithin,
+    SourceLocation Location)
+{
+    public static readonly TimeSpan DefaultDueWithin = TimeSpan.FromDays(7);
+
+    public bool IsDrill => Drill is not null;
+
+    /// <summary>The first time the item falls due strictly after <paramref name="after"/>; null when the cadence never fires again.</summary>
+    public DateTimeOffset? NextAfter(DateTimeOffset after) => Cadence.GetNextOccurrence(after, TimeZoneInfo.Utc);
+}

@@ -1,0 +1,147 @@
+using Lifeline.Core.Estates;
+using Lifeline.Core.PlanFiles;
+using Lifeline.Engine.Incidents.Escalation;
+
+namespace Lifeline.Engine.Calendar;
+
+/// <summary>
+/// The testing calendar, run: on every tick each item that fell due is handled once. A sandbox drill is started through
+/// the launcher and graded against the objectives; a game day waits for an approval; a task is opened with its deadline,
+/// and its owner is reminded once when it is overdue. Missed occurrences (the host was down) collapse into one: a drill
+/// is not run three times to catch up. Drills run one after another, never two sandboxes at once.
+/// </summary>
+public sealed partial class CalendarScheduler(IDrillLauncher launcher, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Estate, string Item), CalendarEntry> _entries = [];
+    private readonly HashSet<(string Estate, string Item)> _approved = [];
+    private readonly List<DrillGrade> _grades = [];
+    private readonly DateTimeOffset _since = time.GetUtcNow();
+
+    /// <summary>Where every item of the estate stands: last and next due, last drill, open task.</summary>
+    public IReadOnlyList<CalendarEntry> Entries(LoadedEstate loaded)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        lock (_gate)
+        {
+            return [.. loaded.Estate.Calendar.Select(item => Entry(loaded.Estate.Name, item))];
+        }
+    }
+
+    /// <summary>Every drill graded here, oldest first.</summary>
+    public IReadOnlyList<DrillGrade> Grades()
+    {
+        lock (_gate)
+        {
+            return [.. _grades];
+        }
+    }
+
+    /// <summary>Lets a game day that is waiting for its approval start on the next tick; false when none is waiting.</summary>
+    public bool ApproveGameDay(string estate, string item)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue((estate, item), out var entry) && entry.AwaitingApprovalSince is not null && _approved.Add((estate, item));
+        }
+    }
+
+    /// <summary>Marks an open task done; false when the item has no open task.</summary>
+    public bool CompleteTask(string estate, string item)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue((estate, item), out var entry) || entry.Task is not { DoneAt: null } task)
+            {
+                return false;
+            }
+
+            _entries[(estate, item)] = entry with { Task = task with { DoneAt = time.GetUtcNow() } };
+            return true;
+        }
+    }
+
+    /// <summary>Handles every item of the estate that is due now; returns the drills graded in this tick.</summary>
+    public async Task<IReadOnlyList<DrillGrade>> TickAsync(LoadedEstate loaded, IIncidentNotifier? notifier, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        var graded = new List<DrillGrade>();
+        foreach (var item in loaded.Estate.Calendar)
+        {
+            var now = time.GetUtcNow();
+            CalendarEntry entry;
+            lock (_gate)
+            {
+                entry = Entry(loaded.Estate.Name, item);
+            }
+
+            if (entry.NextDue is { } due && due <= now)
+            {
+                var latest = Latest(item, due, now);
+                if (item.IsDrill)
+                {
+                    (entry, var grade) = await DrillAsync(loaded, item, entry, latest, notifier, cancellationToken);
+                    if (grade is not null)
+                    {
+                        graded.Add(grade);
+                    }
+                }
+                else
+                {
+                    entry = entry with
+                    {
+                        LastDue = latest,
+                        NextDue = item.NextAfter(latest),
+                        Task = new CalendarTask(loaded.Estate.Name, item.Id, item.Task!, item.Owner, item.Checklist, latest, latest + item.DueWithin),
+                    };
+                }
+            }
+
+            entry = await RemindAsync(loaded.Estate, item, entry, notifier, cancellationToken);
+            lock (_gate)
+            {
+                _entries[(loaded.Estate.Name, item.Id)] = entry;
+            }
+        }
+
+        return graded;
+    }
+
+    /// <summary>Ticks every estate at <paramref name="interval"/> until cancelled; the estates are read again on every tick.</summary>
+    public async Task RunAsync(Func<IReadOnlyList<(LoadedEstate Estate, IIncidentNotifier? Notifier)>> estates, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(estates);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            foreach (var (estate, notifier) in estates())
+            {
+                await TickAsync(estate, notifier, cancellationToken);
+            }
+
+            try
+            {
+                await Task.Delay(interval, time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private CalendarEntry Entry(string estate, CalendarItem item) =>
+        _entries.TryGetValue((estate, item.Id), out var entry)
+            ? entry
+            : new CalendarEntry(estate, item.Id, item.IsDrill ? (item.Mode == CalendarMode.GameDay ? "game-day" : "drill") : "task", item.Owner, item.CadenceText, null, item.NextAfter(_since));
+
+    private static DateTimeOffset Latest(CalendarItem item, DateTimeOffset due, DateTimeOffset now)
+    {
+        var latest = due;
+        while (item.NextAfter(latest) is { } next && next <= now)
+        {
+            latest = next;
+        }
+
+        return latest;
+    }
+}

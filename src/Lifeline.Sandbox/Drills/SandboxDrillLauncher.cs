@@ -1,0 +1,84 @@
+using Lifeline.Core.Estates;
+using Lifeline.Core.Providers;
+using Lifeline.Engine.Calendar;
+using Lifeline.Engine.Runs;
+using Lifeline.Sandbox.Demo;
+
+namespace Lifeline.Sandbox.Drills;
+
+/// <summary>
+/// Runs a calendar drill in a fresh, isolated sandbox (the demo drill: up, workload, fault, plan, validate, down) and
+/// reports what it measured, then looks for anything the clean-up left running in the sandbox's directory. Game days
+/// (production) are not this launcher's to run: it refuses them, and the grade says so.
+/// </summary>
+internal sealed class SandboxDrillLauncher(ProviderRegistry providers, TimeProvider time, string sandboxRoot, string statePath, IProgress<string> progress) : IDrillLauncher
+{
+    public async Task<DrillResult> RunAsync(DrillRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Mode == CalendarMode.GameDay)
+        {
+            return Refused("a production game day needs a production launcher; this host runs sandbox drills only");
+        }
+
+        if (request.Scenario != DemoOptions.Scenario)
+        {
+            return Refused($"the sandbox drill runs scenario '{DemoOptions.Scenario}' only, not '{request.Scenario}'");
+        }
+
+        var directory = Path.Combine(sandboxRoot, $"lifeline-drill-{Guid.NewGuid():N}"[..28]);
+        var options = new DemoOptions(request.Estate.Sources.Root, directory, statePath, false, false, TimeSpan.FromSeconds(3), 20)
+        {
+            StartedBy = $"lifeline schedule ({request.Item.Id})",
+        };
+        var (report, error) = await new DemoDrill(providers, time).RunAsync(options, progress, NullRunObserver.Instance, cancellationToken);
+        var left = LeftRunning(directory);
+        if (report is null)
+        {
+            return new DrillResult("", false, null, null, [], left) { Error = error };
+        }
+
+        return new DrillResult(
+            report.RunId,
+            report.Status == "succeeded",
+            TimeSpan.FromSeconds(report.Rto.AchievedS),
+            TimeSpan.FromSeconds(report.Rpo.LostWindowS),
+            [.. report.Validation.Where(v => v.Status != "passed").Select(v => $"{v.Check}: {v.Detail}")],
+            left)
+        { Error = error };
+    }
+
+    private static DrillResult Refused(string why) => new("", false, null, null, [], []) { Error = why };
+
+    /// <summary>Processes whose command line still names the sandbox's directory: what the tear-down failed to stop.</summary>
+    private static List<string> LeftRunning(string directory)
+    {
+        var left = new List<string>();
+        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(proc), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(directory, StringComparison.Ordinal))
+                {
+                    left.Add($"pid {pid} still running: {commandLine.Trim()}");
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to read, so not ours to have left.
+            }
+        }
+
+        return left;
+    }
+}
