@@ -103,7 +103,7 @@ internal sealed class DemoStubbornClient : IAsyncDisposable
                         _acknowledged.Add(_time.GetUtcNow());
                     }
                 }
-                catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
                 {
                     // Refused, read-only or stopped: a fresh connection on the next attempt, as a stubborn client would.
                     if (connection is not null)

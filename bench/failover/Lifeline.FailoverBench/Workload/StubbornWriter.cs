@@ -87,7 +87,7 @@ internal sealed class StubbornWriter : IAsyncDisposable
                         _acknowledged.Add(time.GetTimestamp());
                     }
                 }
-                catch (Exception e) when (Postgres.IsTransportFailure(e) && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (Postgres.IsTransportFailure(e))
                 {
                     // Refused (read-only, stopped, shutting down): a fresh connection next time.
                     if (connection is not null)
