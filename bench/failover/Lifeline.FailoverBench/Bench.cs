@@ -53,7 +53,29 @@ internal static class Bench
                 _ => new LifelineSystem(options, root),
             })).ToList();
             var blips = new Dictionary<string, IReadOnlyList<BlipTrial>?>();
-            foreach (var fault in options.Faults)
+            if (options.Trials == 0)
+            {
+                // Blips only: the failover trials of an earlier run in the same results file keep their figures.
+                summaries = [.. ReportWriter.Previous(options.Output)];
+                foreach (var system in systems)
+                {
+                    var trials = await BlipsAsync(system, options, cancel.Token);
+                    var index = summaries.FindIndex(s => s.System == system.Name);
+                    var blip = trials is null ? null : BlipSummary.Of(trials);
+                    if (index >= 0)
+                    {
+                        summaries[index] = summaries[index] with { Blip = blip, BlipTrials = trials };
+                    }
+                    else
+                    {
+                        summaries.Add(SystemSummary.Of(system, "none", [], trials));
+                    }
+
+                    await ReportWriter.WriteAsync(options.Output, new BenchRun(Machine(), started, options.Trials, options.BlipTrials, summaries), cancel.Token);
+                }
+            }
+
+            foreach (var fault in options.Trials == 0 ? [] : options.Faults)
             {
                 // Side by side: trial i of every system runs before trial i + 1 of any, so the systems share the machine's load.
                 var trials = systems.ToDictionary(s => s.Name, _ => new List<FailoverTrial>());
@@ -81,7 +103,7 @@ internal static class Bench
                     // The blip test is one per system; its figures are shown with the first fault's row.
                     if (!blips.ContainsKey(system.Name))
                     {
-                        blips[system.Name] = system.Name == "patroni-default" || options.BlipTrials == 0 ? null : await system.RunBlipsAsync(options.BlipTrials, cancel.Token);
+                        blips[system.Name] = await BlipsAsync(system, options, cancel.Token);
                         summaries.Add(SystemSummary.Of(system, fault, trials[system.Name], blips[system.Name]));
                     }
                     else
@@ -111,6 +133,25 @@ internal static class Bench
         Console.Write(ReportWriter.Markdown(new BenchRun(Machine(), started, options.Trials, options.BlipTrials, summaries)));
         Console.WriteLine($"\nresults: {options.Output}/results.json, results.md");
         return summaries.All(s => s.Failed == 0 && s.Blip?.Errors is null or 0) ? 0 : 1;
+    }
+
+    private static async Task<IReadOnlyList<BlipTrial>?> BlipsAsync(IFailoverSystem system, BenchOptions options, CancellationToken cancellationToken)
+    {
+        if (system.Name == "patroni-default" || options.BlipTrials == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await system.RunBlipsAsync(options.BlipTrials, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The failover trials already measured must survive a broken blip test.
+            await Console.Error.WriteLineAsync($"{system.Name} blips: {e}");
+            return [new BlipTrial(1, 0, false, false, null, e.Message)];
+        }
     }
 
     private static void Print(string system, string fault, FailoverTrial trial) =>

@@ -22,6 +22,7 @@ internal sealed class LifelineSystem(BenchOptions options, string root) : IFailo
     {
         ["command"] = $"./lifeline demo --auto --fault primary-site|partition-site --probe-interval {options.LifelineProbeInterval} --criteria-window {options.LifelineCriteriaWindow} --rate 200 --json FILE --state DB",
         ["fields"] = "detection.fault_to_writable_s, rto.achieved_s, rpo.lost, detection.old_primary_writes_after_writable",
+        ["blip"] = LifelineBlips.Describe(options),
     };
 
     public async Task<FailoverTrial> RunFailoverAsync(int trial, string fault, CancellationToken cancellationToken)
@@ -60,6 +61,15 @@ internal sealed class LifelineSystem(BenchOptions options, string root) : IFailo
         }
 
         var output = $"{await stdout}\n{await stderr}".Trim();
+        // Every trial's progress lines and report are kept: where the time went is read from them.
+        var logs = Path.Combine(options.Output, "logs");
+        Directory.CreateDirectory(logs);
+        await File.WriteAllTextAsync(Path.Combine(logs, $"lifeline-{fault}-trial-{trial}.log"), output + "\n", cancellationToken);
+        if (File.Exists(json))
+        {
+            File.Copy(json, Path.Combine(logs, $"lifeline-{fault}-trial-{trial}.json"), overwrite: true);
+        }
+
         if (!File.Exists(json))
         {
             return Failed(trial, $"./lifeline demo --auto exited {process.ExitCode} without a report: {Tail(output)}") with { Fault = fault };
@@ -76,8 +86,8 @@ internal sealed class LifelineSystem(BenchOptions options, string root) : IFailo
         }
     }
 
-    public Task<IReadOnlyList<BlipTrial>?> RunBlipsAsync(int trials, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<BlipTrial>?>(null);
+    public async Task<IReadOnlyList<BlipTrial>?> RunBlipsAsync(int trials, CancellationToken cancellationToken) =>
+        await new LifelineBlips(options, root).RunAsync(trials, cancellationToken);
 
     /// <summary>Reads a <c>lifeline demo --auto --json</c> report into a trial; missing fields make a failed trial.</summary>
     internal static FailoverTrial Read(int trial, string json)
