@@ -34,6 +34,13 @@ internal static class Bench
             e.Cancel = true;
             cancel.Cancel();
         };
+
+        // A run started in the background ignores SIGINT; SIGTERM must stop it as cleanly (clusters stopped, cuts healed).
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
         var root = Path.Combine(Path.GetTempPath(), $"lifeline-failover-bench-{Environment.ProcessId}");
         // 0755: the unprivileged user that runs etcd and Patroni must reach its cluster directories below.
         Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
