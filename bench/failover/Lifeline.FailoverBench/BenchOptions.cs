@@ -19,7 +19,7 @@ internal sealed record BenchOptions(
     public IReadOnlyList<string> Faults { get; init; } = Lifeline.FailoverBench.Faults.FaultKind.All;
 
     /// <summary>Lifeline's monitor probe interval (<c>--lifeline-probe</c>).</summary>
-    public string LifelineProbeInterval { get; init; } = "250ms";
+    public string LifelineProbeInterval { get; init; } = "500ms";
 
     /// <summary>Lifeline's criteria window (<c>--lifeline-window</c>).</summary>
     public string LifelineCriteriaWindow { get; init; } = "2s";
