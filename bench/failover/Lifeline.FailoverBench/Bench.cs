@@ -34,26 +34,91 @@ internal static class Bench
             e.Cancel = true;
             cancel.Cancel();
         };
+
+        // A run started in the background ignores SIGINT; SIGTERM must stop it as cleanly (clusters stopped, cuts healed).
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
         var root = Path.Combine(Path.GetTempPath(), $"lifeline-failover-bench-{Environment.ProcessId}");
         // 0755: the unprivileged user that runs etcd and Patroni must reach its cluster directories below.
         Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         var started = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        // Systems measured earlier into the same results file and not run now are kept.
-        var summaries = ReportWriter.Previous(options.Output).Where(s => !options.Systems.Contains(s.System)).ToList();
+        // Systems and faults measured earlier into the same results file and not run now are kept.
+        var summaries = ReportWriter.Previous(options.Output)
+            .Where(s => !(options.Systems.Contains(s.System) && options.Faults.Contains(s.Fault))).ToList();
         try
         {
-            foreach (var name in options.Systems)
+            var systems = options.Systems.Select(name => (IFailoverSystem)(name switch
             {
-                IFailoverSystem system = name switch
+                "patroni-default" => new PatroniSystem(PatroniSettings.Default, options, root),
+                "patroni-tuned" => new PatroniSystem(PatroniSettings.Tuned, options, root),
+                "patroni-tuned-sync" => new PatroniSystem(PatroniSettings.TunedSynchronous, options, root),
+                "patroni-tuned-etcd3" => new PatroniSystem(PatroniSettings.TunedEtcd3, options, root),
+                _ => new LifelineSystem(options, root),
+            })).ToList();
+            var blips = new Dictionary<string, IReadOnlyList<BlipTrial>?>();
+            if (options.Trials == 0)
+            {
+                // Blips only: the failover trials of an earlier run in the same results file keep their figures.
+                summaries = [.. ReportWriter.Previous(options.Output)];
+                foreach (var system in systems)
                 {
-                    "patroni-default" => new PatroniSystem(PatroniSettings.Default, options, root),
-                    "patroni-tuned" => new PatroniSystem(PatroniSettings.Tuned, options, root),
-                    "patroni-tuned-sync" => new PatroniSystem(PatroniSettings.TunedSynchronous, options, root),
-                    "patroni-tuned-etcd3" => new PatroniSystem(PatroniSettings.TunedEtcd3, options, root),
-                    _ => new LifelineSystem(options, root),
-                };
-                summaries.Add(await RunSystemAsync(system, options, cancel.Token));
+                    var trials = await BlipsAsync(system, options, cancel.Token);
+                    var index = summaries.FindIndex(s => s.System == system.Name);
+                    var blip = trials is null ? null : BlipSummary.Of(trials);
+                    if (index >= 0)
+                    {
+                        summaries[index] = summaries[index] with { Blip = blip, BlipTrials = trials };
+                    }
+                    else
+                    {
+                        summaries.Add(SystemSummary.Of(system, "none", [], trials));
+                    }
+
+                    await ReportWriter.WriteAsync(options.Output, new BenchRun(Machine(), started, options.Trials, options.BlipTrials, summaries), cancel.Token);
+                }
+            }
+
+            foreach (var fault in options.Trials == 0 ? [] : options.Faults)
+            {
+                // Side by side: trial i of every system runs before trial i + 1 of any, so the systems share the machine's load.
+                var trials = systems.ToDictionary(s => s.Name, _ => new List<FailoverTrial>());
+                var skipped = new HashSet<string>();
+                for (var i = 1; i <= options.Trials; i++)
+                {
+                    foreach (var system in systems.Where(s => !skipped.Contains(s.Name)))
+                    {
+                        var trial = await system.RunFailoverAsync(i, fault, cancel.Token);
+                        trials[system.Name].Add(trial);
+                        Print(system.Name, fault, trial);
+                        if (i == 1 && trial.Error is not null && system is LifelineSystem)
+                        {
+                            Console.WriteLine($"lifeline ({fault}): the first trial failed; its column stays pending");
+                            skipped.Add(system.Name);
+                        }
+                    }
+
+                    var partial = summaries.Concat(systems.Select(s => SystemSummary.Of(s, fault, trials[s.Name], null))).ToList();
+                    await ReportWriter.WriteAsync(options.Output, new BenchRun(Machine(), started, options.Trials, options.BlipTrials, partial), cancel.Token);
+                }
+
+                foreach (var system in systems)
+                {
+                    // The blip test is one per system; its figures are shown with the first fault's row.
+                    if (!blips.ContainsKey(system.Name))
+                    {
+                        blips[system.Name] = await BlipsAsync(system, options, cancel.Token);
+                        summaries.Add(SystemSummary.Of(system, fault, trials[system.Name], blips[system.Name]));
+                    }
+                    else
+                    {
+                        summaries.Add(SystemSummary.Of(system, fault, trials[system.Name], null));
+                    }
+                }
+
                 await ReportWriter.WriteAsync(options.Output, new BenchRun(Machine(), started, options.Trials, options.BlipTrials, summaries), cancel.Token);
             }
         }
@@ -77,26 +142,30 @@ internal static class Bench
         return summaries.All(s => s.Failed == 0 && s.Blip?.Errors is null or 0) ? 0 : 1;
     }
 
-    private static async Task<SystemSummary> RunSystemAsync(IFailoverSystem system, BenchOptions options, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<BlipTrial>?> BlipsAsync(IFailoverSystem system, BenchOptions options, CancellationToken cancellationToken)
     {
-        var trials = new List<FailoverTrial>();
-        for (var i = 1; i <= options.Trials; i++)
+        if (system.Name == "patroni-default" || options.BlipTrials == 0)
         {
-            var trial = await system.RunFailoverAsync(i, cancellationToken);
-            trials.Add(trial);
-            Console.WriteLine(trial.Error is null
-                ? string.Create(CultureInfo.InvariantCulture, $"{system.Name} trial {i,2}: writable {trial.FaultToWritableS,6:F2} s  validated {trial.FaultToValidatedS,6:F2} s  lost {trial.LostWrites} of {trial.AcknowledgedWrites}  ({trial.OldLeader} → {trial.NewLeader})")
-                : $"{system.Name} trial {i,2}: FAILED {trial.Error}");
-            if (i == 1 && trial.Error is not null && system is LifelineSystem)
-            {
-                Console.WriteLine("lifeline: the first trial failed; its column stays pending");
-                break;
-            }
+            return null;
         }
 
-        var blips = system.Name == "patroni-default" || options.BlipTrials == 0 ? null : await system.RunBlipsAsync(options.BlipTrials, cancellationToken);
-        return SystemSummary.Of(system, trials, blips);
+        try
+        {
+            return await system.RunBlipsAsync(options.BlipTrials, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The failover trials already measured must survive a broken blip test.
+            await Console.Error.WriteLineAsync($"{system.Name} blips: {e}");
+            return [new BlipTrial(1, 0, false, false, null, e.Message)];
+        }
     }
+
+    private static void Print(string system, string fault, FailoverTrial trial) =>
+        Console.WriteLine(trial.Error is null
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{system} {fault} trial {trial.Trial,2}: writable {trial.FaultToWritableS,6:F2} s  validated {trial.FaultToValidatedS,6:F2} s  lost {trial.LostWrites} of {trial.AcknowledgedWrites}  old primary writes after writable {(trial.OldPrimaryWritesAfterWritable?.ToString(CultureInfo.InvariantCulture) ?? "-")}  ({trial.OldLeader} → {trial.NewLeader})")
+            : $"{system} {fault} trial {trial.Trial,2}: FAILED {trial.Error}");
 
     private static string Machine()
     {

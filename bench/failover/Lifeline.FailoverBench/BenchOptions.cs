@@ -15,6 +15,15 @@ internal sealed record BenchOptions(
     string RunAs,
     string Repository)
 {
+    /// <summary>The faults each system's trials inject, in this order (<c>--faults kill,partition</c>).</summary>
+    public IReadOnlyList<string> Faults { get; init; } = Lifeline.FailoverBench.Faults.FaultKind.All;
+
+    /// <summary>Lifeline's monitor probe interval (<c>--lifeline-probe</c>).</summary>
+    public string LifelineProbeInterval { get; init; } = "500ms";
+
+    /// <summary>Lifeline's criteria window (<c>--lifeline-window</c>).</summary>
+    public string LifelineCriteriaWindow { get; init; } = "2s";
+
     public static readonly string[] KnownSystems = ["patroni-default", "patroni-tuned", "patroni-tuned-sync", "patroni-tuned-etcd3", "lifeline"];
 
     public static BenchOptions Parse(IReadOnlyList<string> args, string repository)
@@ -35,6 +44,9 @@ internal sealed record BenchOptions(
                 "--blip-pause" => options with { BlipPauseS = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--blip-observe" => options with { BlipObserveS = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--run-as" => options with { RunAs = value },
+                "--faults" => options with { Faults = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--lifeline-probe" => options with { LifelineProbeInterval = value },
+                "--lifeline-window" => options with { LifelineCriteriaWindow = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;
@@ -45,6 +57,14 @@ internal sealed record BenchOptions(
             if (!KnownSystems.Contains(system))
             {
                 throw new ArgumentException($"unknown system {system}; known: {string.Join(", ", KnownSystems)}");
+            }
+        }
+
+        foreach (var fault in options.Faults)
+        {
+            if (!Lifeline.FailoverBench.Faults.FaultKind.All.Contains(fault))
+            {
+                throw new ArgumentException($"unknown fault {fault}; known: {string.Join(", ", Lifeline.FailoverBench.Faults.FaultKind.All)}");
             }
         }
 

@@ -44,9 +44,12 @@ public sealed partial class MonitorService
         var site = trigger.Kind == "site-unreachable" ? trigger.Subject : estate.FindResource(trigger.Subject)?.Site ?? "";
         var severity = SeverityClassifier.Classify(Calls, Window, site);
         Emit(MonitorEventKind.Detected, $"{plan.Scenario}: {assessment.Evidence}; {severity.Name} {severity.Description}", plan.Scenario);
-        await AuditAsync("monitor.detected", $"{plan.Scenario}: {assessment.Evidence}", null, null, cancellationToken);
-
-        var block = (await _store.FailoversAsync(estate.Name, cancellationToken)).LastOrDefault(f => f.Scenario == plan.Scenario && f.Blocks(now));
+        // The audit record and the anti-flapping read are independent; both finish before the run starts, so the trail
+        // still shows the detection before the run, and the recovery waits for the slower of the two, not their sum.
+        var audited = AuditAsync("monitor.detected", $"{plan.Scenario}: {assessment.Evidence}", null, null, cancellationToken);
+        var failovers = _store.FailoversAsync(estate.Name, cancellationToken);
+        await Task.WhenAll(audited, failovers);
+        var block = (await failovers).LastOrDefault(f => f.Scenario == plan.Scenario && f.Blocks(now));
         if (block is not null)
         {
             // Anti-flapping: never fail the same cluster over twice in a row on its own; a person lifts the block.

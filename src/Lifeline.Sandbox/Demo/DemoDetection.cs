@@ -12,4 +12,14 @@ internal sealed record DemoDetection(
     double? FaultToWritableS,
     double? FaultToValidatedS,
     long Epoch,
-    string Evidence);
+    string Evidence)
+{
+    /// <summary>
+    /// Partition only: writes the old primary acknowledged, from the moment the DR database was first seen writable, to a
+    /// client at its site that kept writing over its Unix socket (the cut does not cover it). The goal is 0.
+    /// </summary>
+    public int? OldPrimaryWritesAfterWritable { get; init; }
+
+    /// <summary>Partition only: that client's last acknowledged write on the old primary, seconds after the fault.</summary>
+    public double? OldPrimaryLastWriteS { get; init; }
+}

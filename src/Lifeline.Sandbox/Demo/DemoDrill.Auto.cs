@@ -60,6 +60,7 @@ internal sealed partial class DemoDrill
                 // Let the monitor see the healthy estate first, as it would in production; then fail at a random moment
                 // between probe rounds, as real faults do, so detection is not always measured from the same phase.
                 await Task.Delay(options.ProbeInterval * (2 + Random.Shared.NextDouble()), time, cancellationToken);
+                await using var stubborn = await StartStubbornClientAsync(options, environment, cancellationToken);
                 var faultAt = await injectFault(cancellationToken);
                 if (faultAt is null)
                 {
@@ -77,6 +78,11 @@ internal sealed partial class DemoDrill
 
                 await stopPolling.CancelAsync();
                 var writableAt = await writable;
+                if (stubborn is not null)
+                {
+                    await stubborn.DisposeAsync();
+                }
+
                 var decision = detected.Task.IsCompleted ? await detected.Task : null;
                 var run = new RunService(providers, monitor.RunStore, time, environment);
                 var report = done.RunId is null ? null : await run.ReportAsync(done.RunId, cancellationToken);
@@ -93,7 +99,11 @@ internal sealed partial class DemoDrill
                     writableAt is null ? null : Math.Round((writableAt.Value - faultAt.Value).TotalSeconds, 3),
                     report.FinishedAt is { } end ? Math.Round((end - faultAt.Value).TotalSeconds, 3) : null,
                     report.Epoch,
-                    decision?.Message ?? "");
+                    decision?.Message ?? "")
+                {
+                    OldPrimaryWritesAfterWritable = stubborn is null ? null : writableAt is { } w ? stubborn.AcknowledgedSince(w) : null,
+                    OldPrimaryLastWriteS = stubborn?.LastAcknowledged is { } last ? Math.Round((last - faultAt.Value).TotalSeconds, 3) : null,
+                };
                 return (RunOutcome.Of(report) with { IncidentId = done.IncidentId }, detection);
             }
             catch (TimeoutException)
@@ -106,6 +116,26 @@ internal sealed partial class DemoDrill
                 await watching;
             }
         }
+    }
+
+    /// <summary>
+    /// Under a partition, a client at the primary's site that keeps writing to the old primary over its Unix socket, so
+    /// the report can say how many writes the old primary accepted once the DR database was writable; null otherwise.
+    /// </summary>
+    private async Task<DemoStubbornClient?> StartStubbornClientAsync(DemoOptions options, Func<string, string?> environment, CancellationToken cancellationToken)
+    {
+        if (options.FaultName != Environment.SandboxManager.PartitionFault
+            || environment("LIFELINE_SANDBOX_PG_SOCKET_DIR") is not { Length: > 0 } socket
+            || environment("LIFELINE_SANDBOX_PG_PRIMARY_PORT") is not { Length: > 0 } port
+            || environment("LIFELINE_SANDBOX_PG_DATABASE") is not { Length: > 0 } database
+            || environment("LIFELINE_SANDBOX_PG_USER") is not { Length: > 0 } user)
+        {
+            return null;
+        }
+
+        var connectionString = DemoStubbornClient.ConnectionString(socket, port, database, user);
+        await DemoStubbornClient.CreateTableAsync(connectionString, cancellationToken);
+        return DemoStubbornClient.Start(connectionString, time);
     }
 
     private async Task<DateTimeOffset?> FirstWritableAsync(string connectionString, CancellationToken cancellationToken)

@@ -22,23 +22,23 @@ internal sealed class PatroniCluster : IAsyncDisposable
         Directory = directory;
         _runAs = runAs;
         Settings = settings;
-        EtcdPort = FreePorts.Next();
         EtcdPeerPort = FreePorts.Next();
-        Nodes = [new("node1", FreePorts.Next(), FreePorts.Next(), Path.Combine(directory, "node1")),
-            new("node2", FreePorts.Next(), FreePorts.Next(), Path.Combine(directory, "node2"))];
+        Nodes = [new("node1", FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), Path.Combine(directory, "node1")),
+            new("node2", FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), Path.Combine(directory, "node2"))];
     }
 
     public string Directory { get; }
 
     public PatroniSettings Settings { get; }
 
-    public int EtcdPort { get; }
-
     public int EtcdPeerPort { get; }
 
     public IReadOnlyList<PatroniNode> Nodes { get; }
 
     public IReadOnlyList<int> PgPorts => [.. Nodes.Select(n => n.PgPort)];
+
+    /// <summary>The directory of every node's PostgreSQL Unix socket (a partition does not cut it: it is the host's own).</summary>
+    public string SocketDirectory => Path.Combine(Directory, "run");
 
     /// <summary>Starts etcd, node1 (bootstraps and leads), then node2 (base backup, streams); creates the tables.</summary>
     public static async Task<PatroniCluster> StartAsync(string root, string runAs, PatroniSettings settings, CancellationToken cancellationToken)
@@ -153,7 +153,7 @@ internal sealed class PatroniCluster : IAsyncDisposable
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
-        var sockets = Path.Combine(Directory, "run");
+        var sockets = SocketDirectory;
         var etcdData = Path.Combine(Directory, "etcd");
         foreach (var path in (string[])[Directory, sockets, .. Nodes.Select(n => n.Directory)])
         {
@@ -162,14 +162,16 @@ internal sealed class PatroniCluster : IAsyncDisposable
 
         foreach (var node in Nodes)
         {
-            await File.WriteAllTextAsync(node.ConfigFile, PatroniConfig.Render(Path.GetFileName(Directory), node, EtcdPort, sockets, Settings), cancellationToken);
+            await File.WriteAllTextAsync(node.ConfigFile, PatroniConfig.Render(Path.GetFileName(Directory), node, sockets, Settings), cancellationToken);
         }
 
         await ChownAsync(cancellationToken);
-        var etcdUrl = $"http://127.0.0.1:{EtcdPort}";
+        // One client URL per node, so cutting a node's etcd port cuts exactly that node's DCS traffic.
+        var clientUrls = string.Join(',', Nodes.Select(n => $"http://127.0.0.1:{n.EtcdPort}"));
+        var etcdUrl = $"http://127.0.0.1:{Nodes[0].EtcdPort}";
         var peerUrl = $"http://127.0.0.1:{EtcdPeerPort}";
         _etcd = OwnedProcess.Start("etcd", "etcd",
-            ["--name", "bench", "--data-dir", etcdData, "--listen-client-urls", etcdUrl, "--advertise-client-urls", etcdUrl,
+            ["--name", "bench", "--data-dir", etcdData, "--listen-client-urls", clientUrls, "--advertise-client-urls", clientUrls,
                 "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl, "--initial-cluster", $"bench={peerUrl}", "--enable-v2=true"],
             etcdData, Path.Combine(Directory, "etcd.log"), _runAs, Directory);
         await WaitUntilAsync(() => EtcdHealthyAsync(etcdUrl, cancellationToken), TimeSpan.FromSeconds(30), "etcd healthy", cancellationToken);

@@ -3,12 +3,17 @@ using System.Text;
 
 namespace Lifeline.FailoverBench.Patroni;
 
-/// <summary>Writes a node's <c>patroni.yml</c> (etcd, PostgreSQL 15 from Debian, everything on 127.0.0.1).</summary>
+/// <summary>
+/// Writes a node's <c>patroni.yml</c> (etcd, PostgreSQL 15 from Debian, everything on 127.0.0.1). Each node talks to
+/// etcd on a client port of its own and sticks to it (<c>use_proxies</c>: no switch to another advertised URL), and to
+/// its own PostgreSQL over the Unix socket, so a partition of the node (its ports' packets dropped) cuts it off from
+/// etcd and its clients but not from its own database, as on a real host.
+/// </summary>
 internal static class PatroniConfig
 {
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
 
-    public static string Render(string scope, PatroniNode node, int etcdPort, string socketDirectory, PatroniSettings settings)
+    public static string Render(string scope, PatroniNode node, string socketDirectory, PatroniSettings settings)
     {
         var dcs = new StringBuilder();
         Append(dcs, "ttl", settings.Ttl);
@@ -26,7 +31,8 @@ internal static class PatroniConfig
               listen: 127.0.0.1:{node.Rest.Port}
               connect_address: 127.0.0.1:{node.Rest.Port}
             {settings.Dcs}:
-              hosts: 127.0.0.1:{etcdPort}
+              hosts: 127.0.0.1:{node.EtcdPort}
+              use_proxies: true
             bootstrap:
               dcs:
             {dcs}    postgresql:
@@ -48,6 +54,7 @@ internal static class PatroniConfig
             postgresql:
               listen: 127.0.0.1:{node.PgPort}
               connect_address: 127.0.0.1:{node.PgPort}
+              use_unix_socket: true
               data_dir: {node.DataDirectory}
               bin_dir: {BinDirectory}
               pgpass: {Path.Combine(node.Directory, "pgpass")}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Lifeline.FailoverBench.Faults;
 using Lifeline.FailoverBench.Processes;
 using Lifeline.FailoverBench.Trials;
 using Lifeline.FailoverBench.Workload;
@@ -29,10 +30,13 @@ internal sealed class PatroniSystem(PatroniSettings settings, BenchOptions optio
         ["warmup_s"] = options.WarmupS.ToString(CultureInfo.InvariantCulture),
     };
 
-    public async Task<FailoverTrial> RunFailoverAsync(int trial, CancellationToken cancellationToken)
+    public async Task<FailoverTrial> RunFailoverAsync(int trial, string fault, CancellationToken cancellationToken)
     {
         PatroniCluster? cluster = null;
         Writer? writer = null;
+        StubbornWriter? stubborn = null;
+        PortPartition? partition = null;
+        var logs = Path.Combine(options.Output, "logs", $"{Name}-{fault}-trial-{trial}");
         try
         {
             cluster = await PatroniCluster.StartAsync(root, options.RunAs, settings, cancellationToken);
@@ -42,31 +46,71 @@ internal sealed class PatroniSystem(PatroniSettings settings, BenchOptions optio
             await Task.Delay(TimeSpan.FromSeconds(options.WarmupS), cancellationToken);
             if (writer.Acknowledged.Count == 0)
             {
-                return new(trial, null, null, null, null, leader.Name, null, "the writer had no acknowledged write before the fault");
+                return new(trial, null, null, null, null, leader.Name, null, "the writer had no acknowledged write before the fault") { Fault = fault };
             }
 
-            var fault = cluster.KillHost(leader);
-            var writable = await Probe.WaitWritableAsync(survivor.PgPort, fault, FailoverTimeout, cancellationToken);
-            var validated = writable is null ? null : await Probe.WaitValidatedAsync(survivor.PgPort, survivor.Rest, fault, FailoverTimeout, cancellationToken);
+            long faultAt;
+            if (fault == FaultKind.Partition)
+            {
+                // A client on the old primary's host keeps writing through its Unix socket, which the cut leaves alone.
+                stubborn = StubbornWriter.Start(cluster.SocketDirectory, leader.PgPort);
+                faultAt = TimeProvider.System.GetTimestamp();
+                partition = await PortPartition.CutAsync(leader.EdgePorts, cancellationToken);
+            }
+            else
+            {
+                faultAt = cluster.KillHost(leader);
+            }
+
+            var writable = await Probe.WaitWritableAsync(survivor.PgPort, faultAt, FailoverTimeout, cancellationToken);
+            var validated = writable is null ? null : await Probe.WaitValidatedAsync(survivor.PgPort, survivor.Rest, faultAt, FailoverTimeout, cancellationToken);
             if (validated is null)
             {
-                cluster.PreserveLogs(Path.Combine(options.Output, "logs", $"{Name}-trial-{trial}"));
+                cluster.PreserveLogs(logs);
                 return new(trial, writable, null, null, writer.Acknowledged.Count, leader.Name, null,
-                    $"no {(writable is null ? "writable" : "validated")} primary within {FailoverTimeout.TotalSeconds:F0} s\n{cluster.Logs()}");
+                    $"no {(writable is null ? "writable" : "validated")} primary within {FailoverTimeout.TotalSeconds:F0} s\n{cluster.Logs()}") { Fault = fault };
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            // The stubborn client keeps trying for a while after the new primary is validated.
+            await Task.Delay(TimeSpan.FromSeconds(fault == FaultKind.Partition ? 3 : 1), cancellationToken);
             await writer.StopAsync();
             var lost = await writer.CountLostAsync(survivor.PgPort, cancellationToken);
-            return new(trial, writable, validated, lost, writer.Acknowledged.Count, leader.Name, survivor.Name, null);
+            int? afterWritable = null;
+            double? lastWrite = null;
+            if (stubborn is not null)
+            {
+                await stubborn.DisposeAsync();
+                var writableAt = faultAt + (long)(writable!.Value * TimeProvider.System.TimestampFrequency);
+                afterWritable = stubborn.AcknowledgedSince(writableAt);
+                lastWrite = stubborn.LastAcknowledged is { } last ? TimeProvider.System.GetElapsedTime(faultAt, last).TotalSeconds : null;
+                stubborn = null;
+            }
+
+            return new(trial, writable, validated, lost, writer.Acknowledged.Count, leader.Name, survivor.Name, null)
+            {
+                Fault = fault,
+                OldPrimaryWritesAfterWritable = afterWritable,
+                OldPrimaryLastWriteS = lastWrite,
+            };
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException || Postgres.IsTransportFailure(e))
         {
-            cluster?.PreserveLogs(Path.Combine(options.Output, "logs", $"{Name}-trial-{trial}"));
-            return new(trial, null, null, null, null, null, null, e.Message);
+            cluster?.PreserveLogs(logs);
+            await Console.Error.WriteLineAsync($"{Name} {fault} trial {trial}: {e}");
+            return new(trial, null, null, null, null, null, null, e.Message) { Fault = fault };
         }
         finally
         {
+            if (stubborn is not null)
+            {
+                await stubborn.DisposeAsync();
+            }
+
+            if (partition is not null)
+            {
+                await partition.DisposeAsync();
+            }
+
             if (writer is not null)
             {
                 await writer.DisposeAsync();

@@ -43,31 +43,34 @@ internal static class ReportWriter
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Machine: {run.Machine}. Started {run.Started}. Trials per system: {run.TrialsRequested}; blip trials: {run.BlipTrialsRequested}.\n\n");
-        text.Append("| system | ttl / loop_wait / retry_timeout | trials (failed) | fault → writable median / p95 (s) | fault → validated median / p95 (s) | acknowledged writes lost | blip: false failovers |\n");
-        text.Append("|---|---|---|---|---|---|---|\n");
+        text.Append("| system | fault | ttl / loop_wait / retry_timeout | trials (failed) | fault → writable median / p95 (min) (s) | fault → validated median / p95 (s) | acknowledged writes lost | old primary's writes after new writable | blip: false failovers |\n");
+        text.Append("|---|---|---|---|---|---|---|---|---|\n");
         foreach (var s in run.Systems)
         {
             var timing = s.Settings.TryGetValue("ttl_s", out var ttl) ? $"{ttl} / {s.Settings["loop_wait_s"]} / {s.Settings["retry_timeout_s"]}" : "—";
-            var blip = s.Blip is null ? "not run" : $"{s.Blip.FalseFailovers} of {s.Blip.Trials - s.Blip.Errors}";
+            var blip = s.Blip is null ? "—" : $"{s.Blip.FalseFailovers} of {s.Blip.Trials - s.Blip.Errors}";
             var lost = s.LostWritesTotal is null ? "—" : $"{s.LostWritesTotal} of {s.AcknowledgedWritesTotal}";
+            var split = s.OldPrimaryWritesAfterWritableTotal is { } n ? n.ToString(CultureInfo.InvariantCulture) : "—";
             text.Append(CultureInfo.InvariantCulture,
-                $"| {s.System} | {timing} | {s.Trials} ({s.Failed}) | {Pair(s.FaultToWritableS)} | {Pair(s.FaultToValidatedS)} | {lost} | {blip} |\n");
+                $"| {s.System} | {s.Fault} | {timing} | {s.Trials} ({s.Failed}) | {Pair(s.FaultToWritableS)} | {Pair(s.FaultToValidatedS)} | {lost} | {split} | {blip} |\n");
         }
 
-        var lifeline = run.Systems.FirstOrDefault(s => s.System == "lifeline");
-        text.Append("\nLifeline's time to a writable primary as a share of Patroni's (medians):\n\n");
-        foreach (var patroni in run.Systems.Where(s => s.System.StartsWith("patroni", StringComparison.Ordinal)))
+        text.Append("\nLifeline's time to a writable primary as a share of Patroni's (medians, same fault):\n\n");
+        foreach (var lifeline in run.Systems.Where(s => s.System == "lifeline"))
         {
-            var goal = patroni.System == "patroni-default" ? "≤ 0.2" : "≤ 1";
-            var ratio = lifeline?.FaultToWritableS.Median is { } l && patroni.FaultToWritableS.Median is { } p ? (l / p).ToString("F2", CultureInfo.InvariantCulture) : "pending";
-            text.Append(CultureInfo.InvariantCulture, $"- vs {patroni.System}: {ratio} (goal {goal})\n");
+            foreach (var patroni in run.Systems.Where(s => s.System.StartsWith("patroni", StringComparison.Ordinal) && s.Fault == lifeline.Fault))
+            {
+                var goal = patroni.System == "patroni-default" ? "≤ 0.2" : "≤ 1, aim 0.75";
+                var ratio = lifeline.FaultToWritableS.Median is { } l && patroni.FaultToWritableS.Median is { } p ? (l / p).ToString("F2", CultureInfo.InvariantCulture) : "pending";
+                text.Append(CultureInfo.InvariantCulture, $"- {lifeline.Fault}: vs {patroni.System}: {ratio} (goal {goal})\n");
+            }
         }
 
         return text.ToString();
     }
 
     private static string Pair(Distribution d) =>
-        d.N == 0 ? "pending" : string.Create(CultureInfo.InvariantCulture, $"{d.Median:F2} / {d.P95:F2}");
+        d.N == 0 ? "pending" : string.Create(CultureInfo.InvariantCulture, $"{d.Median:F2} / {d.P95:F2} ({d.Min:F2})");
 }
 
 /// <summary>Everything one harness run measured.</summary>

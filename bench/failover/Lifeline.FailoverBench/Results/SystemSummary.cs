@@ -5,6 +5,7 @@ namespace Lifeline.FailoverBench.Results;
 /// <summary>One system's trials and their summary, as written to results.json.</summary>
 internal sealed record SystemSummary(
     string System,
+    string Fault,
     IReadOnlyDictionary<string, string> Settings,
     int Trials,
     int Failed,
@@ -17,16 +18,26 @@ internal sealed record SystemSummary(
     IReadOnlyList<FailoverTrial> FailoverTrials,
     IReadOnlyList<BlipTrial>? BlipTrials)
 {
-    public static SystemSummary Of(IFailoverSystem system, IReadOnlyList<FailoverTrial> trials, IReadOnlyList<BlipTrial>? blips)
+    /// <summary>
+    /// Partition only: writes the old primary acknowledged after the new one was writable, over all trials (null when
+    /// no trial measured it).
+    /// </summary>
+    public int? OldPrimaryWritesAfterWritableTotal { get; init; }
+
+    public static SystemSummary Of(IFailoverSystem system, string fault, IReadOnlyList<FailoverTrial> trials, IReadOnlyList<BlipTrial>? blips)
     {
         var ok = trials.Where(t => t.Error is null).ToList();
         var lost = ok.Where(t => t.LostWrites is not null).Select(t => t.LostWrites!.Value).ToList();
         var acknowledged = ok.Where(t => t.AcknowledgedWrites is not null).Select(t => t.AcknowledgedWrites!.Value).ToList();
-        return new(system.Name, system.Describe(), trials.Count, trials.Count - ok.Count,
+        var split = ok.Where(t => t.OldPrimaryWritesAfterWritable is not null).Select(t => t.OldPrimaryWritesAfterWritable!.Value).ToList();
+        return new(system.Name, fault, system.Describe(), trials.Count, trials.Count - ok.Count,
             Distribution.Of([.. ok.Select(t => t.FaultToWritableS!.Value)]),
             Distribution.Of([.. ok.Select(t => t.FaultToValidatedS!.Value)]),
             lost.Count == 0 ? null : lost.Sum(), lost.Count == 0 ? null : lost.Max(), acknowledged.Count == 0 ? null : acknowledged.Sum(),
-            blips is null ? null : BlipSummary.Of(blips), trials, blips);
+            blips is null ? null : BlipSummary.Of(blips), trials, blips)
+        {
+            OldPrimaryWritesAfterWritableTotal = split.Count == 0 ? null : split.Sum(),
+        };
     }
 }
 

@@ -9,7 +9,8 @@ internal interface IFailoverSystem
     /// <summary>What was run, for the results (settings, versions).</summary>
     IReadOnlyDictionary<string, string> Describe();
 
-    Task<FailoverTrial> RunFailoverAsync(int trial, CancellationToken cancellationToken);
+    /// <summary>One trial of <paramref name="fault"/> (a <see cref="Faults.FaultKind"/>).</summary>
+    Task<FailoverTrial> RunFailoverAsync(int trial, string fault, CancellationToken cancellationToken);
 
     /// <summary>Runs <paramref name="trials"/> blips; null when the system has no blip test.</summary>
     Task<IReadOnlyList<BlipTrial>?> RunBlipsAsync(int trials, CancellationToken cancellationToken);

@@ -11,7 +11,8 @@ namespace Lifeline.FailoverBench.Workload;
 internal sealed class Writer : IAsyncDisposable
 {
     public const string Schema = "CREATE TABLE bench_writes (id bigint PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp());"
-        + "CREATE TABLE bench_probe (id bigserial PRIMARY KEY, note text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp());";
+        + "CREATE TABLE bench_probe (id bigserial PRIMARY KEY, note text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp());"
+        + "CREATE TABLE bench_stubborn (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp());";
 
     private readonly List<(long Id, long At)> _acknowledged = [];
     private readonly CancellationTokenSource _stop = new();
@@ -62,7 +63,7 @@ internal sealed class Writer : IAsyncDisposable
     public async Task<int> CountLostAsync(int port, CancellationToken cancellationToken)
     {
         var present = new HashSet<long>();
-        await using var connection = await Postgres.OpenAsync(port, cancellationToken, commandTimeoutS: 30);
+        await using var connection = await Postgres.OpenAsync(port, cancellationToken, commandTimeoutS: 30, connectTimeoutS: 15);
         await using var command = new NpgsqlCommand("SELECT id FROM bench_writes", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
