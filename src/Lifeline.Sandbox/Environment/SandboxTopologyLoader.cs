@@ -15,7 +15,7 @@ internal static class SandboxTopologyLoader
             return (null, string.Join("\n", readErrors));
         }
 
-        var estateOnly = sources with { Files = sources.Files.Where(f => f.Key == sources.EstateFile).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal) };
+        var estateOnly = sources with { Files = sources.Files.Where(f => f.Key == sources.EstateFile).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal), Narrowed = true };
         var (loaded, diagnostics) = EstateLoader.Load(estateOnly, new LoadOptions(null, new Dictionary<string, string>(), catalog));
         if (loaded is null)
         {

@@ -51,7 +51,7 @@ internal static partial class AxisReadiness
     /// <summary>Deletes (values null) or restores an A record through the sandbox's PowerDNS API.</summary>
     public static async Task SetRecordAsync(IReadOnlyDictionary<string, string> variables, string name, IReadOnlyList<string>? values)
     {
-        var zone = variables["LIFELINE_SANDBOX_ZONE"].TrimEnd('.') + ".";
+        var zone = variables["LIFELINE_SANDBOX_PDNS_ZONE"].TrimEnd('.') + ".";
         using var http = new HttpClient();
         using var message = new HttpRequestMessage(HttpMethod.Patch, $"{variables["LIFELINE_SANDBOX_PDNS_API"]}/api/v1/servers/localhost/zones/{zone}")
         {

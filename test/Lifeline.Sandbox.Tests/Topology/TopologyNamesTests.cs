@@ -27,8 +27,9 @@ public sealed partial class TopologyNamesTests
             }
         }
 
-        // Words of Lifeline's own vocabulary an estate may reuse as names: component kinds, PostgreSQL roles, a provider setting.
-        string[] vocabulary = [.. SandboxKinds.Names, "primary", "standby", "api", "secrets"];
+        // Words of Lifeline's own vocabulary an estate may reuse as names: component kinds, PostgreSQL roles, provider
+        // settings ("vault" of aws-backup), a readiness item ("backups").
+        string[] vocabulary = [.. SandboxKinds.Names, "primary", "standby", "api", "secrets", "backups", "vault"];
         names.ExceptWith(vocabulary);
         siteNames.ExceptWith(vocabulary);
 
