@@ -8,12 +8,12 @@ internal static class EvidenceCharts
 {
     private const string Pass = "#2b8a3e";
     private const string Fail = "#c92a2a";
-    private const int Width = 720;
+    private const int Width = 760;
 
     /// <summary>One bar per drill (its achieved RTO), with the objective as a black tick: a bar past its tick missed.</summary>
     public static string Rto(IReadOnlyList<DrillEvidence> drills)
     {
-        const int left = 220, right = 80, row = 26;
+        const int left = 300, right = 80, row = 26;
         var scale = Math.Max(1, drills.Max(d => Math.Max(d.RtoS, d.RtoObjectiveS ?? 0)));
         var plot = Width - left - right;
         var sb = new StringBuilder();
