@@ -31,6 +31,7 @@ internal static class LifelineCli
             UsersCommand.Create(services),
             Commands.Readiness.ReadinessCommand.Create(services),
             Commands.Schedule.ScheduleCommand.Create(services),
+            Commands.Evidence.EvidenceCommand.Create(services),
         };
         root.Options.Add(GlobalOptions.State);
         root.Options.Add(GlobalOptions.Output);
