@@ -65,6 +65,8 @@ public static class ServerHostingExtensions
         services.AddSingleton<ReadinessHost>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadinessHost>());
         services.AddSingleton<CalendarBoard>();
+        services.AddSingleton<CalendarHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarHost>());
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
