@@ -20,8 +20,9 @@ internal static class ServeCommand
         var interval = new Option<string>("--monitor-interval") { Description = "Time between the monitor's probe rounds.", DefaultValueFactory = _ => "1s" };
         var profile = new Option<string?>("--monitor-profile") { Description = "Profile whose bindings the monitor probes (default: each estate's first)." };
         var drill = new Option<bool>("--monitor-drill") { Description = "Runs the monitor starts are drills (gates follow drill rules)." };
+        var schedule = new Option<bool>("--schedule") { Description = "Also run the served estates' testing calendars: due drills in a fresh sandbox, graded; tasks tracked, owners reminded once when overdue (off by default)." };
         var readiness = new Option<string>("--readiness-interval") { Description = "Check every estate's readiness this often and notify changes (0 = only when asked).", DefaultValueFactory = _ => "5m" };
-        var command = new Command("serve", "Serve the REST API (OpenAPI at /openapi/v1.json), the dashboard and the public status page.") { estates, url, insecure, monitor, interval, profile, drill, readiness };
+        var command = new Command("serve", "Serve the REST API (OpenAPI at /openapi/v1.json), the dashboard and the public status page.") { estates, url, insecure, monitor, interval, profile, drill, readiness, schedule };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!DurationText.TryParse(parse.GetValue(interval)!, out var every) || every <= TimeSpan.Zero)
@@ -46,6 +47,7 @@ internal static class ServeCommand
                 MonitorProfile = parse.GetValue(profile),
                 ReadinessInterval = readinessEvery > TimeSpan.Zero ? readinessEvery : null,
                 MonitorMode = parse.GetValue(drill) ? Core.Providers.RunMode.Drill : Core.Providers.RunMode.Live,
+                ScheduleInterval = parse.GetValue(schedule) ? TimeSpan.FromMinutes(1) : null,
             };
             // This host, unlike lifeline-server, has the sandbox as its drill environment (docs/adr: hosts).
             await using var app = await ServerApp.CreateAsync(options, services.Time, host => host.AddSandboxDrills(), cancellationToken);

@@ -4,6 +4,7 @@ using Lifeline.Core.Vocabulary;
 using Lifeline.Engine.Audit;
 using Lifeline.Providers;
 using Lifeline.Server.Apis;
+using Lifeline.Server.Calendar;
 using Lifeline.Server.Dashboard;
 using Lifeline.Server.Monitoring;
 using Lifeline.Server.Readiness;
@@ -63,6 +64,9 @@ public static class ServerHostingExtensions
         services.AddSingleton<MonitorReader>();
         services.AddSingleton<ReadinessHost>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadinessHost>());
+        services.AddSingleton<CalendarBoard>();
+        services.AddSingleton<CalendarHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarHost>());
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -104,6 +108,7 @@ public static class ServerHostingExtensions
         app.MapMonitorApi();
         app.MapStatusPageApi();
         app.MapReadinessApi();
+        app.MapCalendarApi();
         app.MapDashboardScript();
         app.MapRazorComponents<App>();
 

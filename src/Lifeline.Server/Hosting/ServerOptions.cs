@@ -57,4 +57,7 @@ public sealed record ServerOptions
 
     /// <summary>Whether runs the hosted monitor starts are live runs or drills.</summary>
     public Core.Providers.RunMode MonitorMode { get; init; } = Core.Providers.RunMode.Live;
+
+    /// <summary>Run the estates' testing calendars inside the server (<c>serve --schedule</c>), looking at this interval; null = not run.</summary>
+    public TimeSpan? ScheduleInterval { get; init; }
 }

@@ -5,4 +5,7 @@ internal static partial class Log
 {
     [LoggerMessage(EventId = 160, Level = LogLevel.Warning, Message = "{Summary}: {Evidence}")]
     public static partial void ReadinessChanged(ILogger logger, string summary, string evidence);
+
+    [LoggerMessage(EventId = 161, Level = LogLevel.Warning, Message = "serve --schedule: this host has no drill environment, so the testing calendar does not run (lifeline serve has one; lifeline-server never does)")]
+    public static partial void CalendarUnavailable(ILogger logger);
 }

@@ -1,0 +1,36 @@
+namespace Lifeline.Server.Calendar;
+
+/// <summary>What a drill's tear-down failed to stop: processes whose command line still names the drill's directory.</summary>
+internal static class LeftBehind
+{
+    public static List<string> Processes(string directory)
+    {
+        var left = new List<string>();
+        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(proc), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(directory, StringComparison.Ordinal))
+                {
+                    left.Add($"pid {pid} still running: {commandLine.Trim()}");
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to read, so not ours to have left.
+            }
+        }
+
+        return left;
+    }
+}
