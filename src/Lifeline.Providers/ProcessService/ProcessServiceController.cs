@@ -60,7 +60,7 @@ internal sealed class ProcessServiceController(TimeProvider time, HttpClient htt
         }
 
         var state = await ReadStateAsync(sandboxDirectory, name, cancellationToken);
-        var live = state.Instances.Where(i => DetachedProcess.IsOurs(i.Pid, i.Marker)).ToList();
+        var live = await LiveAsync(sandboxDirectory, definition, state, cancellationToken);
         var target = definition.Addresses.Take(count).ToList();
 
         var surplus = live.Where(i => !target.Contains(i.Address)).ToList();
@@ -89,7 +89,9 @@ internal sealed class ProcessServiceController(TimeProvider time, HttpClient htt
     public async Task StopAllAsync(string sandboxDirectory, string name, CancellationToken cancellationToken)
     {
         var state = await ReadStateAsync(sandboxDirectory, name, cancellationToken);
-        await Task.WhenAll(state.Instances.Select(i => DetachedProcess.StopAsync(i.Pid, i.Marker, UnixSignal.Terminate, StopGrace, time, cancellationToken)));
+        var definition = await ReadDefinitionAsync(sandboxDirectory, name, cancellationToken);
+        var live = definition is null ? [.. state.Instances] : await LiveAsync(sandboxDirectory, definition, state, cancellationToken);
+        await Task.WhenAll(live.Select(i => DetachedProcess.StopAsync(i.Pid, i.Marker, UnixSignal.Terminate, StopGrace, time, cancellationToken)));
         await WriteStateAsync(sandboxDirectory, name, state with { Desired = 0, Instances = [] }, cancellationToken);
     }
 
@@ -102,7 +104,7 @@ internal sealed class ProcessServiceController(TimeProvider time, HttpClient htt
         }
 
         var state = await ReadStateAsync(sandboxDirectory, name, cancellationToken);
-        var running = state.Instances.Where(i => DetachedProcess.IsOurs(i.Pid, i.Marker)).ToList();
+        var running = await LiveAsync(sandboxDirectory, definition, state, cancellationToken);
         var healthy = await Task.WhenAll(running.Select(async i => (i.Address, Healthy: await IsHealthyAsync(definition.HealthUrl(i.Address), cancellationToken))));
         return ServiceOutcome.Of(new ServiceReport(state.Desired, running, [.. healthy.Where(h => h.Healthy).Select(h => h.Address)]));
     }
@@ -124,6 +126,29 @@ internal sealed class ProcessServiceController(TimeProvider time, HttpClient htt
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The recorded instances still running, plus any instance whose launcher wrote its PID file but whose starter was
+    /// killed before it recorded the instance (a CLI SIGKILLed mid-scale). Without adopting those, a later scale would
+    /// start a second instance on the same address and <c>sandbox down</c> would leave the first one running.
+    /// </summary>
+    private async Task<List<ServiceInstance>> LiveAsync(string sandboxDirectory, ServiceDefinition definition, ServiceState state, CancellationToken cancellationToken)
+    {
+        var live = state.Instances.Where(i => DetachedProcess.IsOurs(i.Pid, i.Marker)).ToList();
+        foreach (var address in definition.Addresses.Where(a => live.TrueForAll(i => i.Address != a)))
+        {
+            var pidFile = Path.Combine(ServiceDirectory(sandboxDirectory, definition.Name), $"{address}.pid");
+            var marker = definition.MarkerFor(address);
+            if (File.Exists(pidFile)
+                && int.TryParse((await File.ReadAllTextAsync(pidFile, cancellationToken)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && DetachedProcess.IsOurs(pid, marker))
+            {
+                live.Add(new ServiceInstance(address, pid, marker, time.GetUtcNow()));
+            }
+        }
+
+        return live;
     }
 
     private async Task<(ServiceInstance? Instance, string? Error)> StartInstanceAsync(

@@ -40,6 +40,27 @@ public sealed class ProcessServiceProviderTests(SandboxFixture sandbox) : IClass
     }
 
     [Fact]
+    public async Task Scale_InstanceStartedButNeverRecorded_IsAdoptedAndStopped()
+    {
+        // Given a DR instance running whose record was lost (its starter SIGKILLed between spawning it and writing state)
+        var up = await _provider.ExecuteAsync(_step.Operation("service.scale", Dr, new Dictionary<string, string> { ["count"] = "1" }), CancellationToken.None);
+        Assert.True(up.Succeeded, up.Error);
+        var orphan = Assert.Single((await ProcessServiceController.ReadStateAsync(sandbox.Directory, "portal-dr", CancellationToken.None)).Instances);
+        await File.WriteAllTextAsync(Path.Combine(ProcessServiceController.ServiceDirectory(sandbox.Directory, "portal-dr"), "state.json"), """{"desired":0,"instances":[]}""");
+
+        // When the service is scaled to 1 again, then to 0
+        var again = await _provider.ExecuteAsync(_step.Operation("service.scale", Dr, new Dictionary<string, string> { ["count"] = "1" }), CancellationToken.None);
+        var instances = (await ProcessServiceController.ReadStateAsync(sandbox.Directory, "portal-dr", CancellationToken.None)).Instances;
+        var down = await _provider.ExecuteAsync(_step.Operation("service.scale", Dr, new Dictionary<string, string> { ["count"] = "0" }), CancellationToken.None);
+
+        // Then the running instance was adopted, not started twice, and scaling down stopped it
+        Assert.True(again.Succeeded, again.Error);
+        Assert.Equal(orphan.Pid, Assert.Single(instances).Pid);
+        Assert.True(down.Succeeded, down.Error);
+        Assert.False(DetachedProcess.IsAlive(orphan.Pid), "the unrecorded instance is still running");
+    }
+
+    [Fact]
     public async Task Scale_UnknownService_OneClearFailure()
     {
         var settings = new Dictionary<string, string> { ["service"] = "nope", ["dir"] = sandbox.Directory };
