@@ -12,6 +12,8 @@ using Lifeline.Providers;
 using Lifeline.Providers.Aws.Cli;
 using Microsoft.Extensions.DependencyInjection;
 
+using Lifeline.Engine.Tests.Support;
+
 namespace Lifeline.Engine.Tests.Aws;
 
 /// <summary>
@@ -182,7 +184,7 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
     /// <summary>examples/axis-imaging with its production endpoints bound to loopback, as the class summary says.</summary>
     private string CopyEstate()
     {
-        var source = Path.Combine(RepositoryRoot(), "examples", "axis-imaging");
+        var source = Path.Combine(RepositoryPaths.Root, "examples", "axis-imaging");
         var target = Path.Combine(_directory, "estate");
         Directory.CreateDirectory(Path.Combine(target, "plans"));
         var deadRegion = $"http://127.0.0.1:{AwsStandIn.AwsStandIn.FreePort()}";
@@ -241,15 +243,4 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
 
     private static string Describe(RunReport report) =>
         $"{report.Status}: " + string.Join("; ", report.Steps.Where(s => s.Status != "succeeded").Select(s => $"{s.Id}={s.Status} {s.Error}"));
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Lifeline.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Lifeline.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

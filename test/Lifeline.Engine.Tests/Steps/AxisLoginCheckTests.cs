@@ -5,6 +5,8 @@ using Lifeline.Engine.Steps;
 using Lifeline.Providers;
 using Microsoft.Extensions.DependencyInjection;
 
+using Lifeline.Engine.Tests.Support;
+
 namespace Lifeline.Engine.Tests.Steps;
 
 /// <summary>
@@ -33,21 +35,10 @@ public sealed class AxisLoginCheckTests
     private static CheckBody LoginCheck()
     {
         var providers = new ServiceCollection().AddLifelineProviders().BuildServiceProvider().GetRequiredService<ProviderRegistry>();
-        var (sources, readErrors) = EstateSources.Read(Path.Combine(RepositoryRoot(), "examples", "axis-imaging"));
+        var (sources, readErrors) = EstateSources.Read(Path.Combine(RepositoryPaths.Root, "examples", "axis-imaging"));
         Assert.True(sources is not null, string.Join("\n", readErrors));
         var (loaded, diagnostics) = EstateLoader.Load(sources!, new LoadOptions("production", new Dictionary<string, string>(), providers));
         Assert.True(loaded is not null, string.Join("\n", diagnostics));
         return Assert.IsType<CheckBody>(loaded!.FindPlan("region-failover")!.FindStep("login")!.Body);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Lifeline.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Lifeline.slnx not found above " + AppContext.BaseDirectory);
     }
 }
