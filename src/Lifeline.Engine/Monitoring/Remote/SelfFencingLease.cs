@@ -8,7 +8,9 @@ namespace Lifeline.Engine.Monitoring.Remote;
 /// The agent's half of the primary-role lease (pg_auto_failover's rule). Every acknowledged report renews it. When
 /// neither the control plane nor any standby has been heard for half the lease, the agent fences its local primary
 /// itself, so that it is fenced before the lease expires and the control plane promotes a standby. Losing only the
-/// control plane never fences: a standby that still replicates from the primary means the site is not isolated.
+/// control plane never fences: a standby that still replicates from the primary means the site is not isolated. The
+/// decision needs a fresh, definite answer from the local primary: a probe that times out or answers late (a busy host,
+/// a stalled agent) is asked again, and only a primary still unanswered at three quarters of the lease is fenced unasked.
 /// </summary>
 public sealed class SelfFencingLease(ProviderRegistry providers, SelfFencingOptions options, TimeProvider time, IProgress<string> progress)
 {
@@ -16,7 +18,9 @@ public sealed class SelfFencingLease(ProviderRegistry providers, SelfFencingOpti
     private long _renewed;
     private bool _held;
     private bool _fenced;
+    private long? _standbyHeard;
     private bool _sparedReported;
+    private bool _waitingReported;
     private Task _pending = Task.CompletedTask;
 
     public string Resource => options.Local.Resource;
@@ -89,32 +93,50 @@ public sealed class SelfFencingLease(ProviderRegistry providers, SelfFencingOpti
 
     private TimeSpan Tick => Clamp(options.Ttl / 20, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250));
 
+    private TimeSpan ProbeBudget => Clamp(options.Ttl / 6, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2));
+
+    /// <summary>Three quarters of the lease: the last moment a fence still lands before the control plane may promote.</summary>
+    private TimeSpan NoAnswerDeadline => options.Ttl * 3 / 4;
+
     private async Task StepAsync(CancellationToken cancellationToken)
     {
-        long renewed;
-        lock (_lock)
-        {
-            renewed = _renewed;
-        }
-
-        var silent = time.GetElapsedTime(renewed);
+        var asked = time.GetTimestamp();
         var status = await LocalStatusAsync(cancellationToken);
+
+        // An answer the agent waited longer for than the probe's budget (its own process or host stalled) describes a
+        // moment already past: it may renew what the agent claims, but a fence is decided only on a fresh one.
+        var answered = status.Count > 0;
+        var fresh = answered && time.GetElapsedTime(asked) <= ProbeBudget;
         bool primary;
+        long renewed;
+        long? standbyHeard;
         lock (_lock)
         {
             // Only a definite answer changes what the agent claims: a local probe that timed out on a busy host says
             // nothing, and must not release a lease the control plane would then stop waiting for.
-            if (status.Count > 0)
+            if (answered)
             {
                 _held = status.GetValueOrDefault("reachable") == "true" && status.GetValueOrDefault("role") == "primary";
+
+                // The standby's last reply is dated from when the agent asked, never from when the answer arrived, so a
+                // slow answer only makes the evidence look older.
+                if (StandbyReplyAge(status) is { } age)
+                {
+                    var heard = asked - (long)(age * time.TimestampFrequency);
+                    _standbyHeard = _standbyHeard is { } previous ? Math.Max(previous, heard) : heard;
+                }
             }
 
             primary = _held;
+            renewed = _renewed;
+            standbyHeard = _standbyHeard;
         }
 
-        if (silent < options.FenceAfter)
+        var controlSilent = time.GetElapsedTime(renewed);
+        if (controlSilent < options.FenceAfter)
         {
             _sparedReported = false;
+            _waitingReported = false;
             return;
         }
 
@@ -123,18 +145,36 @@ public sealed class SelfFencingLease(ProviderRegistry providers, SelfFencingOpti
             return;
         }
 
-        if (StandbyReplyAge(status) is { } age && age < options.FenceAfter.TotalSeconds)
+        var standbySilent = standbyHeard is { } standby ? time.GetElapsedTime(standby) : TimeSpan.MaxValue;
+        if (standbySilent < options.FenceAfter)
         {
             if (!_sparedReported)
             {
                 _sparedReported = true;
-                progress.Report($"control plane silent for {Seconds(silent)}, but a standby answered {Resource} {Seconds(age)} ago: not isolated, not fencing");
+                progress.Report($"control plane silent for {Seconds(controlSilent)}, but a standby answered {Resource} {Seconds(standbySilent)} ago: not isolated, not fencing");
             }
 
             return;
         }
 
-        progress.Report($"isolated: control plane silent for {Seconds(silent)} and no standby answered {Resource} within {Seconds(options.FenceAfter)}; fencing it ({options.FenceMethod}) before the lease expires");
+        var silent = standbySilent < controlSilent ? standbySilent : controlSilent;
+        if (!fresh && silent < NoAnswerDeadline)
+        {
+            // Without a fresh answer the agent does not know whether a standby still replicates, so it asks again
+            // rather than fence on a slow probe; only a primary still silent this close to the lease's expiry is fenced
+            // unasked, because it may still take writes from clients on its own host.
+            if (!_waitingReported)
+            {
+                _waitingReported = true;
+                progress.Report($"control plane silent for {Seconds(controlSilent)} and {Resource} gave no fresh answer; asking again before deciding (fences unasked at {Seconds(NoAnswerDeadline)})");
+            }
+
+            return;
+        }
+
+        progress.Report(fresh
+            ? $"isolated: control plane silent for {Seconds(controlSilent)} and no standby answered {Resource} within {Seconds(options.FenceAfter)}; fencing it ({options.FenceMethod}) before the lease expires"
+            : $"isolated: control plane silent for {Seconds(controlSilent)} and {Resource} gave no fresh answer for {Seconds(silent)}; fencing it ({options.FenceMethod}) before the lease expires");
         await FenceAsync(cancellationToken);
     }
 
@@ -193,8 +233,9 @@ public sealed class SelfFencingLease(ProviderRegistry providers, SelfFencingOpti
             return new Dictionary<string, string>();
         }
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(Clamp(options.Ttl / 6, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)));
+        // The budget runs on the agent's clock, like every other wait here.
+        using var budget = new CancellationTokenSource(ProbeBudget, time);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
             var context = new StepContext("agent", "lease", 1, 0, RunMode.Live, new ProgressLog(null));
@@ -203,8 +244,7 @@ public sealed class SelfFencingLease(ProviderRegistry providers, SelfFencingOpti
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // A local primary that does not answer within the budget is treated as not known to be a primary; it is
-            // asked again next tick, and a fence is only attempted on one that answered as a primary.
+            // No answer within the budget is no answer: it is asked again next tick (see StepAsync).
             return new Dictionary<string, string>();
         }
     }
