@@ -107,15 +107,27 @@ public sealed partial class CalendarScheduler(IDrillLauncher launcher, TimeProvi
         return graded;
     }
 
-    /// <summary>Ticks every estate at <paramref name="interval"/> until cancelled; the estates are read again on every tick.</summary>
-    public async Task RunAsync(Func<IReadOnlyList<(LoadedEstate Estate, IIncidentNotifier? Notifier)>> estates, TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ticks every estate at <paramref name="interval"/> until cancelled; the estates are read again on every tick. A
+    /// tick that throws is a bug in Lifeline, not in the estate: it is reported through <paramref name="failed"/> and the
+    /// calendar goes on, because the host it runs in (the monitoring server) must not stop with it.
+    /// </summary>
+    public async Task RunAsync(
+        Func<IReadOnlyList<(LoadedEstate Estate, IIncidentNotifier? Notifier)>> estates, TimeSpan interval, CancellationToken cancellationToken, Action<string, Exception>? failed = null)
     {
         ArgumentNullException.ThrowIfNull(estates);
         while (!cancellationToken.IsCancellationRequested)
         {
             foreach (var (estate, notifier) in estates())
             {
-                await TickAsync(estate, notifier, cancellationToken);
+                try
+                {
+                    await TickAsync(estate, notifier, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    failed?.Invoke(estate.Estate.Name, ex);
+                }
             }
 
             try

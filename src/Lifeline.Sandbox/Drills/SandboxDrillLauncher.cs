@@ -32,7 +32,7 @@ internal sealed class SandboxDrillLauncher(ProviderRegistry providers, TimeProvi
             StartedBy = $"lifeline schedule ({request.Item.Id})",
         };
         var (report, error) = await new DemoDrill(providers, time).RunAsync(options, progress, NullRunObserver.Instance, cancellationToken);
-        var left = LeftRunning(directory);
+        var left = LeftRunning.Processes(directory);
         if (report is null)
         {
             return new DrillResult("", false, null, null, [], left) { Error = error };
@@ -49,36 +49,4 @@ internal sealed class SandboxDrillLauncher(ProviderRegistry providers, TimeProvi
     }
 
     private static DrillResult Refused(string why) => new("", false, null, null, [], []) { Error = why };
-
-    /// <summary>Processes whose command line still names the sandbox's directory: what the tear-down failed to stop.</summary>
-    private static List<string> LeftRunning(string directory)
-    {
-        var left = new List<string>();
-        foreach (var proc in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(proc), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
-                if (commandLine.Contains(directory, StringComparison.Ordinal))
-                {
-                    left.Add($"pid {pid} still running: {commandLine.Trim()}");
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended while we looked.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Not ours to read, so not ours to have left.
-            }
-        }
-
-        return left;
-    }
 }

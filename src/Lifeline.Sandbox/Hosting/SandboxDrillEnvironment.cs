@@ -2,6 +2,7 @@ using Lifeline.Core.Providers;
 using Lifeline.Engine.Drills;
 using Lifeline.Engine.Runs;
 using Lifeline.Sandbox.Demo;
+using Lifeline.Sandbox.Drills;
 using Lifeline.Sandbox.Environment;
 
 namespace Lifeline.Sandbox.Hosting;
@@ -29,6 +30,7 @@ internal sealed class SandboxDrillEnvironment(ProviderRegistry providers, TimePr
             AutoApprove = request.AutoApprove,
         };
         var (report, error) = await new DemoDrill(providers, time).RunAsync(options, progress, observer, cancellationToken);
-        return report is null ? new DrillOutcome(null, error ?? "the drill did not finish") : new DrillOutcome(report.IncidentId, null);
+        var outcome = report is null ? new DrillOutcome(null, error ?? "the drill did not finish") : new DrillOutcome(report.IncidentId, null);
+        return outcome with { LeftBehind = LeftRunning.Processes(request.Directory) };
     }
 }

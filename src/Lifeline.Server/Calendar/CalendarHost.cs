@@ -33,7 +33,7 @@ internal sealed class CalendarHost(
         }
 
         Scheduler = new CalendarScheduler(new EnvironmentDrillLauncher(environment, state, hub, options, time), time);
-        await Scheduler.RunAsync(Estates, interval, stoppingToken);
+        await Scheduler.RunAsync(Estates, interval, stoppingToken, (estate, ex) => Log.CalendarTickFailed(logger, estate, ex));
     }
 
     private List<(LoadedEstate Estate, IIncidentNotifier? Notifier)> Estates()

@@ -40,7 +40,7 @@ internal sealed class EnvironmentDrillLauncher(IDrillEnvironment environment, Se
             AutoApprove = true,
         };
         var outcome = await environment.RunAsync(drill, new Progress<string>(), hub.Observer(e => runId ??= e.RunId), cancellationToken);
-        var left = LeftBehind.Processes(directory);
+        var left = outcome.LeftBehind;
         if (runId is null || await state.Runs.ReportAsync(runId, cancellationToken) is not { } report)
         {
             return new DrillResult(runId ?? "", false, null, null, [], left) { Error = outcome.Error ?? "the drill started no run" };

@@ -8,4 +8,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 161, Level = LogLevel.Warning, Message = "serve --schedule: this host has no drill environment, so the testing calendar does not run (lifeline serve has one; lifeline-server never does)")]
     public static partial void CalendarUnavailable(ILogger logger);
+
+    [LoggerMessage(EventId = 162, Level = LogLevel.Error, Message = "serve --schedule: the testing calendar of {Estate} failed this tick and carries on at the next")]
+    public static partial void CalendarTickFailed(ILogger logger, string estate, Exception exception);
 }

@@ -70,6 +70,30 @@ public sealed class CalendarSchedulerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_LauncherThrows_ReportsTheFailureAndKeepsTicking()
+    {
+        // Given a nightly drill whose launcher throws (a bug, not an expected failure)
+        var estate = Load("""
+              nightly: { cadence: "0 2 * * *", owner: ops, drill: failover }
+            """);
+        var launcher = new RecordedDrillLauncher(_ => throw new InvalidOperationException("launcher bug"));
+        var scheduler = new CalendarScheduler(launcher, _time);
+        var failures = new List<string>();
+        _time.SetUtcNow(Start.AddHours(2));
+
+        // When the calendar runs for two ticks (the drill, never handled, is still due on the second)
+        using var stop = new CancellationTokenSource();
+        var run = scheduler.RunAsync(() => [(estate, null)], TimeSpan.FromSeconds(1), stop.Token, (name, ex) => failures.Add($"{name}: {ex.Message}"));
+        Assert.True(await _time.DriveUntilAsync(() => launcher.Requests.Count >= 2, run));
+        await stop.CancelAsync();
+        await run;
+
+        // Then each failed tick was reported, and the calendar kept running instead of stopping its host
+        Assert.True(failures.Count >= 1);
+        Assert.All(failures, f => Assert.Equal("test: launcher bug", f));
+    }
+
+    [Fact]
     public async Task TickAsync_DrillLeavesAPortBoundAndAValidationFailed_IsGradedFailedNamingBoth()
     {
         // Given a drill whose sandbox kept a port and whose data check failed

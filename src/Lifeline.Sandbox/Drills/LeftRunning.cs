@@ -1,7 +1,7 @@
-namespace Lifeline.Server.Calendar;
+namespace Lifeline.Sandbox.Drills;
 
-/// <summary>What a drill's tear-down failed to stop: processes whose command line still names the drill's directory.</summary>
-internal static class LeftBehind
+/// <summary>Processes whose command line still names a drill sandbox's directory: what its tear-down failed to stop.</summary>
+internal static class LeftRunning
 {
     public static List<string> Processes(string directory)
     {
