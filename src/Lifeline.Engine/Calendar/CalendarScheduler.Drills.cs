@@ -28,8 +28,8 @@ public sealed partial class CalendarScheduler
         }
 
         var request = new DrillRequest(loaded, item, item.Drill!, item.Mode, due);
-        var result = await launcher.RunAsync(request, cancellationToken);
-        var grade = DrillGrader.Grade(request, result, time.GetUtcNow());
+        var result = await _launcher.RunAsync(request, cancellationToken);
+        var grade = DrillGrader.Grade(request, result, _time.GetUtcNow());
         lock (_gate)
         {
             _grades.Add(grade);
@@ -40,7 +40,7 @@ public sealed partial class CalendarScheduler
 
     private async Task<CalendarEntry> RemindAsync(Estate estate, CalendarItem item, CalendarEntry entry, IIncidentNotifier? notifier, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (entry.Task is not { RemindedAt: null } task || !task.OverdueAt(now) || notifier is null)
         {
             return entry;

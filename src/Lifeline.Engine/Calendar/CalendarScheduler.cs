@@ -10,13 +10,41 @@ namespace Lifeline.Engine.Calendar;
 /// and its owner is reminded once when it is overdue. Missed occurrences (the host was down) collapse into one: a drill
 /// is not run three times to catch up. Drills run one after another, never two sandboxes at once.
 /// </summary>
-public sealed partial class CalendarScheduler(IDrillLauncher launcher, TimeProvider time)
+public sealed partial class CalendarScheduler
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Estate, string Item), CalendarEntry> _entries = [];
     private readonly HashSet<(string Estate, string Item)> _approved = [];
     private readonly List<DrillGrade> _grades = [];
-    private readonly DateTimeOffset _since = time.GetUtcNow();
+    private readonly IDrillLauncher _launcher;
+    private readonly TimeProvider _time;
+    private readonly CalendarStateFile? _file;
+    private readonly DateTimeOffset _since;
+
+    /// <param name="launcher">Starts the due drills.</param>
+    /// <param name="time">The calendar's clock.</param>
+    /// <param name="file">Where the calendar remembers itself between restarts; none keeps it in memory only.</param>
+    public CalendarScheduler(IDrillLauncher launcher, TimeProvider time, CalendarStateFile? file = null)
+    {
+        _launcher = launcher;
+        _time = time;
+        _file = file;
+        _since = _time.GetUtcNow();
+        if (file?.Load() is { } loaded)
+        {
+            Problem = loaded.Problem;
+            foreach (var entry in loaded.Snapshot.Entries)
+            {
+                _entries[(entry.Estate, entry.Item)] = entry;
+            }
+
+            _grades.AddRange(loaded.Snapshot.Grades);
+            _approved.UnionWith(loaded.Snapshot.Approved.Select(a => (a.Estate, a.Item)));
+        }
+    }
+
+    /// <summary>Why the saved state could not be read (the calendar then starts from the cadences); null when it could.</summary>
+    public string? Problem { get; }
 
     /// <summary>Where every item of the estate stands: last and next due, last drill, open task.</summary>
     public IReadOnlyList<CalendarEntry> Entries(LoadedEstate loaded)
@@ -42,7 +70,13 @@ public sealed partial class CalendarScheduler(IDrillLauncher launcher, TimeProvi
     {
         lock (_gate)
         {
-            return _entries.TryGetValue((estate, item), out var entry) && entry.AwaitingApprovalSince is not null && _approved.Add((estate, item));
+            if (!_entries.TryGetValue((estate, item), out var entry) || entry.AwaitingApprovalSince is null || !_approved.Add((estate, item)))
+            {
+                return false;
+            }
+
+            Persist();
+            return true;
         }
     }
 
@@ -56,7 +90,8 @@ public sealed partial class CalendarScheduler(IDrillLauncher launcher, TimeProvi
                 return false;
             }
 
-            _entries[(estate, item)] = entry with { Task = task with { DoneAt = time.GetUtcNow() } };
+            _entries[(estate, item)] = entry with { Task = task with { DoneAt = _time.GetUtcNow() } };
+            Persist();
             return true;
         }
     }
@@ -68,7 +103,7 @@ public sealed partial class CalendarScheduler(IDrillLauncher launcher, TimeProvi
         var graded = new List<DrillGrade>();
         foreach (var item in loaded.Estate.Calendar)
         {
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             CalendarEntry entry;
             lock (_gate)
             {
@@ -101,6 +136,7 @@ public sealed partial class CalendarScheduler(IDrillLauncher launcher, TimeProvi
             lock (_gate)
             {
                 _entries[(loaded.Estate.Name, item.Id)] = entry;
+                Persist();
             }
         }
 
@@ -132,7 +168,7 @@ public sealed partial class CalendarScheduler(IDrillLauncher launcher, TimeProvi
 
             try
             {
-                await Task.Delay(interval, time, cancellationToken);
+                await Task.Delay(interval, _time, cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -140,6 +176,12 @@ public sealed partial class CalendarScheduler(IDrillLauncher launcher, TimeProvi
             }
         }
     }
+
+    /// <summary>Saves the whole calendar; called under the gate after every change, so saves never interleave.</summary>
+    private void Persist() => _file?.Save(new CalendarSnapshot(
+        [.. _entries.Values.OrderBy(e => e.Estate, StringComparer.Ordinal).ThenBy(e => e.Item, StringComparer.Ordinal)],
+        [.. _grades],
+        [.. _approved.Select(a => new CalendarItemKey(a.Estate, a.Item))]));
 
     private CalendarEntry Entry(string estate, CalendarItem item) =>
         _entries.TryGetValue((estate, item.Id), out var entry)

@@ -32,7 +32,12 @@ internal sealed class CalendarHost(
             return;
         }
 
-        Scheduler = new CalendarScheduler(new EnvironmentDrillLauncher(environment, state, hub, options, time), time);
+        Scheduler = new CalendarScheduler(new EnvironmentDrillLauncher(environment, state, hub, options, time), time, CalendarStateFile.Beside(options.StatePath));
+        if (Scheduler.Problem is { } problem)
+        {
+            Log.CalendarStateUnreadable(logger, problem);
+        }
+
         await Scheduler.RunAsync(Estates, interval, stoppingToken, (estate, ex) => Log.CalendarTickFailed(logger, estate, ex));
     }
 

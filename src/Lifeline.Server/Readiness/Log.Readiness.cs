@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 162, Level = LogLevel.Error, Message = "serve --schedule: the testing calendar of {Estate} failed this tick and carries on at the next")]
     public static partial void CalendarTickFailed(ILogger logger, string estate, Exception exception);
+
+    [LoggerMessage(EventId = 163, Level = LogLevel.Warning, Message = "serve --schedule: {Problem}")]
+    public static partial void CalendarStateUnreadable(ILogger logger, string problem);
 }

@@ -162,6 +162,52 @@ public sealed class CalendarSchedulerTests : IAsyncLifetime
         Assert.Equal(Start.AddDays(1).AddHours(9).AddMinutes(1), scheduler.Entries(estate).Single().Task!.RemindedAt);
     }
 
+    [Fact]
+    public async Task TickAsync_HostRestartsAfterAReminderAndAGrade_RemembersBothAndRemindsNoOneTwice()
+    {
+        // Given a calendar that remembers itself in a file, with a nightly drill and a task due within a day
+        var estate = Load("""
+              nightly: { cadence: "0 2 * * *", owner: ops, drill: failover }
+              review: { cadence: "0 9 1 * *", owner: cto, task: Review the RTOs, due-within: 1d }
+            """);
+        var file = new CalendarStateFile(Path.Combine(_harness.Directory, "calendar-" + Guid.NewGuid().ToString("N")[..8], "calendar.json"));
+        var launcher = new RecordedDrillLauncher(r => new DrillResult("run-" + r.Item.Id, true, TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(3), [], []));
+        var before = new CalendarScheduler(launcher, _time, file);
+        _time.SetUtcNow(Start.AddDays(1).AddHours(9).AddMinutes(1));
+        await before.TickAsync(estate, Notifier(estate), CancellationToken.None);
+        await before.TickAsync(estate, Notifier(estate), CancellationToken.None);
+        Assert.Single(File.ReadAllLines(_log));
+
+        // When the host restarts an hour later and the new calendar ticks
+        _time.Advance(TimeSpan.FromHours(1));
+        var after = new CalendarScheduler(launcher, _time, file);
+        await after.TickAsync(estate, Notifier(estate), CancellationToken.None);
+
+        // Then the grade and the open task survived, the drill did not run again, and no second reminder went out
+        Assert.Null(after.Problem);
+        Assert.Equal(["nightly"], after.Grades().Select(g => g.Item));
+        Assert.Single(launcher.Requests);
+        var review = after.Entries(estate).Single(e => e.Item == "review");
+        Assert.NotNull(review.Task?.RemindedAt);
+        Assert.Single(File.ReadAllLines(_log));
+    }
+
+    [Fact]
+    public void Constructor_SavedStateIsNotJson_SaysSoAndStartsFromTheCadences()
+    {
+        // Given a calendar file that is not JSON
+        var path = Path.Combine(_harness.Directory, "calendar-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        File.WriteAllText(path, "{ not json");
+
+        // When a calendar starts from it
+        var scheduler = new CalendarScheduler(new RecordedDrillLauncher(_ => throw new InvalidOperationException("no drill")), _time, new CalendarStateFile(path));
+
+        // Then it names the file and starts empty, without losing the file
+        Assert.StartsWith(path + ": the calendar's saved state cannot be read", scheduler.Problem, StringComparison.Ordinal);
+        Assert.Empty(scheduler.Grades());
+        Assert.Equal("{ not json", File.ReadAllText(path));
+    }
+
     private ChannelNotifier Notifier(LoadedEstate estate) => new(estate.Estate, "test", "alerts", _harness.Providers, _ => null);
 
     private LoadedEstate Load(string calendar)

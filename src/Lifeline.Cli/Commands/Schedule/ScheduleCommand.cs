@@ -63,7 +63,12 @@ internal static class ScheduleCommand
             var chosen = parse.GetValue(profile) ?? (loaded.Estate.Profiles.Contains("sandbox") ? "sandbox" : loaded.Estate.Profiles[0]);
             var progress = new Progress<string>(line => (json ? Console.Error : Console.Out).WriteLine("  " + line));
             var launcher = new SandboxDrillLauncher(services.Providers, services.Time, Path.GetTempPath(), GlobalOptions.StatePath(parse), progress);
-            var scheduler = new CalendarScheduler(launcher, services.Time);
+            var scheduler = new CalendarScheduler(launcher, services.Time, CalendarStateFile.Beside(GlobalOptions.StatePath(parse)));
+            if (scheduler.Problem is { } problem)
+            {
+                Console.Error.WriteLine("warning: " + problem);
+            }
+
             if (parse.GetValue(once))
             {
                 Write(scheduler.Entries(loaded), json);
