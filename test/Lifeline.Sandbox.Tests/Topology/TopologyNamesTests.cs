@@ -64,7 +64,7 @@ public sealed partial class TopologyNamesTests
     public void Faults_EveryWordTheEstateReaderAdmits_IsOneTheSandboxDispatches()
     {
         // A drill scenario's fault words are checked by Core's list; lifeline sandbox fault dispatches the manager's.
-        Assert.Equal(SandboxFaults.Words.Order(StringComparer.Ordinal), Environment.SandboxManager.Faults.Order(StringComparer.Ordinal));
+        Assert.Equal(SandboxFaults.Words.Order(StringComparer.Ordinal), global::Lifeline.Sandbox.Environment.SandboxManager.Faults.Order(StringComparer.Ordinal));
     }
 
     [GeneratedRegex("\"([^\"\\\\\\n]*)\"")]
