@@ -16,7 +16,7 @@ internal static class DemoMarkdown
             sb.Append(CultureInfo.InvariantCulture, $"Run first, in the same sandbox: {before.Drill} (plan {before.Scenario}, run `{before.RunId}`): {before.Status}, RTO {S(before.Rto.AchievedS)}, {before.Rpo.LostWrites} of {before.Rpo.AcknowledgedWrites} acknowledged writes lost.\n\n");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"Run `{report.RunId}`, fault at {report.FaultAt:u}, replication {(report.Sync ? "synchronous" : "asynchronous")}{(report.IncidentId is null ? "" : $", incident `{report.IncidentId}`")}.\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Run `{report.RunId}`, {(report.Rto.From == "fault" ? "fault" : "started")} at {report.FaultAt:u}, replication {(report.Sync ? "synchronous" : "asynchronous")}{(report.IncidentId is null ? "" : $", incident `{report.IncidentId}`")}.\n\n");
         sb.Append("| measure | achieved | objective |\n|---|---|---|\n");
         sb.Append(CultureInfo.InvariantCulture, $"| RTO ({(report.Rto.From == "fault" ? "fault" : "plan start")} → {(report.Rto.To == "validated" ? "validated" : "plan finished")}) | {S(report.Rto.AchievedS)} | {S(report.Rto.ObjectiveS)} |\n");
         sb.Append(CultureInfo.InvariantCulture, $"| client downtime (first failed → first acknowledged write) | {(report.Rto.ClientDowntimeS is { } d ? S(d) : "not recovered")} | |\n");

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-using Lifeline.Core.Estates;
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Reports;
 using Lifeline.Sandbox.Workload;
@@ -42,7 +40,7 @@ internal sealed partial class DemoDrill
                     $"{rpo.Lost} of {rpo.Acknowledged} acknowledged writes lost, window {Math.Round(rpo.LostWindowSeconds, 2).ToString(CultureInfo.InvariantCulture)} s of {rpoObjective.ToString(CultureInfo.InvariantCulture)} s"));
         }
 
-        var extra = ExtraRpos(run, objectives);
+        var extra = DemoExtraRpos.From(run, objectives);
         foreach (var measured in extra.Where(e => e.ObjectiveS is not null))
         {
             validation.Add(new DemoValidation(
@@ -74,32 +72,6 @@ internal sealed partial class DemoDrill
             validation);
     }
 
-    /// <summary>
-    /// Every <c>rpo_&lt;what&gt;_s</c> output of the run's steps, against the estate's RPO for <c>&lt;what&gt;</c> (underscores
-    /// read as dashes), or else for the one data class that starts with it (<c>audit</c> → <c>audit-logs</c>).
-    /// </summary>
-    private static List<DemoExtraRpo> ExtraRpos(RunReport run, Objectives objectives)
-    {
-        var extra = new List<DemoExtraRpo>();
-        foreach (var step in run.Steps)
-        {
-            foreach (var (name, value) in step.Outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
-            {
-                if (RpoOutput().Match(name) is not { Success: true } match || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-                {
-                    continue;
-                }
-
-                var what = match.Groups[1].Value.Replace('_', '-');
-                var classes = objectives.Rpo.Keys.Where(k => k == what).Concat(objectives.Rpo.Keys.Where(k => k.StartsWith(what + "-", StringComparison.Ordinal))).ToList();
-                var dataClass = classes.Count >= 1 && (classes[0] == what || classes.Count == 1) ? classes[0] : null;
-                extra.Add(new DemoExtraRpo(what, step.Id, Math.Round(seconds, 3), dataClass is null ? null : objectives.Rpo[dataClass].TotalSeconds, dataClass));
-            }
-        }
-
-        return extra;
-    }
-
     private static string Detail(StepReport step) =>
         step.Outputs.TryGetValue("status", out var status) ? $"HTTP {status}"
         : step.Outputs.TryGetValue("detail", out var detail) ? detail
@@ -108,7 +80,4 @@ internal sealed partial class DemoDrill
     private static T? Number<T>(ProbeOutcome outcome, string field)
         where T : struct, IParsable<T> =>
         outcome.Fields.TryGetValue(field, out var text) && T.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    [GeneratedRegex("^rpo_([a-z0-9_]+)_s$")]
-    private static partial Regex RpoOutput();
 }
