@@ -16,6 +16,8 @@ namespace Lifeline.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
+    private const string Production = "production";
+
     public static Command Create(CliServices services)
     {
         var estate = new Option<string>("--estate", "-e") { Description = "Estate directory.", DefaultValueFactory = _ => "examples/axis-imaging" };
@@ -129,7 +131,7 @@ internal static class DemoCommand
     /// <summary>What the drill would do in the sandbox, then each of its plans dry-run against production; nothing is started.</summary>
     private static async Task<int> DryRunAsync(CliServices services, string estate, string? scenario, string statePath, bool json, CancellationToken cancellationToken)
     {
-        var (loaded, exit) = EstateInput.Load(services, estate, "production", [], json);
+        var (loaded, exit) = EstateInput.Load(services, estate, null, [], json);
         if (loaded is null)
         {
             return exit;
@@ -149,11 +151,23 @@ internal static class DemoCommand
             lines.WriteLine($"  {line}");
         }
 
-        lines.WriteLine("then the sandbox down. The plans against production, dry-run:");
+        if (!loaded.Estate.Profiles.Contains(Production))
+        {
+            lines.WriteLine($"then the sandbox down. The estate has no {Production} profile to dry-run the plans against.");
+            return ExitCodes.Success;
+        }
+
+        lines.WriteLine($"then the sandbox down. The plans against {Production}, dry-run:");
+        (loaded, exit) = EstateInput.Load(services, estate, Production, [], json);
+        if (loaded is null)
+        {
+            return exit;
+        }
+
         var result = ExitCodes.Success;
         foreach (var plan in chain.Select(s => s.Plan).Distinct(StringComparer.Ordinal))
         {
-            var request = new StartRunRequest(loaded, plan, RunMode.DryRun, "production", new Dictionary<string, string>(), RunBehaviour.Default, Operator.Name(null));
+            var request = new StartRunRequest(loaded, plan, RunMode.DryRun, Production, new Dictionary<string, string>(), RunBehaviour.Default, Operator.Name(null));
             var code = await RunCommand.ExecuteAsync(services, request, statePath, CliServices.ProcessEnvironment, json, cancellationToken);
             result = result == ExitCodes.Success ? code : result;
         }
