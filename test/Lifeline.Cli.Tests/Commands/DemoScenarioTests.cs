@@ -62,7 +62,8 @@ public sealed class DemoScenarioTests : IDisposable
         var fault = stderr.IndexOf("demo: fault injected: kill web: SIGKILL web-primary", StringComparison.Ordinal);
         var check = stderr.IndexOf("demo: scenario health-check: plan confirm-web", StringComparison.Ordinal);
         Assert.True(crash >= 0 && fault > crash && check > fault, stderr);
-        Assert.Equal(1, CountOf(stderr, "sandbox up in"));
+        Assert.Equal(1, CountOf(stderr, "demo: sandbox up in"));
+        Assert.Equal(1, CountOf(stderr, "pg_basebackup of pg-two"));
         Assert.Contains("wait=45s", stdout, StringComparison.Ordinal);
 
         // And each is measured: the crash from its fault, the planned check from its start, no acknowledged write lost
