@@ -303,8 +303,10 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             {
                 // After a fault, what was acknowledged before it; after a planned switch, everything acknowledged so far.
                 var acknowledged = segment.Faults.Count > 0 ? snapshot.AcknowledgedBefore(faultAt) : snapshot.Acknowledged;
-                var recovered = DemoDatabase.Read(targets.ServiceSecretFile)?.ConnectionString ?? targets.ReplicaConnection;
-                rpo = await CountLostAsync(acknowledged, recovered, cancellationToken);
+                var serviceDatabase = DemoDatabase.Read(targets.ServiceSecretFile);
+                rpo = await CountLostAsync(acknowledged, serviceDatabase?.ConnectionString ?? targets.ReplicaConnection, cancellationToken);
+                var where = serviceDatabase is null ? $"the first replica (127.0.0.1:{targets.ReplicaSettings["port"]})" : $"the service's database ({serviceDatabase.Host}:{serviceDatabase.Port.ToString(CultureInfo.InvariantCulture)})";
+                progress.Report(rpo is null ? $"lost writes not counted: {where} could not be queried" : $"{rpo.Lost} of {rpo.Acknowledged} acknowledged writes lost, counted on {where}");
                 if (run.IncidentId is { } incidentId && rpo is not null)
                 {
                     await RecordImpactAsync(options.StatePath, incidentId, rpo, cancellationToken);
