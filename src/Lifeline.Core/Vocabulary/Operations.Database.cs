@@ -71,6 +71,8 @@ public static partial class Operations
             "Fail a Multi-AZ primary over to its standby in the same region (reboot with failover) and wait until it is available again. Not idempotent: each run is another failover.",
             [Optional("wait", ParameterType.Duration, "How long to wait for the instance to be available (default: the provider's waiter).")],
             [Text("endpoint", "host:port of the instance after failover."),
+             Text("host", "Host of the instance after failover."),
+             Whole("port", "Port of the instance after failover."),
              Text("zone", "Availability zone of the primary after failover."),
              Text("previous_zone", "Availability zone of the primary before failover."),
              Text("failed_over_at", "When it was available again (ISO 8601).")],

@@ -85,6 +85,8 @@ internal sealed partial class PostgresProvider
             return OperationOutcome.Success(new Dictionary<string, string>
             {
                 ["endpoint"] = to.Endpoint,
+                ["host"] = to.Host,
+                ["port"] = to.Port.ToString(CultureInfo.InvariantCulture),
                 ["zone"] = settings.Text("standby-zone", ""),
                 ["previous_zone"] = settings.Text("zone", ""),
                 ["failed_over_at"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
