@@ -82,7 +82,7 @@ public static partial class Operations
             "database.restore-to-time",
             "Restore the target's data as it was at a point in time into a new instance, and wait until it is available. Idempotent: a restored instance of that name is waited for, not restored again.",
             [Required("instance", ParameterType.String, "Identifier of the new instance."),
-             Optional("time", ParameterType.String, "The point in time (ISO 8601, UTC); default: the latest restorable time."),
+             Optional("time", ParameterType.String, "The point in time (ISO 8601, UTC); default, or latest: the latest restorable time."),
              Optional("instance-class", ParameterType.String, "Instance class of the new instance (default: the source's)."),
              Optional("subnet-group", ParameterType.String, "DB subnet group of the new instance."),
              Optional("security-groups", ParameterType.String, "Comma-separated VPC security group ids of the new instance.")],
