@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lifeline.Cli.Tests.Support;
 
 namespace Lifeline.Cli.Tests.Commands;
 
@@ -12,7 +13,7 @@ public sealed class DatabaseFailureDryRunTests
         var steps = await DryRunAsync("database-failure");
 
         // Then the failover is RDS's reboot with failover, and the primary region's secret and backend follow it
-        Assert.StartsWith("aws rds reboot-db-instance --db-instance-identifier axis-imaging-primary-production --force-failover", Commands(steps, "force-failover")[0], StringComparison.Ordinal);
+        Assert.StartsWith("aws rds reboot-db-instance --db-instance-identifier axis-imaging-primary-production --force-failover", Commands(steps, "force-failover")[1], StringComparison.Ordinal);
         Assert.StartsWith("aws secretsmanager put-secret-value --secret-id axis-imaging/database/password/production --secret-string '***'", Assert.Single(Commands(steps, "update-db-secret")), StringComparison.Ordinal);
         Assert.StartsWith("aws ecs update-service --cluster axis-imaging-cluster-production --service axis-imaging-backend-production --desired-count 0", Commands(steps, "backend-down")[0], StringComparison.Ordinal);
         Assert.StartsWith("aws ecs update-service --cluster axis-imaging-cluster-production --service axis-imaging-backend-production --desired-count 2", Commands(steps, "backend-up")[0], StringComparison.Ordinal);
