@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Lifeline.Cli.Tests.Support;
@@ -25,7 +26,7 @@ public sealed class DatabaseFailureDrillTests : IDisposable
             // Given writes acknowledged by the primary right up to the moment it is killed
             var primary = Connection(settings, "LIFELINE_SANDBOX_PG_PRIMARY_PORT");
             using var stop = new CancellationTokenSource();
-            var acknowledged = new List<int>();
+            var acknowledged = new ConcurrentQueue<int>();
             var writing = Task.Run(async () =>
             {
                 try
@@ -36,7 +37,7 @@ public sealed class DatabaseFailureDrillTests : IDisposable
                     {
                         await using var insert = new NpgsqlCommand($"insert into audit_logs (action, entity, entity_id) values ('drill-write', 'test', {id.ToString(CultureInfo.InvariantCulture)})", connection);
                         await insert.ExecuteNonQueryAsync(stop.Token);
-                        acknowledged.Add(id);
+                        acknowledged.Enqueue(id);
                     }
                 }
                 catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or IOException)
@@ -61,7 +62,7 @@ public sealed class DatabaseFailureDrillTests : IDisposable
             Assert.Equal(int.Parse(settings["LIFELINE_SANDBOX_PG_STANDBY_AZ_PORT"], CultureInfo.InvariantCulture), SecretPort(settings));
             var standby = Connection(settings, "LIFELINE_SANDBOX_PG_STANDBY_AZ_PORT");
             Assert.True(acknowledged.Count >= 100, $"only {acknowledged.Count} writes were acknowledged");
-            Assert.Equal(acknowledged.Count, await ScalarAsync(standby, $"select count(*) from audit_logs where action = 'drill-write' and entity_id <= {acknowledged[^1].ToString(CultureInfo.InvariantCulture)}"));
+            Assert.Equal(acknowledged.Count, await ScalarAsync(standby, $"select count(*) from audit_logs where action = 'drill-write' and entity_id <= {acknowledged.Max().ToString(CultureInfo.InvariantCulture)}"));
         });
     }
 
