@@ -68,7 +68,7 @@ internal sealed class PgBackRestKind : ISandboxKind
             log-level-console=warn
             log-level-file=info
             start-fast=y
-            compress-type=none
+            compress-type=lz4
             archive-timeout=30
 
             [{Stanza(component)}]
