@@ -9,6 +9,8 @@ need=()
 command -v nft >/dev/null 2>&1 || need+=(nftables)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || need+=(postgresql)
 command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
+# The sandbox's continuous backups (WAL archive, point-in-time restore) are pgBackRest's.
+[[ -x /usr/bin/pgbackrest ]] || need+=(pgbackrest)
 [[ -f /usr/share/doc/pdns-backend-sqlite3/schema.sqlite3.sql ]] || need+=(pdns-backend-sqlite3)
 # The SMTP channel's tests run Debian's aiosmtpd with Debian's interpreter (a pyenv python3 on PATH would not see it).
 [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)

@@ -19,6 +19,7 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProvider, Noop.NoopProvider>();
         services.AddSingleton<IProvider, Sleep.SleepProvider>();
         services.AddSingleton<IProvider, FileSecrets.FileSecretsProvider>();
+        services.AddSingleton<IProvider, PgBackRest.PgBackRestProvider>();
         services.AddSingleton<IProvider, NotifyLog.NotifyLogProvider>();
         services.AddSingleton<IProvider, Communications.Channels.SmtpProvider>();
         services.AddSingleton<IProvider, Communications.Channels.SlackWebhookProvider>();

@@ -11,8 +11,20 @@ namespace Lifeline.Core.Tests;
 internal static class TestCatalog
 {
     public static readonly ProviderDescriptor Postgres = new(
-        "postgres", "PostgreSQL", [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify], [Operations.Database.Status],
-        [Required("host", "Host."), Required("port", "Port."), Required("database", "Database."), Required("user", "User."), Required("password", "Password."), Optional("data-dir", "Data directory."), Optional("bin-dir", "Programs."), Optional("monitor-user", "Monitoring role.")]);
+        "postgres", "PostgreSQL", [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover], [Operations.Database.Status],
+        [Required("host", "Host."), Required("port", "Port."), Required("database", "Database."), Required("user", "User."), Required("password", "Password."), Optional("data-dir", "Data directory."), Optional("bin-dir", "Programs."), Optional("monitor-user", "Monitoring role."),
+         Optional("standby-host", "Same-site standby host."), Optional("standby-port", "Same-site standby port."), Optional("standby-data-dir", "Same-site standby data directory.")]);
+
+    public static readonly ProviderDescriptor PgBackRest = new(
+        "pgbackrest", "pgBackRest", [Operations.Database.RestoreToTime], [Operations.Backup.Status, Operations.ObjectStore.List],
+        [Required("stanza", "Stanza."), Optional("config", "Config file."), Optional("data-root", "Restores directory."), Optional("host", "Host."), Optional("bin-dir", "Programs.")]);
+
+    public static readonly ProviderDescriptor AwsBackup = new(
+        "aws-backup", "AWS Backup", [], Operations.Backup.Capability.Probes, [Required("vault", "Vault."), Optional("region", "Region."), Optional("profile", "Profile.")], CanExecute: false);
+
+    public static readonly ProviderDescriptor AwsS3 = new(
+        "aws-s3", "Amazon S3", Operations.ObjectStore.Capability.Operations, Operations.ObjectStore.Capability.Probes,
+        [Required("bucket", "Bucket."), Optional("prefix", "Prefix."), Optional("region", "Region."), Optional("profile", "Profile.")], CanExecute: false);
 
     public static readonly ProviderDescriptor ProcessService = new(
         "process-service", "Local processes", [Operations.Service.Scale], [Operations.Service.Status], [Required("service", "Service."), Required("dir", "Directory.")]);
@@ -30,5 +42,5 @@ internal static class TestCatalog
     public static readonly ProviderDescriptor Noop = new("noop", "Does nothing", [Operations.Noop.Run], [Operations.Noop.Observe], []);
     public static readonly ProviderDescriptor Sleep = new("sleep", "Sleeps", [Operations.Sleep.Run], [], []);
 
-    public static readonly IProviderCatalog Instance = new ProviderRegistry([], [.. DescribedOnlyAws.All, Postgres, ProcessService, PowerDns, FileSecrets, NotifyLog, Http, Shell, Noop, Sleep]);
+    public static readonly IProviderCatalog Instance = new ProviderRegistry([], [.. DescribedOnlyAws.All, AwsBackup, AwsS3, PgBackRest, Postgres, ProcessService, PowerDns, FileSecrets, NotifyLog, Http, Shell, Noop, Sleep]);
 }

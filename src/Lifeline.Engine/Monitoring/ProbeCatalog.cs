@@ -56,6 +56,7 @@ public static class ProbeCatalog
                 "postgres" => (binding.Provider, Operations.Database.Status.Name),
                 "http" => (binding.Provider, Operations.Http.Get.Name),
                 "dns" => (binding.Provider, Operations.Dns.Resolve.Name),
+                "backup" => (binding.Provider, Operations.Backup.Status.Name),
                 "tcp" => (Operations.HealthProbeProvider, Operations.Tcp.Connect.Name),
                 "tls" => (Operations.HealthProbeProvider, Operations.Tls.Certificate.Name),
                 _ => (Operations.HealthProbeProvider, Operations.Command.Run.Name),

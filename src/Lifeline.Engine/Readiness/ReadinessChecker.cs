@@ -22,7 +22,7 @@ public sealed partial class ReadinessChecker(ProviderRegistry providers, TimePro
             Task.FromResult(ResourcesBound(context)),
             DrInfrastructureAsync(context, cancellationToken),
             ReplicationAsync(context, cancellationToken),
-            Task.FromResult(Backups(context)),
+            BackupsAsync(context, cancellationToken),
             DnsFailoverAsync(context, cancellationToken),
             CertificatesAsync(context, cancellationToken),
             Task.FromResult(Credentials(context)),

@@ -11,7 +11,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
     public ProviderDescriptor Descriptor { get; } = new(
         "postgres",
         "PostgreSQL 15 members over the network: role, lag, fencing, promotion and row-count baselines.",
-        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify],
+        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover],
         [Operations.Database.Status],
         [
             SettingDescriptor.Required("host", "Host name or address of the member."),
@@ -22,6 +22,11 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
             SettingDescriptor.Optional("data-dir", "Data directory: host access for the fences that hold (demote, stop, block)."),
             SettingDescriptor.Optional("monitor-user", "A role a block fence still admits, for monitoring."),
             SettingDescriptor.Optional("bin-dir", $"PostgreSQL programs (default {PostgresTarget.DefaultBinDirectory})."),
+            SettingDescriptor.Optional("standby-host", "The same-site synchronous standby database.reboot-failover promotes (default: host)."),
+            SettingDescriptor.Optional("standby-port", "Its TCP port; database.reboot-failover needs it."),
+            SettingDescriptor.Optional("standby-data-dir", "Its data directory (host access)."),
+            SettingDescriptor.Optional("zone", "Where the primary runs, reported as previous_zone by database.reboot-failover."),
+            SettingDescriptor.Optional("standby-zone", "Where the standby runs, reported as zone by database.reboot-failover."),
         ]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
@@ -40,6 +45,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
                 var o when o == Operations.Database.Fence.Name => await FenceAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.BaselineCapture.Name => await CaptureBaselineAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.BaselineVerify.Name => await VerifyBaselineAsync(target, request, cancellationToken),
+                var o when o == Operations.Database.RebootFailover.Name => await RebootFailoverAsync(target, request, cancellationToken),
                 _ => OperationOutcome.Failure($"postgres does not offer operation '{request.Operation}'"),
             };
         }

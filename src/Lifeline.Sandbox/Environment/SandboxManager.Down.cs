@@ -31,7 +31,9 @@ internal sealed partial class SandboxManager
         }
 
         var running = state.Components.Where(c => DetachedProcess.IsOurs(c.Pid, c.Marker)).ToList();
+        var restored = Kinds.PgBackRestKind.RestoredServers(state).ToList();
         var stops = services.Select(s => Services.StopAllAsync(root, s, cancellationToken))
+            .Concat(restored.Select(r => DetachedProcess.StopAsync(r.Pid, r.DataDirectory, UnixSignal.Interrupt, TimeSpan.FromSeconds(10), time, cancellationToken)))
             .Concat(running.Select(c => DetachedProcess.StopAsync(c.Pid, c.Marker, StopSignal(c), TimeSpan.FromSeconds(10), time, cancellationToken)));
         await Task.WhenAll(stops);
 
@@ -54,6 +56,6 @@ internal sealed partial class SandboxManager
         }
 
         Directory.Delete(root, recursive: true);
-        return SandboxResult<string>.Ok($"stopped {running.Count} servers and {instances} service instances, ports free, removed {root} ({clock.Elapsed.TotalSeconds:0.0} s)");
+        return SandboxResult<string>.Ok($"stopped {running.Count + restored.Count} servers and {instances} service instances, ports free, removed {root} ({clock.Elapsed.TotalSeconds:0.0} s)");
     }
 }

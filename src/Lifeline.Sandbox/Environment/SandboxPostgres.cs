@@ -14,7 +14,7 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
 
     private static string Bin(string tool) => Path.Combine(SandboxPrerequisites.PostgresBin, tool);
 
-    public async Task<string?> InitPrimaryAsync(string dataDirectory, string superuserPasswordFile, CancellationToken cancellationToken)
+    public async Task<string?> InitPrimaryAsync(string dataDirectory, string superuserPasswordFile, CancellationToken cancellationToken, string extraSettings = "")
     {
         var (exitCode, output) = await SandboxCommand.RunAsync(
             Bin("initdb"),
@@ -56,7 +56,7 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
             # A standby that lost its primary tries again soon, not in 5 s, so a blip does not leave it disconnected.
             wal_retrieve_retry_interval = '250ms'
 
-            """, cancellationToken);
+            """ + extraSettings, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(dataDirectory, "pg_hba.conf"), """
             local all all trust
             host all all 127.0.0.1/32 scram-sha-256
@@ -203,7 +203,9 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
     {
         await using var connection = new NpgsqlConnection(SuperuserConnection(primaryPort, superuserPassword));
         await connection.OpenAsync(cancellationToken);
-        foreach (var sql in (string[])[$"alter system set synchronous_standby_names = '{string.Join(", ", standbyNames)}'", "alter system set synchronous_commit = on", "select pg_reload_conf()"])
+        // FIRST n of n: a commit waits for every synchronous standby, so each of them holds every acknowledged write.
+        var names = $"FIRST {standbyNames.Count.ToString(CultureInfo.InvariantCulture)} ({string.Join(", ", standbyNames.Select(n => $"\"{n}\""))})";
+        foreach (var sql in (string[])[$"alter system set synchronous_standby_names = '{names}'", "alter system set synchronous_commit = on", "select pg_reload_conf()"])
         {
             await using var command = new NpgsqlCommand(sql, connection);
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -12,7 +12,7 @@ internal static class SandboxPrerequisites
     public const string PostgresBin = "/usr/lib/postgresql/15/bin";
     public const string PowerDnsServer = "/usr/sbin/pdns_server";
     public const string UserName = "lifeline-sandbox";
-    public const string InstallCommand = "apt-get install -y postgresql pdns-server pdns-backend-sqlite3";
+    public const string InstallCommand = "apt-get install -y postgresql pdns-server pdns-backend-sqlite3 pgbackrest";
 
     private static readonly string[] SchemaCandidates =
     [
@@ -37,7 +37,7 @@ internal static class SandboxPrerequisites
 
         progress.Report($"{missing} not found; installing: {InstallCommand}");
         var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-        var (exitCode, output) = await SandboxCommand.RunAsync("apt-get", ["install", "-y", "postgresql", "pdns-server", "pdns-backend-sqlite3"], null, environment, cancellationToken);
+        var (exitCode, output) = await SandboxCommand.RunAsync("apt-get", ["install", "-y", "postgresql", "pdns-server", "pdns-backend-sqlite3", "pgbackrest"], null, environment, cancellationToken);
         if (exitCode != 0)
         {
             return $"{InstallCommand} failed ({exitCode}): {SandboxCommand.LastLine(output)}";
@@ -78,6 +78,11 @@ internal static class SandboxPrerequisites
         if (!File.Exists(Path.Combine(PostgresBin, "postgres")) || !File.Exists(Path.Combine(PostgresBin, "initdb")) || !File.Exists(Path.Combine(PostgresBin, "pg_basebackup")))
         {
             return "PostgreSQL binaries";
+        }
+
+        if (!File.Exists(Kinds.PgBackRestKind.Program))
+        {
+            return "pgBackRest (pgbackrest)";
         }
 
         if (!File.Exists(PowerDnsServer))

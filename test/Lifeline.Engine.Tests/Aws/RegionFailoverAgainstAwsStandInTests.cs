@@ -51,6 +51,11 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
         _standIn.AddEcsService(Cluster, "axis-imaging-backend-production-dr", Dr, desired: 0);
         _standIn.AddEcsService(Cluster, "axis-imaging-frontend-production-dr", Dr, desired: 0);
         _standIn.AddSecret("axis-imaging/database/password/production-dr", "{}");
+        // Phase 2.1's backups: last night's job completed and its copy replicated to the DR bucket.
+        var lastNight = TimeProvider.System.GetUtcNow().AddHours(-6);
+        _standIn.AddBackupVault("axis-imaging-backup-vault-dr-production", recoveryPoints: 7);
+        _standIn.AddBackupJob("axis-imaging-backup-vault-dr-production", "COMPLETED", lastNight, lastNight.AddMinutes(20));
+        _standIn.AddObject("axis-imaging-backups-dr-production", "database-backups/" + lastNight.ToString("yyyy/MM", System.Globalization.CultureInfo.InvariantCulture) + "/latest-backup.sql.enc", 4096, lastNight.AddMinutes(25));
         return Task.CompletedTask;
     }
 
@@ -216,8 +221,8 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
             lines.Add(rewritten);
         }
 
-        Assert.Equal(7, lines.Count(l => l.Contains($"endpoint-url: \"{_standIn.Endpoint}\"", StringComparison.Ordinal)));
-        Assert.Equal(3, lines.Count(l => l.Contains($"endpoint-url: \"{deadRegion}\"", StringComparison.Ordinal)));
+        Assert.Equal(9, lines.Count(l => l.Contains($"endpoint-url: \"{_standIn.Endpoint}\"", StringComparison.Ordinal)));
+        Assert.Equal(5, lines.Count(l => l.Contains($"endpoint-url: \"{deadRegion}\"", StringComparison.Ordinal)));
         File.WriteAllLines(Path.Combine(target, "estate.yaml"), lines);
         var plan = File.ReadAllText(Path.Combine(source, "plans", "region-failover.yaml"));
         plan = Regex.Replace(plan, @"      - id: verify-data\n(?:        .*\n)+", "");

@@ -40,6 +40,6 @@ public sealed class SandboxFaultTests(SandboxFixture sandbox) : IClassFixture<Sa
         Assert.Equal(sandbox.State.Component("pg-standby").Pid, up.Value.Component("pg-standby").Pid);
         var healed = await sandbox.Manager.StatusAsync(sandbox.Directory, CancellationToken.None);
         Assert.True(healed.Value!.AllHealthy);
-        Assert.Equal(5, healed.Value.Components.Count);
+        Assert.Equal(6, healed.Value.Components.Count);
     }
 }

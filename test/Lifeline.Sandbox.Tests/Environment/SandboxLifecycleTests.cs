@@ -24,7 +24,7 @@ public sealed class SandboxLifecycleTests(ITestOutputHelper output)
         var services = await ProcessServiceController.ReadStateAsync(directory, "portal-primary", CancellationToken.None);
         var pids = up.Value!.Components.Select(c => c.Pid).Concat(services.Instances.Select(i => i.Pid)).ToList();
         var ports = up.Value.Components.Select(c => c.Port).Concat(up.Value.Ports.Values).Distinct().ToList();
-        Assert.Equal(5, pids.Count);
+        Assert.Equal(6, pids.Count);
 
         // When it is brought down
         clock = TimeProvider.System.GetTimestamp();

@@ -41,7 +41,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         }
 
         Assert.Equal(
-            ["pdns", "pg-primary", "pg-standby", "portal-primary/127.0.1.10", "portal-primary/127.0.1.11"],
+            ["pdns", "pg-primary", "pg-standby", "pg-standby-az", "portal-primary/127.0.1.10", "portal-primary/127.0.1.11"],
             status.Value.Components.Select(c => c.Name).Order(StringComparer.Ordinal));
         Assert.Contains(status.Value.Components, c => c.Name == "pg-standby" && c.Detail == "standby" && c.Site == "dr");
     }
@@ -75,6 +75,8 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
             "LIFELINE_SANDBOX_PORTAL_PRIMARY_URL", "LIFELINE_SANDBOX_PORTAL_DR_URL",
             "LIFELINE_SANDBOX_PG_SOCKET_DIR", "LIFELINE_SANDBOX_PRIMARY_SITE_ADDRESS",
             "LIFELINE_SANDBOX_DR_SITE_ADDRESS", "LIFELINE_SANDBOX_GLOBAL_SITE_ADDRESS", "LIFELINE_SANDBOX_BACKUPS_DIR",
+            "LIFELINE_SANDBOX_PG_STANDBY_AZ_PORT", "LIFELINE_SANDBOX_PG_STANDBY_AZ_DATA",
+            "LIFELINE_SANDBOX_PITR_CONFIG", "LIFELINE_SANDBOX_PITR_STANZA", "LIFELINE_SANDBOX_PITR_REPO", "LIFELINE_SANDBOX_PITR_RESTORES",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), variables.Value!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("axis.sandbox.", variables.Value["LIFELINE_SANDBOX_PDNS_ZONE"]);
@@ -129,7 +131,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         var result = await sandbox.Manager.FaultAsync(sandbox.Directory, "meteor", CancellationToken.None);
 
         Assert.False(result.Succeeded);
-        Assert.Equal("unknown fault 'meteor'; valid faults: kill-site, kill, pause, resume, zombie, partition-site, primary-site, primary-db, primary-portal, pause-primary-db, resume-primary-db, zombie-primary", result.Error);
+        Assert.Equal("unknown fault 'meteor'; valid faults: kill-site, kill, pause, resume, zombie, partition-site, primary-site, primary-db, primary-portal, pause-primary-db, resume-primary-db, zombie-primary, delete-rows", result.Error);
     }
 
     [Fact]
@@ -155,7 +157,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         var kill = await sandbox.Manager.FaultAsync(sandbox.Directory, SandboxManager.Kill, "db-nowhere", CancellationToken.None);
         var site = await sandbox.Manager.FaultAsync(sandbox.Directory, SandboxManager.KillSite, "moon", CancellationToken.None);
 
-        Assert.Equal("'db-nowhere' is not a resource of this sandbox; expected one of: db-primary, db-replica, pdns, pg-primary, pg-standby, portal-dr, portal-primary", kill.Error);
+        Assert.Equal("'db-nowhere' is not a resource of this sandbox; expected one of: db-primary, db-replica, pdns, pg-primary, pg-standby, pg-standby-az, portal-dr, portal-primary", kill.Error);
         Assert.Equal("'moon' is not a site of this sandbox; expected one of: primary, dr, global", site.Error);
     }
 

@@ -45,8 +45,8 @@ internal static partial class AxisReadiness
         return loaded ?? throw new InvalidOperationException(string.Join("\n", diagnostics));
     }
 
-    public static Task<ReadinessReport> CheckAsync(LoadedEstate estate, Func<string, string?> environment) =>
-        new ReadinessChecker(MonitoredSandbox.Providers, TimeProvider.System).CheckAsync(estate, "sandbox", environment, ReadinessOptions.Default, CancellationToken.None);
+    public static Task<ReadinessReport> CheckAsync(LoadedEstate estate, Func<string, string?> environment, ReadinessOptions? options = null) =>
+        new ReadinessChecker(MonitoredSandbox.Providers, TimeProvider.System).CheckAsync(estate, "sandbox", environment, options ?? ReadinessOptions.Default, CancellationToken.None);
 
     /// <summary>Deletes (values null) or restores an A record through the sandbox's PowerDNS API.</summary>
     public static async Task SetRecordAsync(IReadOnlyDictionary<string, string> variables, string name, IReadOnlyList<string>? values)

@@ -20,6 +20,7 @@ public static class SandboxFaults
         new("pause-primary-db", SandboxFaultTarget.None, "pause of the first database's primary member."),
         new("resume-primary-db", SandboxFaultTarget.None, "resume of the first database's primary member."),
         new("zombie-primary", SandboxFaultTarget.None, "zombie of the first database's primary member."),
+        new("delete-rows", SandboxFaultTarget.Resource, "Delete every study and patient on a database member in one transaction (the point-in-time recovery fault)."),
     ];
 
     public static IReadOnlyList<string> Words => [.. All.Select(f => f.Word)];

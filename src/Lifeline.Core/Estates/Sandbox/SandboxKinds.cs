@@ -16,6 +16,8 @@ public static class SandboxKinds
             ["zone"], ["ttl"], Records: true),
         new("file-secrets", "A directory of secret files (the file-secrets provider's store).", [], [], NeedsSite: true),
         new("object-store", "A bucket as a directory (a stub until an S3-compatible store lands).", [], [], NeedsSite: true),
+        new("pgbackrest", "Continuous backups with pgBackRest: a repository in its site that a postgres component's primary archives WAL to, and a full backup taken at up.",
+            ["database"], ["stanza"], NeedsSite: true),
     ];
 
     public static IReadOnlyList<string> Names => [.. All.Select(k => k.Kind)];

@@ -54,6 +54,8 @@ internal sealed partial class AwsRdsProvider
         return OperationOutcome.Success(new Dictionary<string, string>
         {
             ["endpoint"] = after.Endpoint,
+            ["host"] = after.Address!,
+            ["port"] = after.Port!.Value.ToString(CultureInfo.InvariantCulture),
             ["zone"] = after.Zone ?? "",
             ["previous_zone"] = before.Zone ?? "",
             ["failed_over_at"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),

@@ -17,7 +17,7 @@ internal sealed partial class AwsRdsProvider
     {
         var inputs = new InputReader(Name, "input", request.Inputs);
         var target = inputs.Required("instance");
-        var at = inputs.Optional("time");
+        var at = inputs.Optional("time") is { } given && !string.Equals(given, "latest", StringComparison.OrdinalIgnoreCase) ? given : null;
         var wait = request.Inputs.ContainsKey("wait") ? inputs.Duration("wait", TimeSpan.Zero) : (TimeSpan?)null;
         if (inputs.Error is { } error)
         {

@@ -58,7 +58,8 @@ internal sealed class PostgresKind : ISandboxKind
         var replication = SandboxEnvironment.ReadSecret(ReplicationPasswordFile(layout, component.Name));
         var primary = component.Primary!;
         var primaryData = DataDirectory(layout, component, primary);
-        if (await postgres.InitPrimaryAsync(primaryData, SuperuserPasswordFile(layout, component.Name), cancellationToken) is { } initError)
+        var archiving = string.Concat(PgBackRestKind.Archiving(build.Topology, component).Select(c => PgBackRestKind.ArchiveSettings(layout, c)));
+        if (await postgres.InitPrimaryAsync(primaryData, SuperuserPasswordFile(layout, component.Name), cancellationToken, archiving) is { } initError)
         {
             return initError;
         }
