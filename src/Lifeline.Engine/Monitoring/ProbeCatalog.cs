@@ -58,6 +58,8 @@ public static class ProbeCatalog
                 "dns" => (binding.Provider, Operations.Dns.Resolve.Name),
                 "tcp" => (Operations.HealthProbeProvider, Operations.Tcp.Connect.Name),
                 "tls" => (Operations.HealthProbeProvider, Operations.Tls.Certificate.Name),
+                // A managed certificate through the resource's own provider (aws-acm, or the probe provider's file check).
+                "certificate" => (binding.Provider, Operations.Certificate.Status.Name),
                 _ => (Operations.HealthProbeProvider, Operations.Command.Run.Name),
             };
             if (monitor.Probe == "http" && !with.ContainsKey("path"))
