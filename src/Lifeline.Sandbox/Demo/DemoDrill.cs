@@ -31,6 +31,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             ["criteria-window"] = Core.Time.DurationText.Format(options.CriteriaWindow),
             ["baseline"] = "@" + Path.Combine(Path.GetFullPath(options.SandboxDirectory), "baseline.json"),
             ["update-interval"] = Core.Time.DurationText.Format(options.UpdateInterval),
+            ["load-duration"] = Core.Time.DurationText.Format(options.LoadDuration),
         };
         var (sources, readErrors) = EstateSources.Read(options.EstateDirectory);
         if (sources is null)

@@ -69,7 +69,8 @@ internal static class SandboxTls
             names.AddIpAddress(IPAddress.Parse(address));
         }
 
-        foreach (var host in hostNames.Append("localhost"))
+        // The first DNS name is the certificate's domain (what certificate.status reports).
+        foreach (var host in hostNames.Prepend($"{name}.sandbox").Append("localhost"))
         {
             names.AddDnsName(host);
         }
