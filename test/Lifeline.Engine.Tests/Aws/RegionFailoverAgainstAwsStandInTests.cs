@@ -51,7 +51,7 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
         _standIn.AddEcsService(Cluster, "axis-imaging-backend-production-dr", Dr, desired: 0);
         _standIn.AddEcsService(Cluster, "axis-imaging-frontend-production-dr", Dr, desired: 0);
         _standIn.AddSecret("axis-imaging/database/password/production-dr", "{}");
-        _standIn.AddCertificate("arn:aws:acm:ap-southeast-4:ACCOUNT:certificate/DR_SSL_CERTIFICATE", "portal.axisimaging.com.au", "ISSUED", DateTimeOffset.UtcNow.AddDays(200));
+        _standIn.AddCertificate("arn:aws:acm:ap-southeast-4:ACCOUNT:certificate/DR_SSL_CERTIFICATE", "portal.axisimaging.com.au", "ISSUED", TimeProvider.System.GetUtcNow().AddDays(200));
         return Task.CompletedTask;
     }
 
@@ -88,6 +88,8 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
         Assert.Equal(2, changes.Count);
         var inSync = changes.Select(i => Index(calls, c => c.Operation == "GetChange", after: i)).ToList();
         var complete = calls.Select((c, i) => (c, i)).Last(x => x.c.Operation == "Publish").i;
+        // 4.2: the DR certificate was read from ACM before the recovery was declared complete
+        Assert.InRange(Index(calls, c => c.Operation == "DescribeCertificate"), 0, complete);
         Assert.True(promote < available && available < secret, order);
         Assert.All(updates, u => Assert.True(u.i > secret, order));
         Assert.All(changes, i => Assert.True(i > stable.Max(), order));
@@ -218,7 +220,7 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
             lines.Add(rewritten);
         }
 
-        Assert.Equal(7, lines.Count(l => l.Contains($"endpoint-url: \"{_standIn.Endpoint}\"", StringComparison.Ordinal)));
+        Assert.Equal(8, lines.Count(l => l.Contains($"endpoint-url: \"{_standIn.Endpoint}\"", StringComparison.Ordinal)));
         Assert.Equal(3, lines.Count(l => l.Contains($"endpoint-url: \"{deadRegion}\"", StringComparison.Ordinal)));
         File.WriteAllLines(Path.Combine(target, "estate.yaml"), lines);
         var plan = File.ReadAllText(Path.Combine(source, "plans", "region-failover.yaml"));
