@@ -3,6 +3,8 @@ using Lifeline.Sandbox.Portal.Database;
 using Lifeline.Sandbox.Portal.Hosting;
 
 var builder = WebApplication.CreateSlimBuilder(args);
+// The slim builder leaves HTTPS out; the sandbox gives an https URL and a certificate (Kestrel:Certificates:Default).
+builder.WebHost.UseKestrelHttpsConfiguration();
 var settings = PortalSettings.Load(builder.Configuration);
 if (settings.Error is { } error)
 {

@@ -51,5 +51,11 @@ internal static class DescribedOnlyAws
         [Required("topic-arn", "The topic's ARN."), Region, Profile],
         CanExecute: false);
 
-    public static readonly IReadOnlyList<ProviderDescriptor> All = [AwsRds, AwsEcs, AwsRoute53, AwsSecretsManager, AwsSns];
+    public static readonly ProviderDescriptor AwsAcm = new(
+        "aws-acm", "AWS Certificate Manager: describe-certificate.",
+        [], Operations.Certificate.Capability.Probes,
+        [Required("certificate-arn", "The certificate's ARN."), Region, Profile],
+        CanExecute: false);
+
+    public static readonly IReadOnlyList<ProviderDescriptor> All = [AwsRds, AwsEcs, AwsRoute53, AwsSecretsManager, AwsSns, AwsAcm];
 }

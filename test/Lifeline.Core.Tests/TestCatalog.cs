@@ -37,10 +37,11 @@ internal static class TestCatalog
         "file-secrets", "Secrets in files", Operations.Secret.Capability.Operations, Operations.Secret.Capability.Probes, [Required("dir", "Directory."), Required("name", "Name."), Optional("owner", "Owner.")]);
 
     public static readonly ProviderDescriptor NotifyLog = new("notify-log", "Notifications to a log file", Operations.Notify.Capability.Operations, [], [Required("file", "File.")]);
-    public static readonly ProviderDescriptor Http = new("http", "HTTP", Operations.Http.Capability.Operations, Operations.Http.Capability.Probes, [Optional("url", "URL.")]);
+    public static readonly ProviderDescriptor Http = new("http", "HTTP", Operations.Http.Capability.Operations, Operations.Http.Capability.Probes, [Optional("url", "URL."), Optional("ca-file", "Private CA.")]);
+    public static readonly ProviderDescriptor Probe = new(Operations.HealthProbeProvider, "Generic probes", [], [Operations.Tcp.Connect, Operations.Tls.Certificate, Operations.Command.Run, Operations.Certificate.Status], []);
     public static readonly ProviderDescriptor Shell = new("shell", "Programs", [Operations.Shell.Run], [], []);
     public static readonly ProviderDescriptor Noop = new("noop", "Does nothing", [Operations.Noop.Run], [Operations.Noop.Observe], []);
     public static readonly ProviderDescriptor Sleep = new("sleep", "Sleeps", [Operations.Sleep.Run], [], []);
 
-    public static readonly IProviderCatalog Instance = new ProviderRegistry([], [.. DescribedOnlyAws.All, AwsBackup, AwsS3, PgBackRest, Postgres, ProcessService, PowerDns, FileSecrets, NotifyLog, Http, Shell, Noop, Sleep]);
+    public static readonly IProviderCatalog Instance = new ProviderRegistry([], [.. DescribedOnlyAws.All, AwsBackup, AwsS3, PgBackRest, Postgres, ProcessService, PowerDns, FileSecrets, NotifyLog, Http, Probe, Shell, Noop, Sleep]);
 }

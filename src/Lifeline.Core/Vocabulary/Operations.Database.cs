@@ -61,9 +61,12 @@ public static partial class Operations
         public static readonly OperationDescriptor BaselineVerify = new(
             "database.baseline-verify",
             "Compare current row counts and the latest audit_logs.created_at with a captured baseline; fails on any loss.",
-            [Required("baseline", ParameterType.String, "The baseline JSON, or @path to a file holding it.")],
+            [Required("baseline", ParameterType.String, "The baseline JSON, or @path to a file holding it."),
+             Optional("acknowledged-at", ParameterType.String, "When the newest audit row known to be written at the old primary was written (ISO 8601), if later than the baseline's.")],
             [Flag("verified", "Whether nothing was lost."),
-             Text("detail", "Counts compared.")],
+             Text("detail", "Counts compared."),
+             Text("latest_audit_at", "The newest audit_logs.created_at here (ISO 8601); empty when there is none."),
+             Decimal("rpo_audit_s", "The audit-log recovery point: seconds by which the newest audit row here is older than the newest known at the old primary (the baseline's, or acknowledged-at); 0 when none is missing.")],
             Idempotent: true);
 
         public static readonly OperationDescriptor RebootFailover = new(

@@ -59,6 +59,8 @@ public static class ProbeCatalog
                 "backup" => (binding.Provider, Operations.Backup.Status.Name),
                 "tcp" => (Operations.HealthProbeProvider, Operations.Tcp.Connect.Name),
                 "tls" => (Operations.HealthProbeProvider, Operations.Tls.Certificate.Name),
+                // A managed certificate through the resource's own provider (aws-acm, or the probe provider's file check).
+                "certificate" => (binding.Provider, Operations.Certificate.Status.Name),
                 _ => (Operations.HealthProbeProvider, Operations.Command.Run.Name),
             };
             if (monitor.Probe == "http" && !with.ContainsKey("path"))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lifeline.Core.Estates;
+using Lifeline.Core.Vocabulary;
 
 namespace Lifeline.Engine.Readiness;
 
@@ -13,6 +14,17 @@ public sealed partial class ReadinessChecker
     {
         const string name = "Certificates valid in the DR region";
         var targets = new List<(Resource Resource, ResourceMonitor Monitor)>();
+        // A declared certificate (certificate.status: ACM, or the file a load balancer serves) is the DR one; the DR
+        // endpoints' public names resolve to the primary until failover, so their handshake is only the fallback.
+        var managed = context.Estate.Resources
+            .Where(r => AtDrSite(context.Estate, r) && r.BindingFor(context.Profile) is { } b && CanProbe(b, Operations.Certificate.Status.Name))
+            .ToList();
+        if (managed.Count > 0)
+        {
+            var checks = await Task.WhenAll(managed.Select(r => ManagedCertificateAsync(context, r, cancellationToken)));
+            return Verdict(ReadinessItemKind.Certificates, name, checks);
+        }
+
         foreach (var resource in context.Estate.Resources.Where(r => AtDrSite(context.Estate, r)))
         {
             var minDays = context.Options.CertificateMinDays.ToString(CultureInfo.InvariantCulture);
@@ -46,5 +58,27 @@ public sealed partial class ReadinessChecker
             };
         }));
         return Verdict(ReadinessItemKind.Certificates, name, lines);
+    }
+
+    private async Task<(ReadinessStatus, string)> ManagedCertificateAsync(CheckContext context, Resource resource, CancellationToken cancellationToken)
+    {
+        var minDays = context.Options.CertificateMinDays;
+        var (seen, problem) = await ProbeAsync(context, resource, new ResourceMonitor("certificate", false, new Dictionary<string, string>(), resource.Location), cancellationToken);
+        if (seen is null || seen.Field("status").Length == 0)
+        {
+            return (ReadinessStatus.NotChecked, $"{resource.Id}: cannot probe: {problem ?? seen?.Detail}");
+        }
+
+        var status = seen.Field("status");
+        var days = long.TryParse(seen.Field("days_left"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d) ? d : (long?)null;
+        var domain = seen.Field("domain");
+        if (status != "ISSUED")
+        {
+            return (ReadinessStatus.Fail, $"{resource.Id}: certificate for {domain} is {status}{(days is { } left ? $" ({left} days left)" : "")}");
+        }
+
+        return days is { } n && n >= minDays
+            ? (ReadinessStatus.Pass, $"{resource.Id}: {n} days left ({domain})")
+            : (ReadinessStatus.Fail, $"{resource.Id}: certificate for {domain} expires in {days?.ToString(CultureInfo.InvariantCulture) ?? "?"} days (minimum {minDays.ToString(CultureInfo.InvariantCulture)})");
     }
 }

@@ -7,15 +7,19 @@ using DnsClient;
 using Lifeline.Core.Providers;
 using Lifeline.Core.Time;
 using Lifeline.Core.Vocabulary;
+using Lifeline.Providers.Certificates;
 
 namespace Lifeline.Providers.Http;
 
 /// <summary>
 /// The runbooks' curl checks. With a <c>dns-server</c> setting, host names are resolved at that server (the sandbox's
-/// PowerDNS) rather than the system resolver, so checks go where real clients would.
+/// PowerDNS) rather than the system resolver, so checks go where real clients would. With a <c>ca-file</c> setting, an https
+/// server's certificate must chain to that CA (a private CA) rather than to the system's roots.
 /// </summary>
-internal sealed class HttpProvider : IProvider
+internal sealed partial class HttpProvider(TimeProvider? time = null) : IProvider
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private const int MaxBody = 2048;
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
@@ -27,6 +31,7 @@ internal sealed class HttpProvider : IProvider
         [
             SettingDescriptor.Optional("url", "Base URL; a step without a url input needs it."),
             SettingDescriptor.Optional("dns-server", "host:port of the DNS server that resolves the URL's host (default: the system resolver)."),
+            SettingDescriptor.Optional(CaFileSetting, "PEM file of the CA an https server's certificate must chain to (default: the system's roots)."),
         ]);
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
@@ -35,6 +40,11 @@ internal sealed class HttpProvider : IProvider
         if (uri is null)
         {
             return ProbeOutcome.Invalid(error!);
+        }
+
+        if (request.Probe == Operations.Http.Load.Name)
+        {
+            return await LoadAsync(uri, request.Settings, request.Inputs, cancellationToken);
         }
 
         var response = await SendAsync(uri, request.Settings, request.Inputs, cancellationToken);
@@ -80,12 +90,7 @@ internal sealed class HttpProvider : IProvider
     private static async Task<Dictionary<string, string>> SendAsync(Uri uri, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> inputs, CancellationToken cancellationToken)
     {
         var timeout = DurationText.TryParse(inputs.GetValueOrDefault("timeout"), out var t) ? t : DefaultTimeout;
-        using var handler = new SocketsHttpHandler { ConnectTimeout = timeout, PooledConnectionLifetime = TimeSpan.Zero, UseProxy = false };
-        if (settings.GetValueOrDefault("dns-server") is { } dnsServer && IPEndPoint.TryParse(dnsServer, out var server))
-        {
-            handler.ConnectCallback = (context, ct) => ConnectViaAsync(server, context.DnsEndPoint, ct);
-        }
-
+        using var handler = Handler(settings, timeout, pooled: false);
         using var client = new HttpClient(handler) { Timeout = timeout };
         var method = new HttpMethod((inputs.GetValueOrDefault("method") ?? "GET").ToUpperInvariant());
         using var message = new HttpRequestMessage(method, uri);
@@ -119,6 +124,27 @@ internal sealed class HttpProvider : IProvider
                 ["error"] = ex is TaskCanceledException ? $"no answer within {DurationText.Format(timeout)}" : ex.Message,
             };
         }
+    }
+
+    private static SocketsHttpHandler Handler(IReadOnlyDictionary<string, string> settings, TimeSpan timeout, bool pooled)
+    {
+        var handler = new SocketsHttpHandler { ConnectTimeout = timeout, UseProxy = false };
+        if (!pooled)
+        {
+            handler.PooledConnectionLifetime = TimeSpan.Zero;
+        }
+
+        if (settings.GetValueOrDefault("dns-server") is { } dnsServer && IPEndPoint.TryParse(dnsServer, out var server))
+        {
+            handler.ConnectCallback = (context, ct) => ConnectViaAsync(server, context.DnsEndPoint, ct);
+        }
+
+        if (settings.GetValueOrDefault(CaFileSetting) is { Length: > 0 } caFile)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = PrivateCa.Validator(caFile);
+        }
+
+        return handler;
     }
 
     private static async ValueTask<Stream> ConnectViaAsync(IPEndPoint dnsServer, DnsEndPoint endpoint, CancellationToken cancellationToken)

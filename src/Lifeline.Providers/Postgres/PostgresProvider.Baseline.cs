@@ -104,8 +104,29 @@ internal sealed partial class PostgresProvider
             return OperationOutcome.Failure($"baseline check of {target.Endpoint} failed: {string.Join("; ", problems)}");
         }
 
-        request.Context.Log.Write($"baseline verified on {target.Endpoint}: {summary}");
-        return OperationOutcome.Success(new Dictionary<string, string> { ["verified"] = "true", ["detail"] = summary });
+        // The audit-log RPO: how far the newest audit row here lags the newest one known to have been written before the
+        // loss. Rows in the baseline are checked above; acknowledged-at extends the reference past the baseline's capture.
+        var reference = baseline.LatestAudit;
+        if (request.Inputs.GetValueOrDefault("acknowledged-at") is { Length: > 0 } acknowledgedText)
+        {
+            if (!DateTimeOffset.TryParse(acknowledgedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var acknowledged))
+            {
+                return OperationOutcome.Failure($"postgres: input 'acknowledged-at' is '{acknowledgedText}'; expected an ISO 8601 time");
+            }
+
+            reference = reference is { } r && r > acknowledged ? r : acknowledged;
+        }
+
+        var gap = reference is { } newest ? Math.Max(0, (newest - (latest ?? DateTimeOffset.MinValue)).TotalSeconds) : 0;
+        var rpo = latest is null && reference is not null ? "" : gap.ToString("0.###", CultureInfo.InvariantCulture);
+        request.Context.Log.Write($"baseline verified on {target.Endpoint}: {summary}; audit-log RPO {(rpo.Length > 0 ? rpo + " s" : "unknown (no audit row here)")}");
+        return OperationOutcome.Success(new Dictionary<string, string>
+        {
+            ["verified"] = "true",
+            ["detail"] = summary,
+            ["latest_audit_at"] = latest is { } l2 ? l2.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) : "",
+            ["rpo_audit_s"] = rpo,
+        });
     }
 
     private static async Task<IReadOnlyDictionary<string, long>> CountAsync(NpgsqlConnection connection, IReadOnlyList<string> tables, CancellationToken cancellationToken)

@@ -10,14 +10,14 @@ using Lifeline.Providers.Inputs;
 namespace Lifeline.Providers.Probes;
 
 /// <summary>
-/// The monitor's generic probes: tcp, tls and command. Settings and inputs are merged (inputs win), so a probe can
-/// take its host and port from the resource's binding.
+/// The monitor's generic probes: tcp, tls and command, and certificate.status of a certificate file or a live handshake.
+/// Settings and inputs are merged (inputs win), so a probe can take its host and port from the resource's binding.
 /// </summary>
-internal sealed class HealthProbeProvider(TimeProvider time) : IProvider
+internal sealed partial class HealthProbeProvider(TimeProvider time) : IProvider
 {
     public const string Name = Operations.HealthProbeProvider;
 
-    public ProviderDescriptor Descriptor { get; } = new(Name, "Generic health probes for lifeline monitor: tcp, tls and command.", [], [Operations.Tcp.Connect, Operations.Tls.Certificate, Operations.Command.Run], []);
+    public ProviderDescriptor Descriptor { get; } = new(Name, "Generic health probes for lifeline monitor: tcp, tls and command; certificate.status of a PEM file or a host's handshake, against an optional private CA.", [], [Operations.Tcp.Connect, Operations.Tls.Certificate, Operations.Command.Run, Operations.Certificate.Status], []);
 
     public ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(OperationOutcome.Failure($"{Name} offers probes only, not '{request.Operation}'"));
@@ -36,6 +36,7 @@ internal sealed class HealthProbeProvider(TimeProvider time) : IProvider
             var p when p == Operations.Tcp.Connect.Name => await TcpAsync(inputs, cancellationToken),
             var p when p == Operations.Tls.Certificate.Name => await TlsAsync(inputs, cancellationToken),
             var p when p == Operations.Command.Run.Name => await CommandAsync(inputs, cancellationToken),
+            var p when p == Operations.Certificate.Status.Name => await CertificateStatusAsync(inputs, cancellationToken),
             _ => ProbeOutcome.Invalid($"{Name} does not offer probe '{request.Probe}'"),
         };
     }

@@ -73,8 +73,11 @@ internal sealed partial class DemoDrill
     }
 
     private static string Detail(StepReport step) =>
-        step.Outputs.TryGetValue("status", out var status) ? $"HTTP {status}"
-        : step.Outputs.TryGetValue("detail", out var detail) ? detail
+        step.Outputs.TryGetValue("p95_ms", out var p95)
+            ? $"{step.Outputs.GetValueOrDefault("requests")} requests, error rate {step.Outputs.GetValueOrDefault("error_rate")}, p50 {step.Outputs.GetValueOrDefault("p50_ms")} ms, p95 {p95} ms, max {step.Outputs.GetValueOrDefault("max_ms")} ms"
+        : step.Outputs.TryGetValue("status", out var status) ? $"HTTP {status}"
+        : step.Outputs.TryGetValue("detail", out var detail)
+            ? step.Outputs.TryGetValue("rpo_audit_s", out var audit) && audit.Length > 0 ? $"{detail}; audit-log RPO {audit} s" : detail
         : step.Status;
 
     private static T? Number<T>(ProbeOutcome outcome, string field)

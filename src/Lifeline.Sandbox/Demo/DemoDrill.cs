@@ -116,6 +116,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
                 ["criteria-window"] = Core.Time.DurationText.Format(options.CriteriaWindow),
                 [BaselineInput] = "@" + BaselineFile(options.SandboxDirectory),
                 ["update-interval"] = Core.Time.DurationText.Format(options.UpdateInterval),
+                ["load-duration"] = Core.Time.DurationText.Format(options.LoadDuration),
             };
             inputs = inputs.Where(i => names.Contains(i.Key)).ToDictionary(StringComparer.Ordinal);
             foreach (var (name, value) in scenario.Inputs)

@@ -16,6 +16,9 @@ internal sealed record DemoOptions(
     /// <summary>How often status updates go out during the drill: the runbook's 30 minutes, shortened like the criterion window.</summary>
     public TimeSpan UpdateInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long the reduced-load validation runs: the runbook's 60 s, shortened so the drill stays quick.</summary>
+    public TimeSpan LoadDuration { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Start the recovery from the monitor's detection instead of right after the fault (<c>demo --auto</c>).</summary>
     public bool Auto { get; init; }
 

@@ -29,6 +29,11 @@ public sealed class DrillTests : IDisposable
         Assert.Equal(5, report.GetProperty("phases").GetArrayLength());
         Assert.All(report.GetProperty("validation").EnumerateArray(), v => Assert.Equal("passed", v.GetProperty("status").GetString()));
         Assert.Contains("# Drill report: region-failover (succeeded)", stdout, StringComparison.Ordinal);
+
+        // And it reports the reduced-load validation's figures and the audit-log recovery point (runbook 5.2, RPO table)
+        var checks = report.GetProperty("validation").EnumerateArray().ToDictionary(v => v.GetProperty("check").GetString()!, v => v.GetProperty("detail").GetString()!);
+        Assert.Matches(@"^\d+ requests, error rate 0, p50 \d+ ms, p95 \d+ ms, max \d+ ms$", checks["load-test"]);
+        Assert.Matches(@"; audit-log RPO 0 s$", checks["verify-data"]);
         Assert.False(Directory.Exists(Path.Combine(_work, "sandbox")), "the demo must take its sandbox down");
 
         // And the drill is on record as an incident whose timeline holds the run and whose impact is the measured loss
@@ -66,7 +71,7 @@ public sealed class DrillTests : IDisposable
 
             // When the drill's CLI is SIGKILLed while phase 3 (application recovery) is in flight
             string[] run = ["run", "region-failover", "--estate", "examples/axis-imaging", "--mode", "drill", "--auto-approve",
-                "--input", "criteria-window=1s", "--input", $"baseline=@{baseline}", "--state", state];
+                "--input", "criteria-window=1s", "--input", $"baseline=@{baseline}", "--input", "load-duration=2s", "--state", state];
             using (var process = CliProcess.Start(RepositoryPaths.Root, run, Env(sandbox)))
             {
                 // (after the phase's status update went out: a message is not idempotent, so killing the CLI while

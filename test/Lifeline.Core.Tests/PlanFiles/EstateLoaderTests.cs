@@ -335,7 +335,7 @@ public sealed class EstateLoaderTests
         [
             "e/plans/p.yaml:8:17: warning: step 'a': provider 'aws-rds' (profile 'production') only describes 'database.baseline-verify' in this build; a production run stops at this step; expected a provider that executes here (see lifeline providers), or dry-run only",
             "e/plans/p.yaml:8:17: error: action 'database.baseline-verify' needs input 'baseline'; expected with: { baseline: ... } (The baseline JSON, or @path to a file holding it.)",
-            "e/plans/p.yaml:10:17: error: action 'database.baseline-verify' has no input 'baselin' (did you mean 'baseline'?); expected one of baseline",
+            "e/plans/p.yaml:10:17: error: action 'database.baseline-verify' has no input 'baselin' (did you mean 'baseline'?); expected one of baseline, acknowledged-at",
         ], diagnostics);
     }
 

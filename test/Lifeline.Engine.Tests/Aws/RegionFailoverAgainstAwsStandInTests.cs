@@ -56,6 +56,7 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
         _standIn.AddBackupVault("axis-imaging-backup-vault-dr-production", recoveryPoints: 7);
         _standIn.AddBackupJob("axis-imaging-backup-vault-dr-production", "COMPLETED", lastNight, lastNight.AddMinutes(20));
         _standIn.AddObject("axis-imaging-backups-dr-production", "database-backups/" + lastNight.ToString("yyyy/MM", System.Globalization.CultureInfo.InvariantCulture) + "/latest-backup.sql.enc", 4096, lastNight.AddMinutes(25));
+        _standIn.AddCertificate("arn:aws:acm:ap-southeast-4:ACCOUNT:certificate/DR_SSL_CERTIFICATE", "portal.axisimaging.com.au", "ISSUED", TimeProvider.System.GetUtcNow().AddDays(200));
         return Task.CompletedTask;
     }
 
@@ -92,6 +93,8 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
         Assert.Equal(2, changes.Count);
         var inSync = changes.Select(i => Index(calls, c => c.Operation == "GetChange", after: i)).ToList();
         var complete = calls.Select((c, i) => (c, i)).Last(x => x.c.Operation == "Publish").i;
+        // 4.2: the DR certificate was read from ACM before the recovery was declared complete
+        Assert.InRange(Index(calls, c => c.Operation == "DescribeCertificate"), 0, complete);
         Assert.True(promote < available && available < secret, order);
         Assert.All(updates, u => Assert.True(u.i > secret, order));
         Assert.All(changes, i => Assert.True(i > stable.Max(), order));
@@ -152,7 +155,8 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
         var providers = new ServiceCollection().AddSingleton(options).AddLifelineProviders().BuildServiceProvider().GetRequiredService<ProviderRegistry>();
         var (sources, readErrors) = EstateSources.Read(estate);
         Assert.True(sources is not null, string.Join("\n", readErrors));
-        var inputs = new Dictionary<string, string> { ["criteria-window"] = "1s" };
+        // The reduced-load validation runs against the loopback DR endpoint for a second, not the runbook's minute.
+        var inputs = new Dictionary<string, string> { ["criteria-window"] = "1s", ["load-duration"] = "1s" };
         var (loaded, diagnostics) = EstateLoader.Load(sources!, new LoadOptions("production", inputs, providers));
         Assert.True(loaded is not null, string.Join("\n", diagnostics));
 
@@ -221,12 +225,12 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
             lines.Add(rewritten);
         }
 
-        Assert.Equal(9, lines.Count(l => l.Contains($"endpoint-url: \"{_standIn.Endpoint}\"", StringComparison.Ordinal)));
+        Assert.Equal(10, lines.Count(l => l.Contains($"endpoint-url: \"{_standIn.Endpoint}\"", StringComparison.Ordinal)));
         Assert.Equal(5, lines.Count(l => l.Contains($"endpoint-url: \"{deadRegion}\"", StringComparison.Ordinal)));
         File.WriteAllLines(Path.Combine(target, "estate.yaml"), lines);
         var plan = File.ReadAllText(Path.Combine(source, "plans", "region-failover.yaml"));
         plan = Regex.Replace(plan, @"      - id: verify-data\n(?:        .*\n)+", "");
-        plan = plan.Replace("login, verify-data]", "login]", StringComparison.Ordinal);
+        plan = plan.Replace("login, verify-data, ", "login, ", StringComparison.Ordinal);
         Assert.DoesNotContain("verify-data", plan, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(target, "plans", "region-failover.yaml"), plan);
         return target;

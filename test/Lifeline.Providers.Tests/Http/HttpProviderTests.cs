@@ -67,6 +67,52 @@ public sealed class HttpProviderTests : IDisposable
         Assert.StartsWith("no url", outcome.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Load_HealthyEndpoint_SendsRateTimesDurationAndMeasuresLatency()
+    {
+        // Given a healthy endpoint
+        var request = new ProbeRequest("http.load", "api", new Dictionary<string, string> { ["url"] = _url }, new Dictionary<string, string> { ["path"] = "/health", ["rate"] = "10", ["duration"] = "2s" }, RecordingStepLog.Context(new RecordingStepLog()));
+
+        // When 10 requests a second arrive for 2 seconds
+        var outcome = await new HttpProvider().ProbeAsync(request, CancellationToken.None);
+
+        // Then 20 were sent, none erred, and the percentiles are ordered
+        Assert.Null(outcome.Error);
+        Assert.Equal("20", outcome.Fields["requests"]);
+        Assert.Equal("0", outcome.Fields["errors"]);
+        Assert.Equal("0", outcome.Fields["error_rate"]);
+        var p50 = long.Parse(outcome.Fields["p50_ms"], System.Globalization.CultureInfo.InvariantCulture);
+        var p95 = long.Parse(outcome.Fields["p95_ms"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(p50, 0, p95);
+        Assert.InRange(p95, p50, long.Parse(outcome.Fields["max_ms"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("", outcome.Fields["first_error"]);
+    }
+
+    [Fact]
+    public async Task Load_FailingEndpoint_CountsEveryServerErrorAsAnError()
+    {
+        // Given an endpoint answering 503
+        var request = new ProbeRequest("http.load", "api", new Dictionary<string, string> { ["url"] = _url }, new Dictionary<string, string> { ["path"] = "/broken", ["rate"] = "5", ["duration"] = "1s" }, RecordingStepLog.Context(new RecordingStepLog()));
+
+        // When the load runs
+        var outcome = await new HttpProvider().ProbeAsync(request, CancellationToken.None);
+
+        // Then every request erred, and the first error says why
+        Assert.Equal("5", outcome.Fields["errors"]);
+        Assert.Equal("1", outcome.Fields["error_rate"]);
+        Assert.Contains("answered 503", outcome.Fields["first_error"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_ZeroDuration_IsInvalidInput()
+    {
+        var request = new ProbeRequest("http.load", "api", new Dictionary<string, string> { ["url"] = _url }, new Dictionary<string, string> { ["duration"] = "0s" }, RecordingStepLog.Context(new RecordingStepLog()));
+
+        var outcome = await new HttpProvider().ProbeAsync(request, CancellationToken.None);
+
+        Assert.Contains("'duration'", outcome.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _listener.Stop();

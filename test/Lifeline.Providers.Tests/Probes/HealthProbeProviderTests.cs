@@ -72,6 +72,55 @@ public sealed class HealthProbeProviderTests
         Assert.InRange(double.Parse(outcome.Fields["days_left"], System.Globalization.CultureInfo.InvariantCulture), validDays - 1, validDays);
     }
 
+    [Theory]
+    [InlineData(true, 90, "ISSUED")]
+    [InlineData(true, -2, "EXPIRED")]
+    [InlineData(false, 90, "UNTRUSTED")]
+    public async Task CertificateStatus_FileAgainstPrivateCa_IssuedExpiredOrUntrusted(bool signedByCa, int validDays, string status)
+    {
+        // Given a private CA and a server certificate file, issued by that CA or by a stranger
+        var directory = Directory.CreateTempSubdirectory("lifeline-cert-").FullName;
+        try
+        {
+            using var ca = Authority("CN=Test CA");
+            using var stranger = Authority("CN=Stranger CA");
+            var now = TimeProvider.System.GetUtcNow();
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest("CN=portal.test", key, HashAlgorithmName.SHA256);
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddDnsName("portal.test");
+            request.CertificateExtensions.Add(names.Build());
+            using var issued = request.Create(signedByCa ? ca : stranger, now.AddDays(-10), now.AddDays(validDays), [1, 2, 3, 4]);
+            var caFile = Path.Combine(directory, "ca.pem");
+            var file = Path.Combine(directory, "portal.pem");
+            await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
+            await File.WriteAllTextAsync(file, issued.ExportCertificatePem());
+
+            // When its status is probed
+            var outcome = await ProbeAsync("certificate.status", ("file", file), ("ca-file", caFile));
+
+            // Then the CA and the dates decide
+            Assert.Equal(status, outcome.Fields["status"]);
+            Assert.Equal("portal.test", outcome.Fields["domain"]);
+            Assert.InRange(long.Parse(outcome.Fields["days_left"], System.Globalization.CultureInfo.InvariantCulture), validDays - 1, validDays);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static X509Certificate2 Authority(string subject)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        var now = TimeProvider.System.GetUtcNow();
+        using var certificate = request.CreateSelfSigned(now.AddDays(-30), now.AddYears(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
+
     private async Task<ProbeOutcome> ProbeAsync(string probe, params (string Key, string Value)[] inputs)
     {
         var context = new StepContext("test", "probe", 1, 0, RunMode.Drill, new NullLog());

@@ -64,6 +64,33 @@ public sealed class PostgresProviderTests(SandboxFixture sandbox) : IClassFixtur
     }
 
     [Fact]
+    public async Task BaselineVerify_AcknowledgedAfterNewestAuditRow_ReportsTheGapAsAuditRpo()
+    {
+        // Given an audit row, and a baseline holding it
+        await using (var db = new NpgsqlConnection(sandbox.PrimaryConnectionString))
+        {
+            await db.OpenAsync();
+            await using var insert = new NpgsqlCommand("insert into audit_logs (action, entity, entity_id) values ('rpo', 'test', 0)", db);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var capture = await _provider.ExecuteAsync(_step.Operation("database.baseline-capture", Primary), CancellationToken.None);
+        Assert.True(capture.Succeeded, capture.Error);
+        var same = await _provider.ExecuteAsync(_step.Operation("database.baseline-verify", Primary, new Dictionary<string, string> { ["baseline"] = capture.Outputs["baseline"] }), CancellationToken.None);
+        Assert.True(same.Succeeded, same.Error);
+        Assert.Equal("0", same.Outputs["rpo_audit_s"]);
+
+        // When the old primary is known to have written an audit row 7.5 s after the newest one here
+        var newest = DateTimeOffset.Parse(same.Outputs["latest_audit_at"], System.Globalization.CultureInfo.InvariantCulture);
+        var acknowledged = newest.AddSeconds(7.5).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var verify = await _provider.ExecuteAsync(_step.Operation("database.baseline-verify", Primary, new Dictionary<string, string> { ["baseline"] = capture.Outputs["baseline"], ["acknowledged-at"] = acknowledged }), CancellationToken.None);
+
+        // Then the data still verifies, and the audit-log RPO is that gap (to the millisecond the output is rounded to)
+        Assert.True(verify.Succeeded, verify.Error);
+        Assert.InRange(double.Parse(verify.Outputs["rpo_audit_s"], System.Globalization.CultureInfo.InvariantCulture), 7.498, 7.5);
+    }
+
+    [Fact]
     public async Task Fence_UnreachablePrimary_FailsUnlessAcceptUnreachable()
     {
         // Given a primary nobody listens for

@@ -1,4 +1,6 @@
 using Lifeline.Engine.Readiness;
+using SandboxLayout = Lifeline.Sandbox.Environment.SandboxLayout;
+using SandboxTls = Lifeline.Sandbox.Environment.SandboxTls;
 
 namespace Lifeline.Sandbox.Tests.Readiness;
 
@@ -29,7 +31,8 @@ public sealed class ReadinessSandboxTests(SandboxFixture sandbox) : IClassFixtur
 
         Assert.Equal(ReadinessStatus.Pass, report.Find(ReadinessItemKind.Backups)!.Status);
         Assert.Contains("backup-vault: newest backup completed ", report.Find(ReadinessItemKind.Backups)!.Evidence, StringComparison.Ordinal);
-        Assert.Equal(ReadinessStatus.NotChecked, report.Find(ReadinessItemKind.Certificates)!.Status);
+        Assert.Equal(ReadinessStatus.Pass, report.Find(ReadinessItemKind.Certificates)!.Status);
+        Assert.Matches(@"^dr-certificate: (89|90) days left \(portal\.sandbox\)$", report.Find(ReadinessItemKind.Certificates)!.Evidence);
         Assert.Contains("documented only, used by no plan: backups-bucket", report.Find(ReadinessItemKind.ResourcesBound)!.Evidence, StringComparison.Ordinal);
         Assert.Contains("db-replica: standby streaming", report.Find(ReadinessItemKind.Replication)!.Evidence, StringComparison.Ordinal);
         Assert.All(report.Items, i => Assert.InRange(i.CheckedAt, report.At, report.At.AddMinutes(1)));
@@ -104,6 +107,35 @@ public sealed class ReadinessSandboxTests(SandboxFixture sandbox) : IClassFixtur
         finally
         {
             await AxisReadiness.SetRecordAsync(sandbox.Variables, "api", answer.Split(','));
+        }
+    }
+
+    [Fact]
+    public async Task CheckAsync_DrCertificateExpiringSoon_OnlyCertificatesFailNamingTheDaysLeft()
+    {
+        // Given the DR portal's certificate re-issued by the sandbox CA with only 5 days left
+        var estate = AxisReadiness.Load(sandbox.Directory);
+        var layout = new SandboxLayout(sandbox.Directory);
+        var file = Variable("LIFELINE_SANDBOX_PORTAL_CERTIFICATE_FILE")!;
+        var original = await File.ReadAllBytesAsync(file);
+        var pfx = await File.ReadAllBytesAsync(SandboxTls.PfxFile(layout, "portal"));
+        using (var ca = SandboxTls.EnsureCa(layout, TimeProvider.System))
+        {
+            SandboxTls.Issue(layout, ca, "portal", ["127.0.0.1"], [], 5, TimeProvider.System, null);
+        }
+
+        try
+        {
+            // When readiness is checked
+            var report = await AxisReadiness.CheckAsync(estate, Variable);
+
+            // Then only the certificates item fails, naming the certificate and its days left
+            AxisReadiness.OnlyRed(report, ReadinessItemKind.Certificates, "dr-certificate: certificate for portal.sandbox expires in 4 days (minimum 30)");
+        }
+        finally
+        {
+            await File.WriteAllBytesAsync(file, original);
+            await File.WriteAllBytesAsync(SandboxTls.PfxFile(layout, "portal"), pfx);
         }
     }
 }

@@ -9,7 +9,9 @@ namespace Lifeline.Sandbox.Environment.Kinds;
 /// <summary>
 /// The sample portal as process services, one per site it has instances in (<c>&lt;component&gt;-&lt;site&gt;</c>), on the
 /// site's instance addresses and one shared port. It reads its database connection from a secret in the sandbox's
-/// file-secrets store, written from its database's primary member, and starts once that database accepts writes.
+/// file-secrets store, written from its database's primary member, and starts once that database accepts writes. It
+/// also serves HTTPS on a second shared port (<c>&lt;component&gt;-tls</c>) with a certificate from the sandbox's own CA
+/// (<see cref="SandboxTls"/>), as the runbook's load balancers terminate TLS.
 /// </summary>
 internal sealed class PortalKind : ISandboxKind
 {
@@ -34,11 +36,17 @@ internal sealed class PortalKind : ISandboxKind
         var addresses = component.Instances.Keys
             .SelectMany(site => SitePartition.InstanceAddresses(topology.Sites.ToList().IndexOf(site) + 1, Core.PlanFiles.SandboxLimits.MaximumInstances))
             .Select(IPAddress.Parse).ToList();
-        return [new PortNeed(component.Name, addresses)];
+        return [new PortNeed(component.Name, addresses), new PortNeed(TlsPort(component), addresses)];
     }
 
     public async Task<string?> PrepareAsync(SandboxBuild build, SandboxComponentSpec component, CancellationToken cancellationToken)
     {
+        using (var ca = SandboxTls.EnsureCa(build.Layout, build.Time))
+        {
+            var all = component.Instances.Keys.SelectMany(site => SitePartition.InstanceAddresses(build.SiteIndex(site), Core.PlanFiles.SandboxLimits.MaximumInstances));
+            SandboxTls.Issue(build.Layout, ca, component.Name, all, [], SandboxTls.DefaultDays, build.Time, build.RunAs);
+        }
+
         foreach (var site in component.Instances.Keys)
         {
             var name = Service(component, site);
@@ -93,7 +101,21 @@ internal sealed class PortalKind : ISandboxKind
         {
             settings[SandboxSettings.Key(component.Name, site, "url")] = $"http://{SitePartition.InstanceAddresses(state.SiteIndex(site), 1)[0]}:{port}";
         }
+
+        if (state.Ports.TryGetValue(TlsPort(component), out var tlsPort))
+        {
+            var layout = new SandboxLayout(state.Directory);
+            settings[SandboxSettings.Key(component.Name, "tls-port")] = tlsPort.ToString(CultureInfo.InvariantCulture);
+            settings[SandboxSettings.Key(component.Name, "ca-file")] = SandboxTls.CaFile(layout);
+            settings[SandboxSettings.Key(component.Name, "certificate-file")] = SandboxTls.CertificateFile(layout, component.Name);
+            foreach (var site in component.Instances.Keys)
+            {
+                settings[SandboxSettings.Key(component.Name, site, "https-url")] = $"https://{SitePartition.InstanceAddresses(state.SiteIndex(site), 1)[0]}:{tlsPort.ToString(CultureInfo.InvariantCulture)}";
+            }
+        }
     }
+
+    private static string TlsPort(SandboxComponentSpec component) => component.Name + "-tls";
 
     private static string SecretFile(SandboxLayout layout, SandboxTopology topology, SandboxComponentSpec component) =>
         Path.Combine(FileSecretsKind.Directory(layout, topology.OfKind(FileSecretsKind.Name).First()), component.Setting("secret")!);
@@ -102,7 +124,7 @@ internal sealed class PortalKind : ISandboxKind
         name,
         site,
         PortalLocator.DotnetHost(),
-        [build.PortalDll, "--urls", "http://{address}:{port}"],
+        [build.PortalDll, "--urls", $"http://{{address}}:{{port}};https://{{address}}:{build.Ports[TlsPort(component)].ToString(CultureInfo.InvariantCulture)}"],
         new Dictionary<string, string>
         {
             ["PORTAL_DB_SECRET_FILE"] = SecretFile(build.Layout, build.Topology, component),
@@ -112,6 +134,7 @@ internal sealed class PortalKind : ISandboxKind
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_gcServer"] = "0",
+            ["Kestrel__Certificates__Default__Path"] = SandboxTls.PfxFile(build.Layout, component.Name),
         },
         addresses,
         build.Ports[component.Name],
