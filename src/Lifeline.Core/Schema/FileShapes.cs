@@ -200,7 +200,7 @@ internal static class FileShapes
         [
             new("site-unreachable", Text, false, "A site id that is unreachable."),
             new("database-unreachable", Text, false, "A database resource id that is unreachable."),
-            new("service-unhealthy", Text, false, "A service resource id that is unhealthy."),
+            new("service-unhealthy", Text, false, "A service, function or endpoint resource id that is unhealthy."),
             new("security-incident", Text, false, "A description of the incident."),
             new("manual", Text, false, "Who or what decides, e.g. executive-decision."),
             new("for", Duration, false, "How long the condition must hold (default 0s)."),
@@ -265,7 +265,7 @@ internal static class FileShapes
     public static readonly ObjectShape NotifyShape = new(Notify, "Notification", "A message to contacts.",
         [
             new("to", TextList, true, "Contact ids."),
-            new("template", Text, false, "A message template rendered from the live run: axis-initial, axis-status-update, axis-recovery-complete, medzen-internal-status or medzen-user-notification. Without one, subject and message are required."),
+            new("template", Text, false, "A message template rendered from the live run: axis-initial, axis-status-update, axis-recovery-complete, medzen-internal-status, medzen-user-notification or medzen-post-incident-review. Without one, subject and message are required."),
             new("subject", Text, false, "Subject line; may hold expressions. Required without a template."),
             new("message", Text, false, "Body; may hold expressions. Required without a template."),
             new("reason", Text, false, "Why the message goes out, shown by templates (axis-initial's Reason line); may hold expressions, e.g. ${{ inputs.reason }}."),
