@@ -73,7 +73,7 @@ internal sealed partial class PlanReader(FileContext context, Estate estate, IRe
             phases.Add(ReadPhase(phase, index++));
         }
 
-        return new Plan(scenario, description, severity, trigger, rto, rpo, inputs, phases, reader.Location) { StatusUpdates = ReadStatusUpdates(reader) };
+        return new Plan(scenario, description, severity, trigger, rto, rpo, inputs, phases, reader.Location) { StatusUpdates = ReadStatusUpdates(reader), PossibleBreach = reader.Boolean("possible-breach") ?? false };
     }
 
     private StatusUpdatePolicy? ReadStatusUpdates(MappingReader plan)
