@@ -52,6 +52,9 @@ public sealed class MedZenEstateTests
         Assert.True(estate.Estate.Escalation.Single(l => l.Contacts.Contains("cto")).Executive);
         Assert.Contains("compliance", estate.Estate.Contacts.Single(c => c.Id == "legal").Role, StringComparison.OrdinalIgnoreCase);
 
+        // The severity table with its response times
+        Assert.Equal(["P1 0s", "P2 15m", "P3 1h", "P4 4h"], estate.Estate.Severities.Select(s => $"{s.Name} {Core.Time.DurationText.Format(s.Response)}"));
+
         // The testing schedule: monthly failover test and backup restore, quarterly production drill and security simulation, annual HIPAA review
         var calendar = estate.Estate.Calendar.ToDictionary(c => c.Id);
         Assert.Equal("region-failure-af-south-1", calendar["monthly-failover-test"].Drill);
