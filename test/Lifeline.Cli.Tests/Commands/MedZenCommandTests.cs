@@ -13,7 +13,7 @@ public sealed class MedZenCommandTests
 
         Assert.True(exit == 0, stderr);
         Assert.StartsWith("medzen: valid", stdout, StringComparison.Ordinal);
-        Assert.Contains("11 plans", stdout, StringComparison.Ordinal);
+        Assert.Contains("12 plans", stdout, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -23,6 +23,7 @@ public sealed class MedZenCommandTests
     [InlineData("ehrbase-failover", "describe-primary-service", "aws ecs describe-services --cluster medzen-ehrbase-cluster --services medzen-ehrbase-service --region af-south-1")]
     [InlineData("ai-service-failover", "bedrock-to-fallback", "aws lambda update-function-configuration --function-name medzen-ai-chat-handler")]
     [InlineData("ai-service-failover", "lambda-logs", "aws logs filter-log-events --log-group-name /aws/lambda/medzen-ai-chat-handler")]
+    [InlineData("ai-service-reroute", "route-api", "aws apigatewayv2 update-integration --api-id medzenai01 --integration-id int-chat --integration-uri arn:aws:lambda:us-east-1:ACCOUNT:function:medzen-ai-chat-handler --region eu-west-1")]
     [InlineData("ai-service-rollback", "bedrock-home", "aws lambda update-function-configuration --function-name medzen-ai-chat-handler")]
     [InlineData("chime-media-failover", "media-region", "aws lambda update-function-configuration --function-name medzen-meeting-manager")]
     [InlineData("chime-media-failover", "recordings-access", "aws s3api list-objects-v2 --bucket medzen-recordings-eu-west-1")]

@@ -59,11 +59,11 @@ public sealed class MedZenFormatTests
     public void Load_HoldShorterTimeout_IsALocatedError()
     {
         var diagnostics = Steps("""
-                  - { id: soak, check: http.get, target: web, expect: { status: 200 }, hold: 24h, timeout: 1h }
+                  - { id: soak, check: http.get, target: web, expect: { status: 200 }, hold: 5m, timeout: 1m }
             """);
 
         var single = Assert.Single(diagnostics);
-        Assert.Equal("e/plans/p.yaml:7:96: error: 'timeout' (1h) is shorter than 'hold' (24h), so the check could never pass; expected a timeout of at least the hold, or none", single);
+        Assert.Equal("e/plans/p.yaml:7:95: error: 'timeout' (1m) is shorter than 'hold' (5m), so the check could never pass; expected a timeout of at least the hold, or none", single);
     }
 
     [Fact]

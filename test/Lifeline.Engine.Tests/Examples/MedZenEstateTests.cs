@@ -15,7 +15,7 @@ public sealed class MedZenEstateTests
 
     private static readonly string[] Scenarios =
     [
-        "ai-service-failover", "ai-service-rollback", "chime-agora-fallback", "chime-media-failover", "ehrbase-failover", "rds-cross-region-recovery",
+        "ai-service-failover", "ai-service-reroute", "ai-service-rollback", "chime-agora-fallback", "chime-media-failover", "ehrbase-failover", "rds-cross-region-recovery",
         "rds-recovery", "region-failure-af-south-1", "region-failure-eu-west-1", "return-to-primary", "security-incident",
     ];
 
