@@ -35,6 +35,7 @@ internal static class FileShapes
     public const string SandboxMember = "sandbox-member";
     public const string SandboxScenario = "sandbox-scenario";
     public const string CalendarItem = "calendar-item";
+    public const string SeverityLevel = "severity-level";
 
     public static readonly IReadOnlyList<string> ResourceKinds =
         ["database", "service", "dns-record", "endpoint", "secret", "object-store", "function", "firewall-rule", "credential", "notification-channel"];
@@ -75,6 +76,7 @@ internal static class FileShapes
             new("resources", MapOf(Resource), true, "Logical resources keyed by id."),
             new("sandbox", ObjectOf(Sandbox), false, "The local topology lifeline sandbox up builds: sites and components (see docs/sandbox.md)."),
             new("calendar", MapOf(CalendarItem), false, "The testing calendar: drills and human tasks keyed by id, each with a cron cadence and an owner."),
+            new("severities", MapOf(SeverityLevel), false, "The severity table keyed by level (P1 to P4): what each means and how soon someone must respond. Levels not listed keep the defaults: P1 complete outage, immediately; P2 partial outage, 15m; P3 degraded service, 1h; P4 minor issue, 4h."),
         ]);
 
     public static readonly ObjectShape SandboxShape = new(Sandbox, "Sandbox topology", "What lifeline sandbox up builds on this machine.",
@@ -126,6 +128,12 @@ internal static class FileShapes
     {
         ExactlyOneOf = ["drill", "task"],
     };
+
+    public static readonly ObjectShape SeverityLevelShape = new(SeverityLevel, "Severity level", "A row of the severity table.",
+        [
+            new("description", Text, false, "What the level means, e.g. Complete outage (default: the built-in table's)."),
+            new("response", Duration, true, "How soon someone must respond; 0 is immediately."),
+        ]);
 
     public static readonly ObjectShape SiteShape = new(Site, "Site", "A failure domain.",
         [
@@ -195,6 +203,7 @@ internal static class FileShapes
             new("scenario", Text, true, "The scenario's name, e.g. region-failover."),
             new("description", Text, false, "What the plan recovers from."),
             new("severity", OneOf([.. Severities]), true, "Incident severity, P1 (highest) to P4."),
+            new("possible-breach", TrueOrFalse, false, "Incidents opened for this plan are possible PHI breaches: their breach clock (HIPAA 60 days) starts when the incident opens (default false)."),
             new("objective", ObjectOf(Objective), false, "The estate objectives this plan is measured against."),
             new("trigger", ObjectOf(Trigger), false, "The failover criterion."),
             new("status-updates", ObjectOf(StatusUpdates), false, "Status updates sent while the run executes (the seeds say every 30 minutes)."),
@@ -212,7 +221,7 @@ internal static class FileShapes
         [
             new("site-unreachable", Text, false, "A site id that is unreachable."),
             new("database-unreachable", Text, false, "A database resource id that is unreachable."),
-            new("service-unhealthy", Text, false, "A service resource id that is unhealthy."),
+            new("service-unhealthy", Text, false, "A service, function or endpoint resource id that is unhealthy."),
             new("security-incident", Text, false, "A description of the incident."),
             new("manual", Text, false, "Who or what decides, e.g. executive-decision."),
             new("for", Duration, false, "How long the condition must hold (default 0s)."),
@@ -277,7 +286,7 @@ internal static class FileShapes
     public static readonly ObjectShape NotifyShape = new(Notify, "Notification", "A message to contacts.",
         [
             new("to", TextList, true, "Contact ids."),
-            new("template", Text, false, "A message template rendered from the live run: axis-initial, axis-status-update, axis-recovery-complete, medzen-internal-status or medzen-user-notification. Without one, subject and message are required."),
+            new("template", Text, false, "A message template rendered from the live run: axis-initial, axis-status-update, axis-recovery-complete, medzen-internal-status, medzen-user-notification or medzen-post-incident-review. Without one, subject and message are required."),
             new("subject", Text, false, "Subject line; may hold expressions. Required without a template."),
             new("message", Text, false, "Body; may hold expressions. Required without a template."),
             new("reason", Text, false, "Why the message goes out, shown by templates (axis-initial's Reason line); may hold expressions, e.g. ${{ inputs.reason }}."),
@@ -304,7 +313,7 @@ internal static class FileShapes
         ]);
 
     public static readonly IReadOnlyList<ObjectShape> EstateShapes =
-        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape, SandboxShape, SandboxComponentShape, SandboxMemberShape, SandboxScenarioShape, CalendarItemShape];
+        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape, SandboxShape, SandboxComponentShape, SandboxMemberShape, SandboxScenarioShape, CalendarItemShape, SeverityLevelShape];
 
     public static readonly IReadOnlyList<ObjectShape> PlanShapes =
         [PlanShape, ObjectiveShape, TriggerShape, StatusUpdatesShape, InputShape, PhaseShape, StepShape, CompensationShape, ApprovalShape, ManualShape, NotifyShape, ShellShape, RetryShape];
@@ -337,6 +346,7 @@ internal static class FileShapes
             new("with", TextMap, false, "Action and check: inputs of the operation or probe."),
             new("expect", TextMap, false, "Check: field: value conditions; a value may start with !=, <, <=, >, >=, == or contains."),
             new("interval", Duration, false, "Check: time between probes (default 5s)."),
+            new("hold", Duration, false, "Check: a soak. The expectation must hold at every probe for this long; the first probe where it does not fails the step."),
             new("timeout", Duration, false, "How long the step may take."),
             new("retry", ObjectOf(Retry), false, "How failed attempts are retried."),
             new("on-failure", OneOf([.. OnFailureValues]), false, "stop (default), continue or compensate."),

@@ -19,11 +19,25 @@ public sealed class TemplateCatalogTests
         Start.AddMinutes(50));
 
     [Fact]
-    public void Names_AreTheFiveSeedTemplates()
+    public void Names_AreTheSixSeedTemplates()
     {
         Assert.Equal(
-            ["axis-initial", "axis-recovery-complete", "axis-status-update", "medzen-internal-status", "medzen-user-notification"],
+            ["axis-initial", "axis-recovery-complete", "axis-status-update", "medzen-internal-status", "medzen-post-incident-review", "medzen-user-notification"],
             TemplateCatalog.Names.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Render_MedzenPostIncidentReview_IsTheRunbooksIncidentReportWithTheTimeline()
+    {
+        var message = TemplateCatalog.Render("medzen-post-incident-review", Model());
+
+        Assert.StartsWith("[REVIEW] Incident Report: ", message.Subject, StringComparison.Ordinal);
+        var lines = message.Body.Split('\n');
+        Assert.Contains("**Date:** 2026-11-23 09:00 UTC", lines);
+        Assert.Contains("**Duration:** 50m", lines);
+        Assert.Contains("- Phase 3: Application Recovery: running (budget 45m)", lines);
+        Assert.Contains("### Root Cause", lines);
+        Assert.Contains("### Action Items", lines);
     }
 
     [Fact]
