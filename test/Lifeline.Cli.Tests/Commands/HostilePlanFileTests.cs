@@ -26,7 +26,11 @@ public sealed partial class HostilePlanFileTests : IDisposable
         var example = Path.Combine(RepositoryPaths.Root, "examples", "axis-imaging");
         Directory.CreateDirectory(Path.Combine(_estate, "plans"));
         File.Copy(Path.Combine(example, "estate.yaml"), Path.Combine(_estate, "estate.yaml"));
-        File.Copy(Path.Combine(example, "plans", "region-failover.yaml"), Path.Combine(_estate, "plans", "region-failover.yaml"));
+        // Every plan: the estate's drill scenarios name them.
+        foreach (var plan in Directory.GetFiles(Path.Combine(example, "plans"), "*.yaml"))
+        {
+            File.Copy(plan, Path.Combine(_estate, "plans", Path.GetFileName(plan)));
+        }
     }
 
     private string Hostile => Path.Combine(_estate, "plans", "hostile.yaml");

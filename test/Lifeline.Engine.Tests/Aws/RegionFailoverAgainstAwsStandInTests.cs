@@ -233,6 +233,12 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
         plan = plan.Replace("login, verify-data, ", "login, ", StringComparison.Ordinal);
         Assert.DoesNotContain("verify-data", plan, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(target, "plans", "region-failover.yaml"), plan);
+        // The estate's other plans come along unchanged: its drill scenarios name them.
+        foreach (var other in Directory.GetFiles(Path.Combine(source, "plans"), "*.yaml").Where(f => Path.GetFileName(f) != "region-failover.yaml"))
+        {
+            File.Copy(other, Path.Combine(target, "plans", Path.GetFileName(other)));
+        }
+
         return target;
     }
 
