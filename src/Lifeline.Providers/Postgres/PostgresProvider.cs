@@ -10,8 +10,8 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
 {
     public ProviderDescriptor Descriptor { get; } = new(
         "postgres",
-        "PostgreSQL 15 members over the network: role, lag, fencing, promotion and row-count baselines.",
-        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify],
+        "PostgreSQL 15 members over the network: role, lag, fencing, promotion, row-count baselines and forensic snapshots (pg_dump, hashed).",
+        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.Snapshot],
         [Operations.Database.Status],
         [
             SettingDescriptor.Required("host", "Host name or address of the member."),
@@ -22,6 +22,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
             SettingDescriptor.Optional("data-dir", "Data directory: host access for the fences that hold (demote, stop, block)."),
             SettingDescriptor.Optional("monitor-user", "A role a block fence still admits, for monitoring."),
             SettingDescriptor.Optional("bin-dir", $"PostgreSQL programs (default {PostgresTarget.DefaultBinDirectory})."),
+            SettingDescriptor.RequiredBy(SnapshotDirSetting, "Directory the database.snapshot dumps (pg_dump) and their .sha256 files are written to.", Operations.Database.Snapshot.Name),
         ]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
@@ -40,6 +41,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
                 var o when o == Operations.Database.Fence.Name => await FenceAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.BaselineCapture.Name => await CaptureBaselineAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.BaselineVerify.Name => await VerifyBaselineAsync(target, request, cancellationToken),
+                var o when o == Operations.Database.Snapshot.Name => await SnapshotAsync(target, request, cancellationToken),
                 _ => OperationOutcome.Failure($"postgres does not offer operation '{request.Operation}'"),
             };
         }
