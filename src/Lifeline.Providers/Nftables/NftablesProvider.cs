@@ -51,9 +51,9 @@ internal sealed class NftablesProvider : IProvider
         }
 
         // Settings and inputs become nft script text: only names and addresses, nothing that could start another command.
-        if (Invalid(table, IsName, "setting 'table'", "letters, digits and _") ?? Invalid(chain, IsName, "setting 'chain'", "letters, digits and _")
-            ?? Invalid(destination, IsAddress, "setting 'destination'", "an address or CIDR block") ?? (cidr is null ? null : Invalid(cidr, IsAddress, "input 'cidr'", "an address or CIDR block"))
-            is { } invalid)
+        var invalid = Invalid(table, IsName, "setting 'table'", "letters, digits and _") ?? Invalid(chain, IsName, "setting 'chain'", "letters, digits and _")
+            ?? Invalid(destination, IsAddress, "setting 'destination'", "an address or CIDR block") ?? (cidr is null ? null : Invalid(cidr, IsAddress, "input 'cidr'", "an address or CIDR block"));
+        if (invalid is not null)
         {
             return OperationOutcome.Failure(invalid);
         }
