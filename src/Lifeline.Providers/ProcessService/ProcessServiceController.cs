@@ -76,6 +76,7 @@ internal sealed partial class ProcessServiceController(TimeProvider time, HttpCl
         }
 
         environment[ServiceRevisions.Variable] = revision.Number.ToString(CultureInfo.InvariantCulture);
+        environment[ServiceRevisions.TaskDefinitionVariable] = $"{name}:{revision.Number.ToString(CultureInfo.InvariantCulture)}";
         foreach (var (key, value) in extraEnvironment)
         {
             environment[key] = value;

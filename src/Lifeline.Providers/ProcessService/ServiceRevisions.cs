@@ -9,6 +9,9 @@ internal sealed record ServiceRevisions(int Current, IReadOnlyList<ServiceRevisi
     /// <summary>The variable every instance is started with: the revision it runs, so it can report it.</summary>
     public const string Variable = "SERVICE_REVISION";
 
+    /// <summary>The variable naming the task definition an instance runs, <c>service:N</c> (what ECS task metadata tells a container).</summary>
+    public const string TaskDefinitionVariable = "SERVICE_TASK_DEFINITION";
+
     public static readonly ServiceRevisions Initial = new(1, [new ServiceRevision(1, new Dictionary<string, string>(), "as defined")]);
 
     public ServiceRevision? Find(int number) => Registered.FirstOrDefault(r => r.Number == number);

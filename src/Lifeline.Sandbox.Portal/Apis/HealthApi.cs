@@ -13,7 +13,7 @@ internal static class HealthApi
     public static void MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", ProcessHealth).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        app.MapGet("/version", (PortalSettings settings) => TypedResults.Ok(new VersionInfo(settings.Revision, settings.Site, settings.Broken)));
+        app.MapGet("/version", (PortalSettings settings) => TypedResults.Ok(new VersionInfo(settings.Revision, settings.TaskDefinition, settings.Site, settings.Broken)));
         app.MapGet("/health/db", DatabaseHealthAsync).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 

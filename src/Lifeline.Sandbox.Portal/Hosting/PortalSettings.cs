@@ -15,6 +15,10 @@ internal sealed record PortalSettings(string Site, DatabaseSecret Secret)
     public const string SiteVariable = "PORTAL_SITE";
     public const string RevisionVariable = "SERVICE_REVISION";
     public const string BrokenVariable = "PORTAL_BROKEN";
+    public const string TaskDefinitionVariable = "SERVICE_TASK_DEFINITION";
+
+    /// <summary>The task definition this instance runs (service:revision); empty when started without one.</summary>
+    public string TaskDefinition { get; init; } = "";
 
     /// <summary>The revision this instance runs; 1 when started without one.</summary>
     public string Revision { get; init; } = "1";
@@ -39,6 +43,7 @@ internal sealed record PortalSettings(string Site, DatabaseSecret Secret)
                 {
                     Revision = string.IsNullOrWhiteSpace(configuration[RevisionVariable]) ? "1" : configuration[RevisionVariable]!.Trim(),
                     Broken = configuration[BrokenVariable] == "1",
+                    TaskDefinition = configuration[TaskDefinitionVariable]?.Trim() ?? "",
                 }, null)
                 : (null, $"{file}: the secret needs username, host, port and dbname.");
         }
