@@ -75,6 +75,8 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
             "LIFELINE_SANDBOX_PORTAL_PRIMARY_URL", "LIFELINE_SANDBOX_PORTAL_DR_URL",
             "LIFELINE_SANDBOX_PG_SOCKET_DIR", "LIFELINE_SANDBOX_PRIMARY_SITE_ADDRESS",
             "LIFELINE_SANDBOX_DR_SITE_ADDRESS", "LIFELINE_SANDBOX_GLOBAL_SITE_ADDRESS", "LIFELINE_SANDBOX_BACKUPS_DIR",
+            "LIFELINE_SANDBOX_NFT_TABLE", "LIFELINE_SANDBOX_EVIDENCE_DIR", "LIFELINE_SANDBOX_PRIMARY_SITE_BLOCK", "LIFELINE_SANDBOX_DR_SITE_BLOCK",
+            "LIFELINE_SANDBOX_GLOBAL_SITE_BLOCK",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), variables.Value!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("axis.sandbox.", variables.Value["LIFELINE_SANDBOX_PDNS_ZONE"]);
