@@ -30,6 +30,8 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProvider, ProcessService.ProcessServiceProvider>();
         services.AddSingleton<IProvider, Communications.Templates.TemplatesProvider>();
         services.AddSingleton<IProvider, Probes.HealthProbeProvider>();
+        services.AddSingleton<IProvider, Nftables.NftablesProvider>();
+        services.AddSingleton<IProvider, LocalVolume.LocalVolumeProvider>();
         Aws.AwsServiceCollectionExtensions.AddAwsProviders(services);
         services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IProvider>(), []));
         services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderRegistry>());

@@ -57,5 +57,12 @@ internal static class DescribedOnlyAws
         [Required("certificate-arn", "The certificate's ARN."), Region, Profile],
         CanExecute: false);
 
-    public static readonly IReadOnlyList<ProviderDescriptor> All = [AwsRds, AwsEcs, AwsRoute53, AwsSecretsManager, AwsSns, AwsAcm];
+
+    public static readonly ProviderDescriptor AwsEc2 = new(
+        "aws-ec2", "Amazon EC2: revoke-security-group-ingress, create-snapshot.",
+        [Operations.Firewall.RevokeIngress, Operations.Volume.Snapshot], [],
+        [RequiredBy("group-id", "Security group id.", Operations.Firewall.RevokeIngress.Name), RequiredBy("volume-id", "EBS volume id.", Operations.Volume.Snapshot.Name), Region, Profile],
+        CanExecute: false);
+
+    public static readonly IReadOnlyList<ProviderDescriptor> All = [AwsRds, AwsEcs, AwsRoute53, AwsSecretsManager, AwsSns, AwsAcm, AwsEc2];
 }

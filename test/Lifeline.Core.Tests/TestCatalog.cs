@@ -11,9 +11,10 @@ namespace Lifeline.Core.Tests;
 internal static class TestCatalog
 {
     public static readonly ProviderDescriptor Postgres = new(
-        "postgres", "PostgreSQL", [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover], [Operations.Database.Status],
+        "postgres", "PostgreSQL", [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover, Operations.Database.Snapshot], [Operations.Database.Status],
         [Required("host", "Host."), Required("port", "Port."), Required("database", "Database."), Required("user", "User."), Required("password", "Password."), Optional("data-dir", "Data directory."), Optional("bin-dir", "Programs."), Optional("monitor-user", "Monitoring role."),
-         Optional("standby-host", "Same-site standby host."), Optional("standby-port", "Same-site standby port."), Optional("standby-data-dir", "Same-site standby data directory.")]);
+         Optional("standby-host", "Same-site standby host."), Optional("standby-port", "Same-site standby port."), Optional("standby-data-dir", "Same-site standby data directory."),
+         RequiredBy("snapshot-dir", "Snapshots.", Operations.Database.Snapshot.Name)]);
 
     public static readonly ProviderDescriptor PgBackRest = new(
         "pgbackrest", "pgBackRest", [Operations.Database.RestoreToTime], [Operations.Backup.Status, Operations.ObjectStore.List],
@@ -27,7 +28,14 @@ internal static class TestCatalog
         [Required("bucket", "Bucket."), Optional("prefix", "Prefix."), Optional("region", "Region."), Optional("profile", "Profile.")], CanExecute: false);
 
     public static readonly ProviderDescriptor ProcessService = new(
-        "process-service", "Local processes", [Operations.Service.Scale], [Operations.Service.Status], [Required("service", "Service."), Required("dir", "Directory.")]);
+        "process-service", "Local processes", [Operations.Service.Scale, Operations.Service.Redeploy, Operations.Service.Rollback], [Operations.Service.Status], [Required("service", "Service."), Required("dir", "Directory.")]);
+
+    public static readonly ProviderDescriptor Nftables = new(
+        "nftables", "Ingress firewall", [Operations.Firewall.RevokeIngress], [],
+        [Required("table", "Table."), Optional("chain", "Chain."), Required("destination", "Addresses."), Optional("ports", "Port forwards.")]);
+
+    public static readonly ProviderDescriptor LocalVolume = new(
+        "local-volume", "A directory as a volume", [Operations.Volume.Snapshot], [], [Required("path", "Path."), Required("snapshot-dir", "Snapshots.")]);
 
     public static readonly ProviderDescriptor PowerDns = new(
         "powerdns", "PowerDNS", [Operations.Dns.Upsert], [Operations.Dns.Resolve],
@@ -43,5 +51,5 @@ internal static class TestCatalog
     public static readonly ProviderDescriptor Noop = new("noop", "Does nothing", [Operations.Noop.Run], [Operations.Noop.Observe], []);
     public static readonly ProviderDescriptor Sleep = new("sleep", "Sleeps", [Operations.Sleep.Run], [], []);
 
-    public static readonly IProviderCatalog Instance = new ProviderRegistry([], [.. DescribedOnlyAws.All, AwsBackup, AwsS3, PgBackRest, Postgres, ProcessService, PowerDns, FileSecrets, NotifyLog, Http, Probe, Shell, Noop, Sleep]);
+    public static readonly IProviderCatalog Instance = new ProviderRegistry([], [.. DescribedOnlyAws.All, AwsBackup, AwsS3, PgBackRest, Postgres, ProcessService, Nftables, LocalVolume, PowerDns, FileSecrets, NotifyLog, Http, Probe, Shell, Noop, Sleep]);
 }

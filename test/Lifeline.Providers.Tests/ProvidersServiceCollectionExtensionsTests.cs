@@ -12,12 +12,14 @@ public sealed class ProvidersServiceCollectionExtensionsTests
         using var services = new ServiceCollection().AddLifelineProviders().BuildServiceProvider();
         var registry = services.GetRequiredService<ProviderRegistry>();
 
-        // (the operations only AWS has, restores, snapshots, failovers and rollbacks, are not offered in the sandbox)
-        Assert.Equal([Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify], registry.Implementation("postgres")!.Descriptor.Operations);
+        // (forensic snapshots, deployments, rollbacks and ingress revokes have sandbox counterparts: ADR 0025)
+        Assert.Equal([Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.Snapshot], registry.Implementation("postgres")!.Descriptor.Operations);
         Assert.Equal([Operations.Database.Status], registry.Implementation("postgres")!.Descriptor.Probes);
         Assert.Equal([Operations.Dns.Upsert], registry.Implementation("powerdns")!.Descriptor.Operations);
-        Assert.Equal([Operations.Service.Scale], registry.Implementation("process-service")!.Descriptor.Operations);
+        Assert.Equal([Operations.Service.Scale, Operations.Service.Redeploy, Operations.Service.Rollback], registry.Implementation("process-service")!.Descriptor.Operations);
         Assert.Equal([Operations.Service.Status], registry.Implementation("process-service")!.Descriptor.Probes);
+        Assert.Equal([Operations.Firewall.RevokeIngress], registry.Implementation("nftables")!.Descriptor.Operations);
+        Assert.Equal([Operations.Volume.Snapshot], registry.Implementation("local-volume")!.Descriptor.Operations);
     }
 
     [Theory]

@@ -38,7 +38,7 @@ internal static class FileShapes
     public const string SeverityLevel = "severity-level";
 
     public static readonly IReadOnlyList<string> ResourceKinds =
-        ["database", "service", "dns-record", "endpoint", "secret", "object-store", "function", "firewall-rule", "credential", "notification-channel"];
+        ["database", "service", "dns-record", "endpoint", "secret", "object-store", "function", "firewall-rule", "credential", "notification-channel", "volume"];
 
     public static readonly IReadOnlyList<string> SiteRoles = ["primary", "dr", "other"];
 

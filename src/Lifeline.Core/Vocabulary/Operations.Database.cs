@@ -118,7 +118,9 @@ public static partial class Operations
              Optional("wait", ParameterType.Boolean, "Wait until the snapshot is available (default true).")],
             [Text("snapshot", "The snapshot identifier."),
              Text("status", "Its status, e.g. available or creating."),
-             Text("created_at", "When it was taken (ISO 8601); empty while creating.")],
+             Text("created_at", "When it was taken (ISO 8601); empty while creating."),
+             Text("sha256", "The content hash of the snapshot, where the provider holds its bytes (a dump file); empty otherwise."),
+             Text(EvidenceOutput, "What was taken, where, and its content hash: recorded on the incident as evidence.")],
             Idempotent: true);
 
         public static readonly ProbeDescriptor Snapshots = new(

@@ -6,5 +6,8 @@ public static partial class Operations
     public const string EvidenceOutput = "evidence";
 
     /// <summary>Whether an operation gathers evidence: its <see cref="EvidenceOutput"/> is recorded as an evidence event when it succeeds.</summary>
-    public static bool GathersEvidence(string operation) => operation == AuditLog.Lookup.Name || operation == Log.Search.Name;
+    public static bool GathersEvidence(string operation) =>
+        operation == AuditLog.Lookup.Name || operation == Log.Search.Name
+        // Forensic snapshots: what was taken and its content hash belong on the incident's record.
+        || operation == Database.Snapshot.Name || operation == Volume.Snapshot.Name;
 }

@@ -16,7 +16,8 @@ public static partial class Operations
             [Whole("desired", "Desired instance count."),
              Whole("running", "Instances running."),
              Whole("healthy", "Instances answering their health check."),
-             Text("addresses", "Addresses of the healthy instances, comma-separated.")]);
+             Text("addresses", "Addresses of the healthy instances, comma-separated."),
+             Text("revision", "The revision deployed, where the provider reports it (process-service); empty otherwise.")]);
 
         public static readonly OperationDescriptor Scale = new(
             "service.scale",

@@ -15,7 +15,9 @@ public static partial class Operations
             [Optional("description", ParameterType.String, "A description, e.g. Forensic snapshot of incident 42.")],
             [Text("snapshot", "The snapshot id."),
              Text("state", "Its state, e.g. pending or completed."),
-             Text("started_at", "When it was started (ISO 8601).")],
+             Text("started_at", "When it was started (ISO 8601)."),
+             Text("sha256", "The content hash of the snapshot, where the provider holds its bytes (an archive file); empty otherwise."),
+             Text(EvidenceOutput, "What was taken, where, and its content hash: recorded on the incident as evidence.")],
             Idempotent: false);
 
         public static readonly Capability Capability = new("volume", "Block storage volumes: snapshots for evidence and recovery.", [Snapshot], []);

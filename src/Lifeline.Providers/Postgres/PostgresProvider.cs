@@ -10,8 +10,8 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
 {
     public ProviderDescriptor Descriptor { get; } = new(
         "postgres",
-        "PostgreSQL 15 members over the network: role, lag, fencing, promotion and row-count baselines.",
-        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover],
+        "PostgreSQL 15 members over the network: role, lag, fencing, promotion, row-count baselines, same-site failover and forensic snapshots (pg_dump, hashed).",
+        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover, Operations.Database.Snapshot],
         [Operations.Database.Status],
         [
             SettingDescriptor.Required("host", "Host name or address of the member."),
@@ -27,6 +27,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
             SettingDescriptor.Optional("standby-data-dir", "Its data directory (host access)."),
             SettingDescriptor.Optional("zone", "Where the primary runs, reported as previous_zone by database.reboot-failover."),
             SettingDescriptor.Optional("standby-zone", "Where the standby runs, reported as zone by database.reboot-failover."),
+            SettingDescriptor.RequiredBy(SnapshotDirSetting, "Directory the database.snapshot dumps (pg_dump) and their .sha256 files are written to.", Operations.Database.Snapshot.Name),
         ]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
@@ -46,6 +47,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
                 var o when o == Operations.Database.BaselineCapture.Name => await CaptureBaselineAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.BaselineVerify.Name => await VerifyBaselineAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.RebootFailover.Name => await RebootFailoverAsync(target, request, cancellationToken),
+                var o when o == Operations.Database.Snapshot.Name => await SnapshotAsync(target, request, cancellationToken),
                 _ => OperationOutcome.Failure($"postgres does not offer operation '{request.Operation}'"),
             };
         }

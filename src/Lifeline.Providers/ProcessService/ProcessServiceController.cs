@@ -7,7 +7,7 @@ namespace Lifeline.Providers.ProcessService;
 /// Scales and inspects process services (the ECS stand-in): instance <c>i</c> of a service runs detached on
 /// <c>Addresses[i]</c>:<c>Port</c>; PIDs live in the service directory so any later process can stop them.
 /// </summary>
-internal sealed class ProcessServiceController(TimeProvider time, HttpClient http)
+internal sealed partial class ProcessServiceController(TimeProvider time, HttpClient http)
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(2);
@@ -69,6 +69,14 @@ internal sealed class ProcessServiceController(TimeProvider time, HttpClient htt
 
         var missing = target.Where(a => kept.All(i => i.Address != a)).ToList();
         var environment = new Dictionary<string, string>(definition.Environment, StringComparer.Ordinal);
+        var revision = (await ReadRevisionsAsync(sandboxDirectory, name, cancellationToken)).Deployed;
+        foreach (var (key, value) in revision.Environment)
+        {
+            environment[key] = value;
+        }
+
+        environment[ServiceRevisions.Variable] = revision.Number.ToString(CultureInfo.InvariantCulture);
+        environment[ServiceRevisions.TaskDefinitionVariable] = $"{name}:{revision.Number.ToString(CultureInfo.InvariantCulture)}";
         foreach (var (key, value) in extraEnvironment)
         {
             environment[key] = value;
@@ -106,7 +114,8 @@ internal sealed class ProcessServiceController(TimeProvider time, HttpClient htt
         var state = await ReadStateAsync(sandboxDirectory, name, cancellationToken);
         var running = await LiveAsync(sandboxDirectory, definition, state, cancellationToken);
         var healthy = await Task.WhenAll(running.Select(async i => (i.Address, Healthy: await IsHealthyAsync(definition.HealthUrl(i.Address), cancellationToken))));
-        return ServiceOutcome.Of(new ServiceReport(state.Desired, running, [.. healthy.Where(h => h.Healthy).Select(h => h.Address)]));
+        var revision = (await ReadRevisionsAsync(sandboxDirectory, name, cancellationToken)).Current;
+        return ServiceOutcome.Of(new ServiceReport(state.Desired, running, [.. healthy.Where(h => h.Healthy).Select(h => h.Address)]) { Revision = revision });
     }
 
     public async Task<bool> IsHealthyAsync(Uri url, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lifeline.Core.Providers;
 using Lifeline.Core.Vocabulary;
 using Lifeline.Providers.Inputs;
@@ -6,9 +7,10 @@ namespace Lifeline.Providers.ProcessService;
 
 /// <summary>
 /// The ECS stand-in: services whose definitions the sandbox writes to <c>&lt;dir&gt;/services/&lt;name&gt;/service.json</c>,
-/// scaled by starting and stopping detached instances.
+/// scaled by starting and stopping detached instances, with numbered revisions deployed and rolled back as task
+/// definition revisions are.
 /// </summary>
-internal sealed class ProcessServiceProvider(TimeProvider time) : IProvider
+internal sealed partial class ProcessServiceProvider(TimeProvider time) : IProvider
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1), ConnectTimeout = TimeSpan.FromSeconds(2) });
 
@@ -16,8 +18,8 @@ internal sealed class ProcessServiceProvider(TimeProvider time) : IProvider
 
     public ProviderDescriptor Descriptor { get; } = new(
         "process-service",
-        "Local process services (the sandbox's ECS stand-in): detached instances on per-site loopback addresses.",
-        [Operations.Service.Scale],
+        "Local process services (the sandbox's ECS stand-in): detached instances on per-site loopback addresses, with numbered revisions (SERVICE_REVISION in each instance's environment).",
+        [Operations.Service.Scale, Operations.Service.Redeploy, Operations.Service.Rollback],
         [Operations.Service.Status],
         [
             SettingDescriptor.Required("service", "Service name (its definition is <dir>/services/<service>/service.json)."),
@@ -26,19 +28,55 @@ internal sealed class ProcessServiceProvider(TimeProvider time) : IProvider
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation != Operations.Service.Scale.Name)
+        var settings = new InputReader("process-service", "setting", request.Settings);
+        var service = settings.Required("service");
+        var directory = settings.Required("dir");
+        if (settings.Error is { } settingError)
         {
-            return OperationOutcome.Failure($"process-service does not offer operation '{request.Operation}'");
+            return OperationOutcome.Failure(settingError);
+        }
+
+        if (request.Operation == Operations.Service.Scale.Name)
+        {
+            return await ScaleAsync(request, directory, service, cancellationToken);
+        }
+
+        if (request.Operation == Operations.Service.Redeploy.Name)
+        {
+            return await RedeployAsync(request, directory, service, cancellationToken);
+        }
+
+        return request.Operation == Operations.Service.Rollback.Name
+            ? await RollbackAsync(request, directory, service, cancellationToken)
+            : OperationOutcome.Failure($"process-service does not offer operation '{request.Operation}'");
+    }
+
+    public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Probe != Operations.Service.Status.Name)
+        {
+            return ProbeOutcome.Invalid($"process-service does not offer probe '{request.Probe}'");
         }
 
         var settings = new InputReader("process-service", "setting", request.Settings);
         var service = settings.Required("service");
         var directory = settings.Required("dir");
+        if (settings.Error is { } error)
+        {
+            return ProbeOutcome.Invalid(error);
+        }
+
+        var outcome = await _controller.StatusAsync(directory, service, cancellationToken);
+        return outcome.Report is { } report ? ProbeOutcome.Observed(report.ToFields()) : ProbeOutcome.Invalid(outcome.Error!);
+    }
+
+    private async Task<OperationOutcome> ScaleAsync(OperationRequest request, string directory, string service, CancellationToken cancellationToken)
+    {
         var inputs = new InputReader("process-service", "input", request.Inputs);
         var count = inputs.RequiredInteger("count", 0, 64);
         var wait = inputs.Duration("wait", TimeSpan.FromSeconds(60));
         var environment = inputs.Pairs("env");
-        if ((settings.Error ?? inputs.Error) is { } error)
+        if (inputs.Error is { } error)
         {
             return OperationOutcome.Failure(error);
         }
@@ -59,22 +97,27 @@ internal sealed class ProcessServiceProvider(TimeProvider time) : IProvider
         });
     }
 
-    public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
+    private static string Name(string service, int revision) => $"{service}:{revision.ToString(CultureInfo.InvariantCulture)}";
+
+    private static OperationOutcome Deployed(OperationRequest request, string service, ServiceDeployment deployment, bool withFrom)
     {
-        if (request.Probe != Operations.Service.Status.Name)
+        if (deployment.Outcome.Report is not { } report)
         {
-            return ProbeOutcome.Invalid($"process-service does not offer probe '{request.Probe}'");
+            return OperationOutcome.Failure(deployment.Outcome.Error!, deployment.Outcome.IsTransient);
         }
 
-        var settings = new InputReader("process-service", "setting", request.Settings);
-        var service = settings.Required("service");
-        var directory = settings.Required("dir");
-        if (settings.Error is { } error)
+        request.Context.Log.Write($"service {service}: revision {deployment.From.ToString(CultureInfo.InvariantCulture)} -> {deployment.To.ToString(CultureInfo.InvariantCulture)}, {report.HealthyAddresses.Count} of {report.Desired.ToString(CultureInfo.InvariantCulture)} instances healthy");
+        var outputs = new Dictionary<string, string>
         {
-            return ProbeOutcome.Invalid(error);
+            ["task_definition"] = Name(service, deployment.To),
+            ["desired"] = report.Desired.ToString(CultureInfo.InvariantCulture),
+            ["running"] = report.Running.Count.ToString(CultureInfo.InvariantCulture),
+        };
+        if (withFrom)
+        {
+            outputs["from"] = Name(service, deployment.From);
         }
 
-        var outcome = await _controller.StatusAsync(directory, service, cancellationToken);
-        return outcome.Report is { } report ? ProbeOutcome.Observed(report.ToFields()) : ProbeOutcome.Invalid(outcome.Error!);
+        return OperationOutcome.Success(outputs);
     }
 }

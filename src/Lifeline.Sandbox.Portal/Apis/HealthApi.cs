@@ -4,16 +4,22 @@ using Npgsql;
 
 namespace Lifeline.Sandbox.Portal.Apis;
 
-/// <summary>The runbook's Phase 5 health checks: the process (<c>/health</c>) and its database (<c>/health/db</c>).</summary>
+/// <summary>
+/// The runbook's Phase 5 health checks: the process (<c>/health</c>) and its database (<c>/health/db</c>); and the
+/// revision served (<c>/version</c>), which a rollback or a clean redeployment is checked by.
+/// </summary>
 internal static class HealthApi
 {
     public static void MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", ProcessHealth);
+        app.MapGet("/health", ProcessHealth).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/version", (PortalSettings settings) => TypedResults.Ok(new VersionInfo(settings.Revision, settings.TaskDefinition, settings.Site, settings.Broken)));
         app.MapGet("/health/db", DatabaseHealthAsync).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static Ok<ProcessStatus> ProcessHealth(PortalSettings settings) => TypedResults.Ok(new ProcessStatus("ok", settings.Site));
+    private static Results<Ok<ProcessStatus>, ProblemHttpResult> ProcessHealth(PortalSettings settings) => settings.Broken
+        ? TypedResults.Problem($"revision {settings.Revision} is broken", statusCode: StatusCodes.Status503ServiceUnavailable)
+        : TypedResults.Ok(new ProcessStatus("ok", settings.Site, settings.Revision));
 
     private static async Task<Ok<DatabaseStatus>> DatabaseHealthAsync(NpgsqlDataSource db, PortalSettings settings, CancellationToken ct)
     {

@@ -1,3 +1,3 @@
 namespace Lifeline.Sandbox.Portal.Apis;
 
-internal sealed record ProcessStatus(string Status, string Site);
+internal sealed record ProcessStatus(string Status, string Site, string Revision);

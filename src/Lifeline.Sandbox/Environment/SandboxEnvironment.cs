@@ -13,11 +13,16 @@ internal static class SandboxEnvironment
         {
             [SandboxSettings.Key("dir")] = state.Directory,
             [SandboxSettings.Key("owner")] = state.RunAs is { } user ? $"{user.Uid.ToString(CultureInfo.InvariantCulture)}:{user.Gid.ToString(CultureInfo.InvariantCulture)}" : "",
+            // The sandbox's own nftables table (removed by down) for the sites' ingress firewalls, and where forensic
+            // snapshots go (ADR 0025).
+            [SandboxSettings.Key("nft", "table")] = SitePartition.TableName(state.Directory),
+            [SandboxSettings.Key("evidence", "dir")] = Path.Combine(state.Directory, "evidence"),
         };
         foreach (var site in state.Topology.Sites)
         {
             // An address inside the site for clients that stand there (a self-fencing agent binds to it).
             values[SandboxSettings.Key(site, "site", "address")] = SitePartition.HostAddress(state.SiteIndex(site));
+            values[SandboxSettings.Key(site, "site", "block")] = SitePartition.Block(state.SiteIndex(site));
         }
 
         foreach (var component in state.Topology.Components)

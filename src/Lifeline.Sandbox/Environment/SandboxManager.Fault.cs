@@ -17,7 +17,8 @@ internal sealed partial class SandboxManager
     /// (primary-site, primary-db, …) mean the same for the first database's primary member and its site.
     /// </summary>
     public static readonly IReadOnlyList<string> Faults =
-        [KillSite, Kill, Pause, Resume, Zombie, PartitionFault, "primary-site", "primary-db", "primary-portal", "pause-primary-db", "resume-primary-db", "zombie-primary", DeleteRows];
+        [KillSite, Kill, Pause, Resume, Zombie, PartitionFault, "primary-site", "primary-db", "primary-portal", "pause-primary-db", "resume-primary-db", "zombie-primary",
+         DeleteRows, DeployBroken, Breach];
 
     public Task<SandboxResult<string>> FaultAsync(string directory, string fault, CancellationToken cancellationToken) =>
         FaultAsync(directory, fault, null, cancellationToken);
@@ -45,6 +46,16 @@ internal sealed partial class SandboxManager
         if (fault == DeleteRows)
         {
             return await DeleteRowsAsync(state, target, cancellationToken);
+        }
+
+        if (fault == DeployBroken)
+        {
+            return await DeployBrokenAsync(root, state, target, cancellationToken);
+        }
+
+        if (fault == Breach)
+        {
+            return await BreachAsync(root, state, target, cancellationToken);
         }
 
         var first = FirstPrimary(state);

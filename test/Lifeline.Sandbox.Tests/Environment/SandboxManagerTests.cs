@@ -77,6 +77,8 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
             "LIFELINE_SANDBOX_DR_SITE_ADDRESS", "LIFELINE_SANDBOX_GLOBAL_SITE_ADDRESS", "LIFELINE_SANDBOX_BACKUPS_DIR",
             "LIFELINE_SANDBOX_PG_STANDBY_AZ_PORT", "LIFELINE_SANDBOX_PG_STANDBY_AZ_DATA",
             "LIFELINE_SANDBOX_PITR_CONFIG", "LIFELINE_SANDBOX_PITR_STANZA", "LIFELINE_SANDBOX_PITR_REPO", "LIFELINE_SANDBOX_PITR_RESTORES",
+            "LIFELINE_SANDBOX_NFT_TABLE", "LIFELINE_SANDBOX_EVIDENCE_DIR", "LIFELINE_SANDBOX_PRIMARY_SITE_BLOCK", "LIFELINE_SANDBOX_DR_SITE_BLOCK",
+            "LIFELINE_SANDBOX_GLOBAL_SITE_BLOCK",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), variables.Value!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("axis.sandbox.", variables.Value["LIFELINE_SANDBOX_PDNS_ZONE"]);
@@ -131,7 +133,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         var result = await sandbox.Manager.FaultAsync(sandbox.Directory, "meteor", CancellationToken.None);
 
         Assert.False(result.Succeeded);
-        Assert.Equal("unknown fault 'meteor'; valid faults: kill-site, kill, pause, resume, zombie, partition-site, primary-site, primary-db, primary-portal, pause-primary-db, resume-primary-db, zombie-primary, delete-rows", result.Error);
+        Assert.Equal("unknown fault 'meteor'; valid faults: kill-site, kill, pause, resume, zombie, partition-site, primary-site, primary-db, primary-portal, pause-primary-db, resume-primary-db, zombie-primary, delete-rows, deploy-broken, breach", result.Error);
     }
 
     [Fact]

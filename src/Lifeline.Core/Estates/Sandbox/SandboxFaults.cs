@@ -21,6 +21,8 @@ public static class SandboxFaults
         new("resume-primary-db", SandboxFaultTarget.None, "resume of the first database's primary member."),
         new("zombie-primary", SandboxFaultTarget.None, "zombie of the first database's primary member."),
         new("delete-rows", SandboxFaultTarget.Resource, "Delete every study and patient on a database member in one transaction (the point-in-time recovery fault)."),
+        new("deploy-broken", SandboxFaultTarget.Resource, "Register and deploy a revision of a process service that fails its health check (a bad release)."),
+        new("breach", SandboxFaultTarget.Site, "A simulated intrusion: an intruder's file on the volume of each process service in the site."),
     ];
 
     public static IReadOnlyList<string> Words => [.. All.Select(f => f.Word)];
