@@ -1,0 +1,72 @@
+namespace Lifeline.Sandbox.Portal.Meetings;
+
+/// <summary>
+/// Recordings waiting for the media pipeline (files in the queue directory), and the upload to the bucket: copy under
+/// <c>recordings/&lt;meeting&gt;/</c>, then remove from the queue, so a crash between the two uploads twice, never zero times.
+/// </summary>
+internal sealed class RecordingQueue(string queueDirectory, string bucketDirectory)
+{
+    private readonly Lock _upload = new();
+
+    public int Queued => Directory.Exists(queueDirectory) ? Directory.EnumerateFiles(queueDirectory, "*.rec").Count() : 0;
+
+    public int Uploaded =>
+        Directory.Exists(Path.Combine(bucketDirectory, "recordings"))
+            ? Directory.EnumerateFiles(Path.Combine(bucketDirectory, "recordings"), "*.rec", SearchOption.AllDirectories).Count()
+            : 0;
+
+    public async Task<string> EnqueueAsync(string meeting, string content, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(queueDirectory);
+        var name = $"{meeting}--{Guid.NewGuid():N}.rec";
+        var temporary = Path.Combine(queueDirectory, name + ".tmp");
+        await File.WriteAllTextAsync(temporary, content, cancellationToken);
+        File.Move(temporary, Path.Combine(queueDirectory, name));
+        return name;
+    }
+
+    public async Task<string> UploadAsync(string meeting, string content, CancellationToken cancellationToken)
+    {
+        var key = Key($"{meeting}--{Guid.NewGuid():N}.rec");
+        var path = Path.Combine(bucketDirectory, key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, content, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+        return key;
+    }
+
+    /// <summary>Moves every queued recording to the bucket; returns how many.</summary>
+    public int Drain()
+    {
+        if (!Directory.Exists(queueDirectory))
+        {
+            return 0;
+        }
+
+        // Two instances may drain one queue: a file another instance took first is skipped.
+        lock (_upload)
+        {
+            var moved = 0;
+            foreach (var file in Directory.EnumerateFiles(queueDirectory, "*.rec").ToList())
+            {
+                var destination = Path.Combine(bucketDirectory, Key(Path.GetFileName(file)));
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                    File.Copy(file, destination + ".tmp", overwrite: true);
+                    File.Move(destination + ".tmp", destination, overwrite: true);
+                    File.Delete(file);
+                    moved++;
+                }
+                catch (FileNotFoundException)
+                {
+                }
+            }
+
+            return moved;
+        }
+    }
+
+    private static string Key(string file) => Path.Combine("recordings", file[..file.IndexOf("--", StringComparison.Ordinal)], file);
+}
