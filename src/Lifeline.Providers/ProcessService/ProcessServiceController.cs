@@ -7,7 +7,7 @@ namespace Lifeline.Providers.ProcessService;
 /// Scales and inspects process services (the ECS stand-in): instance <c>i</c> of a service runs detached on
 /// <c>Addresses[i]</c>:<c>Port</c>; PIDs live in the service directory so any later process can stop them.
 /// </summary>
-internal sealed class ProcessServiceController(TimeProvider time, HttpClient http)
+internal sealed partial class ProcessServiceController(TimeProvider time, HttpClient http)
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(2);

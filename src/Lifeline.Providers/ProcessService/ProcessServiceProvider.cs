@@ -6,9 +6,10 @@ namespace Lifeline.Providers.ProcessService;
 
 /// <summary>
 /// The ECS stand-in: services whose definitions the sandbox writes to <c>&lt;dir&gt;/services/&lt;name&gt;/service.json</c>,
-/// scaled by starting and stopping detached instances.
+/// scaled by starting and stopping detached instances. As a function host, one environment variable of the definition
+/// is changed and the running instances restarted with it (<see cref="ConfigureAsync"/>).
 /// </summary>
-internal sealed class ProcessServiceProvider(TimeProvider time) : IProvider
+internal sealed partial class ProcessServiceProvider(TimeProvider time) : IProvider
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1), ConnectTimeout = TimeSpan.FromSeconds(2) });
 
@@ -17,8 +18,8 @@ internal sealed class ProcessServiceProvider(TimeProvider time) : IProvider
     public ProviderDescriptor Descriptor { get; } = new(
         "process-service",
         "Local process services (the sandbox's ECS stand-in): detached instances on per-site loopback addresses.",
-        [Operations.Service.Scale],
-        [Operations.Service.Status],
+        [Operations.Service.Scale, Operations.Function.Configure, Operations.Function.Rollback],
+        [Operations.Service.Status, Operations.Function.Status],
         [
             SettingDescriptor.Required("service", "Service name (its definition is <dir>/services/<service>/service.json)."),
             SettingDescriptor.Required("dir", "The sandbox directory."),
@@ -26,6 +27,11 @@ internal sealed class ProcessServiceProvider(TimeProvider time) : IProvider
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
+        if (request.Operation == Operations.Function.Configure.Name || request.Operation == Operations.Function.Rollback.Name)
+        {
+            return await ConfigureAsync(request, cancellationToken);
+        }
+
         if (request.Operation != Operations.Service.Scale.Name)
         {
             return OperationOutcome.Failure($"process-service does not offer operation '{request.Operation}'");
@@ -61,6 +67,11 @@ internal sealed class ProcessServiceProvider(TimeProvider time) : IProvider
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
+        if (request.Probe == Operations.Function.Status.Name)
+        {
+            return await FunctionStatusAsync(request, cancellationToken);
+        }
+
         if (request.Probe != Operations.Service.Status.Name)
         {
             return ProbeOutcome.Invalid($"process-service does not offer probe '{request.Probe}'");
