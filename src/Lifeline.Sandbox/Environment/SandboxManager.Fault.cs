@@ -17,7 +17,8 @@ internal sealed partial class SandboxManager
     /// (primary-site, primary-db, …) mean the same for the first database's primary member and its site.
     /// </summary>
     public static readonly IReadOnlyList<string> Faults =
-        [KillSite, Kill, Pause, Resume, Zombie, PartitionFault, "primary-site", "primary-db", "primary-portal", "pause-primary-db", "resume-primary-db", "zombie-primary"];
+        [KillSite, Kill, Pause, Resume, Zombie, PartitionFault, "primary-site", "primary-db", "primary-portal", "pause-primary-db", "resume-primary-db", "zombie-primary",
+         UpstreamDown, UpstreamUp];
 
     public Task<SandboxResult<string>> FaultAsync(string directory, string fault, CancellationToken cancellationToken) =>
         FaultAsync(directory, fault, null, cancellationToken);
@@ -40,6 +41,11 @@ internal sealed partial class SandboxManager
         if (fault == PartitionFault)
         {
             return await PartitionSiteAsync(directory, target, cancellationToken);
+        }
+
+        if (fault is UpstreamDown or UpstreamUp)
+        {
+            return await UpstreamOutageAsync(state, fault, target, cancellationToken);
         }
 
         var first = FirstPrimary(state);

@@ -16,6 +16,14 @@ public static class SandboxKinds
             ["zone"], ["ttl"], Records: true),
         new("file-secrets", "A directory of secret files (the file-secrets provider's store).", [], [], NeedsSite: true),
         new("object-store", "A bucket as a directory (a stub until an S3-compatible store lands).", [], [], NeedsSite: true),
+        new("ehr", "The sample EHR service (the portal app with /ehrbase/rest/status) with instances per site; a site's instances use the database member in that site, else the primary.",
+            ["database", "secret"], [], Instances: true),
+        new("upstream", "A provider's API in each site it has an instance in (a model or media service); the upstream-down fault makes a site's API answer 503.",
+            [], [], Instances: true),
+        new("function", "Serverless function instances per site (process services) that call the upstream of the region their variable names.",
+            ["upstream", "variable"], [], Instances: true),
+        new("meetings", "A meeting manager per site calling the media upstream of the region its variable names, with an app config (fallback provider, in-app notice) and a recording queue uploading to an object store.",
+            ["media", "variable", "bucket"], ["region"], Instances: true),
     ];
 
     public static IReadOnlyList<string> Names => [.. All.Select(k => k.Kind)];
