@@ -21,15 +21,20 @@ internal static class FunctionHost
         }
 
         var app = builder.Build();
-        app.MapGet("/health", () => TypedResults.Ok(new FunctionAnswer("ok", site!, upstreams!.Region, "")));
-        app.MapPost("/invoke", async Task<Results<Ok<FunctionAnswer>, ProblemHttpResult>> (CancellationToken ct) =>
-        {
-            var (answer, failure) = await upstreams!.InvokeAsync(ct);
-            return answer is not null
-                ? TypedResults.Ok(new FunctionAnswer("ok", site!, upstreams.Region, answer.Output))
-                : TypedResults.Problem(failure, statusCode: StatusCodes.Status502BadGateway, title: "Upstream failed");
-        });
+        // /healthz is the process's (what the process service waits on); /health the API's, which needs the model.
+        app.MapGet("/healthz", () => TypedResults.Ok(new FunctionAnswer("ok", site!, upstreams!.Region, "")));
+        app.MapGet("/health", (CancellationToken ct) => InvokeAsync(site!, upstreams!, upstreams!.StatusAsync, ct));
+        app.MapPost("/invoke", (CancellationToken ct) => InvokeAsync(site!, upstreams!, upstreams!.InvokeAsync, ct));
         await app.RunAsync();
         return 0;
+    }
+
+    private static async Task<Results<Ok<FunctionAnswer>, ProblemHttpResult>> InvokeAsync(
+        string site, RegionalUpstreams upstreams, Func<CancellationToken, Task<(UpstreamAnswer? Answer, string? Error)>> call, CancellationToken ct)
+    {
+        var (answer, failure) = await call(ct);
+        return answer is not null
+            ? TypedResults.Ok(new FunctionAnswer("ok", site, upstreams.Region, answer.Output))
+            : TypedResults.Problem(failure, statusCode: StatusCodes.Status502BadGateway, title: "Upstream failed");
     }
 }

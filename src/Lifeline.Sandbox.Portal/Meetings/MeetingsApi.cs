@@ -3,73 +3,78 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lifeline.Sandbox.Portal.Meetings;
 
+/// <summary>
+/// <c>/health</c> is the meetings API's (can a meeting be created now: through the fallback, or the media service answers);
+/// <c>/health/&lt;media provider&gt;</c> the media service's; <c>/healthz</c> the process's, which the process service waits on.
+/// </summary>
 internal static class MeetingsApi
 {
     public static void MapMeetingsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (MeetingsSettings settings, RegionalUpstreams media) => TypedResults.Ok(new MeetingsHealth("ok", settings.Site, media.Region)));
-        app.MapGet("/config", (AppConfig config) => TypedResults.Ok(config.All()));
-        app.MapPut("/config/{key}", SetConfigAsync);
-        app.MapDelete("/config/{key}", async Task<Results<NoContent, ValidationProblem>> (string key, AppConfig config, CancellationToken ct) =>
-        {
-            if (!AppConfig.IsKey(key))
-            {
-                return BadKey();
-            }
-
-            await config.SetAsync(key, null, ct);
-            return TypedResults.NoContent();
-        });
-        app.MapGet("/notice", (AppConfig config) => TypedResults.Ok(new Notice(config.Get(AppConfig.Notice) ?? "")));
+        app.MapGet("/healthz", (MeetingsSettings settings, RegionalUpstreams media) => TypedResults.Ok(new MeetingsHealth("ok", settings.Site, settings.Provider, media.Region)));
+        app.MapGet("/health", HealthAsync);
+        app.MapGet("/health/{provider}", MediaHealthAsync);
+        app.MapGet("/notice", (InAppNotices notices) => TypedResults.Ok(new Notice(notices.Current())));
         app.MapPost("/meetings", CreateAsync);
         app.MapPost("/meetings/{id}/recordings", RecordAsync);
         app.MapGet("/recordings", (RecordingQueue queue) => TypedResults.Ok(new RecordingCounts(queue.Queued, queue.Uploaded)));
     }
 
-    private static async Task<Results<Ok<ConfigValue>, ValidationProblem>> SetConfigAsync(string key, ConfigValue body, AppConfig config, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingsHealth>, ProblemHttpResult>> HealthAsync(MeetingsSettings settings, RegionalUpstreams media, CancellationToken ct)
     {
-        if (!AppConfig.IsKey(key))
+        var health = new MeetingsHealth("ok", settings.Site, settings.Provider, media.Region);
+        if (settings.Fallback)
         {
-            return BadKey();
+            return TypedResults.Ok(health);
         }
 
-        await config.SetAsync(key, body.Value, ct);
-        return TypedResults.Ok(new ConfigValue(config.Get(key)));
+        var (answer, error) = await media.StatusAsync(ct);
+        return answer is not null ? TypedResults.Ok(health) : Unavailable(error!, settings);
     }
 
-    /// <summary>A new meeting goes to the fallback provider when the app config names one, else to the media service.</summary>
+    private static async Task<Results<Ok<MeetingsHealth>, ProblemHttpResult, NotFound>> MediaHealthAsync(string provider, MeetingsSettings settings, RegionalUpstreams media, CancellationToken ct)
+    {
+        if (provider != settings.MediaProvider)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var (answer, error) = await media.StatusAsync(ct);
+        return answer is not null ? TypedResults.Ok(new MeetingsHealth("ok", settings.Site, settings.MediaProvider, media.Region)) : Unavailable(error!, settings);
+    }
+
+    /// <summary>A new meeting goes to the fallback provider when configured so, else to the media service.</summary>
     private static async Task<Results<Created<Meeting>, ProblemHttpResult>> CreateAsync(
-        MeetingsSettings settings, RegionalUpstreams media, AppConfig config, CancellationToken ct)
+        MeetingsSettings settings, RegionalUpstreams media, InAppNotices notices, CancellationToken ct)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
-        var notice = config.Get(AppConfig.Notice) ?? "";
-        if (config.Get(AppConfig.VideoProvider) is { } fallback && fallback != settings.Provider)
+        if (settings.Fallback)
         {
-            return TypedResults.Created($"/meetings/{id}", new Meeting(id, fallback, "", notice));
+            return TypedResults.Created($"/meetings/{id}", new Meeting(id, settings.Provider, "", notices.Current()));
         }
 
         var (answer, error) = await media.InvokeAsync(ct);
         return answer is not null
-            ? TypedResults.Created($"/meetings/{id}", new Meeting(id, settings.Provider, answer.Region, notice))
-            : TypedResults.Problem(error, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Meeting service unavailable",
-                extensions: new Dictionary<string, object?> { ["notice"] = notice });
+            ? TypedResults.Created($"/meetings/{id}", new Meeting(id, settings.Provider, answer.Region, notices.Current()))
+            : Unavailable(error!, settings);
     }
 
-    /// <summary>A recording goes to the bucket while the media service answers, else into the queue for later.</summary>
+    /// <summary>A recording goes to the bucket while the media service answers and recordings are not queued, else into the queue.</summary>
     private static async Task<Results<Accepted<Recording>, ValidationProblem>> RecordAsync(
-        string id, RegionalUpstreams media, RecordingQueue queue, CancellationToken ct)
+        string id, MeetingsSettings settings, RegionalUpstreams media, RecordingQueue queue, CancellationToken ct)
     {
-        if (!AppConfig.IsKey(id))
+        if (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["a meeting id is lowercase letters, digits and dashes."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["a meeting id is letters, digits and dashes."] });
         }
 
         var content = $"recording of meeting {id}";
-        return (await media.StatusAsync(ct)).Answer is not null
-            ? TypedResults.Accepted($"/recordings", new Recording(await queue.UploadAsync(id, content, ct), Queued: false))
-            : TypedResults.Accepted($"/recordings", new Recording(await queue.EnqueueAsync(id, content, ct), Queued: true));
+        return !settings.QueueRecordings && (await media.StatusAsync(ct)).Answer is not null
+            ? TypedResults.Accepted("/recordings", new Recording(await queue.UploadAsync(id, content, ct), Queued: false))
+            : TypedResults.Accepted("/recordings", new Recording(await queue.EnqueueAsync(id, content, ct), Queued: true));
     }
 
-    private static ValidationProblem BadKey() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["key"] = ["a config key is lowercase letters, digits and dashes."] });
+    private static ProblemHttpResult Unavailable(string error, MeetingsSettings settings) =>
+        TypedResults.Problem(error, statusCode: StatusCodes.Status503ServiceUnavailable, title: $"{settings.MediaProvider} unavailable",
+            extensions: new Dictionary<string, object?> { ["provider"] = settings.Provider });
 }

@@ -5,8 +5,8 @@ namespace Lifeline.Sandbox.Portal.Meetings;
 
 /// <summary>
 /// The meeting manager: creates meetings through the media service of its media region, or through the fallback provider
-/// the app config names; hands users the app config's notice; keeps recordings in a queue while the media service is down
-/// and uploads them to the bucket once it answers again.
+/// its configuration names; hands users the in-app message; queues recordings while told to (or while the media service
+/// is down) and, once it no longer queues and the media service answers, moves the queue to the bucket.
 /// </summary>
 internal static class MeetingsHost
 {
@@ -23,9 +23,13 @@ internal static class MeetingsHost
         builder.Services.AddSingleton(settings!);
         builder.Services.AddSingleton(upstreams!);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new AppConfig(settings!.ConfigDirectory));
-        builder.Services.AddSingleton(new RecordingQueue(settings.QueueDirectory, settings.BucketDirectory));
-        builder.Services.AddHostedService<RecordingUploader>();
+        builder.Services.AddSingleton(new InAppNotices(settings!));
+        builder.Services.AddSingleton(new RecordingQueue(settings!.QueueDirectory, settings.BucketDirectory));
+        if (!settings.QueueRecordings)
+        {
+            builder.Services.AddHostedService<RecordingUploader>();
+        }
+
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         var app = builder.Build();
         app.MapMeetingsApi();

@@ -22,8 +22,8 @@ public static class SandboxKinds
             [], [], Instances: true),
         new("function", "Serverless function instances per site (process services) that call the upstream of the region their variable names.",
             ["upstream", "variable"], [], Instances: true),
-        new("meetings", "A meeting manager per site calling the media upstream of the region its variable names, with an app config (fallback provider, in-app notice) and a recording queue uploading to an object store.",
-            ["media", "variable", "bucket"], ["region"], Instances: true),
+        new("meetings", "A meeting manager per site calling the media upstream of the region its variable names, with a fallback-provider variable, a recordings queue uploading to an object store after recovery, and in-app messages from a notify-log file.",
+            ["media", "variable", "bucket"], ["region", "queue", "provider-variable", "recordings-variable", "notices"], Instances: true),
     ];
 
     public static IReadOnlyList<string> Names => [.. All.Select(k => k.Kind)];

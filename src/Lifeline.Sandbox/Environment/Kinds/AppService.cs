@@ -33,9 +33,12 @@ internal static class AppService
     public static string Upstreams(SandboxTopology topology, SandboxComponentSpec upstream, int port) =>
         string.Join(';', upstream.Instances.Keys.Select(site => $"{site}={Url(topology.Sites.ToList().IndexOf(site) + 1, port)}"));
 
-    /// <summary>Writes one service definition per site, with the mode's environment on top of the host's.</summary>
+    /// <summary>
+    /// Writes one service definition per site, with the mode's environment on top of the host's. The health path is the
+    /// process's: a function's API health needs its upstream, and an outage there must not fail a scale or a restart.
+    /// </summary>
     public static async Task PrepareAsync(
-        SandboxBuild build, SandboxComponentSpec component, Func<string, IReadOnlyDictionary<string, string>> environment, CancellationToken cancellationToken)
+        SandboxBuild build, SandboxComponentSpec component, Func<string, IReadOnlyDictionary<string, string>> environment, CancellationToken cancellationToken, string healthPath = "/health")
     {
         foreach (var site in component.Instances.Keys)
         {
@@ -62,7 +65,7 @@ internal static class AppService
                 variables,
                 SitePartition.InstanceAddresses(build.SiteIndex(site), Core.PlanFiles.SandboxLimits.MaximumInstances),
                 build.Ports[component.Name],
-                "/health",
+                healthPath,
                 build.Layout.Logs,
                 build.RunAs);
             await ProcessServiceController.WriteDefinitionAsync(build.Layout.Root, definition, cancellationToken);

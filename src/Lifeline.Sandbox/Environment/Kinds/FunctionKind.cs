@@ -9,6 +9,8 @@ namespace Lifeline.Sandbox.Environment.Kinds;
 /// </summary>
 internal sealed class FunctionKind : ISandboxKind
 {
+    public const string ProcessHealth = "/healthz";
+
     public string Kind => "function";
 
     public string? Check(SandboxComponentSpec component, SandboxTopology topology) =>
@@ -26,7 +28,7 @@ internal sealed class FunctionKind : ISandboxKind
             ["PORTAL_REGION_VARIABLE"] = variable,
             ["PORTAL_UPSTREAMS"] = AppService.Upstreams(build.Topology, upstream, build.Ports[upstream.Name]),
             [variable] = site,
-        }, cancellationToken);
+        }, cancellationToken, ProcessHealth);
         return null;
     }
 

@@ -1,3 +1,0 @@
-namespace Lifeline.Sandbox.Portal.Meetings;
-
-internal sealed record ConfigValue(string? Value);
