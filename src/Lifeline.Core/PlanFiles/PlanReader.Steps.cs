@@ -1,5 +1,6 @@
 using Lifeline.Core.Plans;
 using Lifeline.Core.Schema;
+using Lifeline.Core.Time;
 
 namespace Lifeline.Core.PlanFiles;
 
@@ -19,7 +20,7 @@ internal sealed partial class PlanReader
             Diagnostics.Error(reader.KeyLocation(key)!, $"'{key}' only applies to action and check steps", $"'{key}' on an action or check step");
         }
 
-        foreach (var key in new[] { "expect", "interval" }.Where(k => reader.Has(k) && kind is not "check"))
+        foreach (var key in new[] { "expect", "interval", "hold" }.Where(k => reader.Has(k) && kind is not "check"))
         {
             Diagnostics.Error(reader.KeyLocation(key)!, $"'{key}' only applies to check steps", $"'{key}' on a check step");
         }
@@ -96,8 +97,14 @@ internal sealed partial class PlanReader
                         Diagnostics.Error(reader.KeyLocation("check")!, $"check '{operation}' has no expect", "expect: { field: value }");
                     }
 
+                    var hold = reader.Duration("hold");
+                    if (hold is { } soak && reader.Duration("timeout") is { } limit && limit < soak)
+                    {
+                        Diagnostics.Error(reader.ValueLocation("timeout")!, $"'timeout' ({DurationText.Format(limit)}) is shorter than 'hold' ({DurationText.Format(soak)}), so the check could never pass", "a timeout of at least the hold, or none");
+                    }
+
                     return new CheckBody(operation, target, with, [.. syntax.Expect.Select(e => ExpectationText.Parse(e.Key, e.Value))],
-                        reader.Duration("interval") ?? TimeSpan.FromSeconds(5));
+                        reader.Duration("interval") ?? TimeSpan.FromSeconds(5)) { Hold = hold };
                 }
 
             case "wait":

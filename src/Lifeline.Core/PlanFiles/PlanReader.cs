@@ -73,7 +73,7 @@ internal sealed partial class PlanReader(FileContext context, Estate estate, IRe
             phases.Add(ReadPhase(phase, index++));
         }
 
-        return new Plan(scenario, description, severity, trigger, rto, rpo, inputs, phases, reader.Location) { StatusUpdates = ReadStatusUpdates(reader) };
+        return new Plan(scenario, description, severity, trigger, rto, rpo, inputs, phases, reader.Location) { StatusUpdates = ReadStatusUpdates(reader), PossibleBreach = reader.Boolean("possible-breach") ?? false };
     }
 
     private StatusUpdatePolicy? ReadStatusUpdates(MappingReader plan)
@@ -161,12 +161,13 @@ internal sealed partial class PlanReader(FileContext context, Estate estate, IRe
         {
             "site-unreachable" => [.. estate.Sites.Select(s => s.Id)],
             "database-unreachable" => [.. estate.Resources.Where(r => r.Kind == "database").Select(r => r.Id)],
-            "service-unhealthy" => [.. estate.Resources.Where(r => r.Kind == "service").Select(r => r.Id)],
+            // The monitor judges any probed resource the same way; a serverless function or an API endpoint is a service too.
+            "service-unhealthy" => [.. estate.Resources.Where(r => r.Kind is "service" or "function" or "endpoint").Select(r => r.Id)],
             _ => null,
         };
         if (known is not null && !known.Contains(subject))
         {
-            var what = kind == "site-unreachable" ? "site" : kind == "database-unreachable" ? "database resource" : "service resource";
+            var what = kind == "site-unreachable" ? "site" : kind == "database-unreachable" ? "database resource" : "service, function or endpoint resource";
             reader.BadValue(kind, $"'{kind}' names '{subject}', which is not a {what} of the estate{Suggestions.DidYouMean(subject, known)}", ShapeText.OneOf(known));
         }
 

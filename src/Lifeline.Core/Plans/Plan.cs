@@ -22,6 +22,12 @@ public sealed record Plan(
     /// <summary>Status updates sent at a fixed interval while the run executes; none when absent.</summary>
     public StatusUpdatePolicy? StatusUpdates { get; init; }
 
+    /// <summary>
+    /// Whether an incident opened for this plan is a possible breach of protected health information from the moment it
+    /// is discovered: its breach clock (HIPAA's 60 days) starts at the incident's opening, whoever opens it.
+    /// </summary>
+    public bool PossibleBreach { get; init; }
+
     public Step? FindStep(string id) => Steps.FirstOrDefault(s => s.Id == id);
 
     public Phase PhaseOf(string stepId) => Phases.First(p => p.Steps.Any(s => s.Id == stepId));

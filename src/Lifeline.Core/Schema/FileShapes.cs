@@ -183,6 +183,7 @@ internal static class FileShapes
             new("scenario", Text, true, "The scenario's name, e.g. region-failover."),
             new("description", Text, false, "What the plan recovers from."),
             new("severity", OneOf([.. Severities]), true, "Incident severity, P1 (highest) to P4."),
+            new("possible-breach", TrueOrFalse, false, "Incidents opened for this plan are possible PHI breaches: their breach clock (HIPAA 60 days) starts when the incident opens (default false)."),
             new("objective", ObjectOf(Objective), false, "The estate objectives this plan is measured against."),
             new("trigger", ObjectOf(Trigger), false, "The failover criterion."),
             new("status-updates", ObjectOf(StatusUpdates), false, "Status updates sent while the run executes (the seeds say every 30 minutes)."),
@@ -200,7 +201,7 @@ internal static class FileShapes
         [
             new("site-unreachable", Text, false, "A site id that is unreachable."),
             new("database-unreachable", Text, false, "A database resource id that is unreachable."),
-            new("service-unhealthy", Text, false, "A service resource id that is unhealthy."),
+            new("service-unhealthy", Text, false, "A service, function or endpoint resource id that is unhealthy."),
             new("security-incident", Text, false, "A description of the incident."),
             new("manual", Text, false, "Who or what decides, e.g. executive-decision."),
             new("for", Duration, false, "How long the condition must hold (default 0s)."),
@@ -265,7 +266,7 @@ internal static class FileShapes
     public static readonly ObjectShape NotifyShape = new(Notify, "Notification", "A message to contacts.",
         [
             new("to", TextList, true, "Contact ids."),
-            new("template", Text, false, "A message template rendered from the live run: axis-initial, axis-status-update, axis-recovery-complete, medzen-internal-status or medzen-user-notification. Without one, subject and message are required."),
+            new("template", Text, false, "A message template rendered from the live run: axis-initial, axis-status-update, axis-recovery-complete, medzen-internal-status, medzen-user-notification or medzen-post-incident-review. Without one, subject and message are required."),
             new("subject", Text, false, "Subject line; may hold expressions. Required without a template."),
             new("message", Text, false, "Body; may hold expressions. Required without a template."),
             new("reason", Text, false, "Why the message goes out, shown by templates (axis-initial's Reason line); may hold expressions, e.g. ${{ inputs.reason }}."),
@@ -325,6 +326,7 @@ internal static class FileShapes
             new("with", TextMap, false, "Action and check: inputs of the operation or probe."),
             new("expect", TextMap, false, "Check: field: value conditions; a value may start with !=, <, <=, >, >=, == or contains."),
             new("interval", Duration, false, "Check: time between probes (default 5s)."),
+            new("hold", Duration, false, "Check: a soak. The expectation must hold at every probe for this long; the first probe where it does not fails the step."),
             new("timeout", Duration, false, "How long the step may take."),
             new("retry", ObjectOf(Retry), false, "How failed attempts are retried."),
             new("on-failure", OneOf([.. OnFailureValues]), false, "stop (default), continue or compensate."),

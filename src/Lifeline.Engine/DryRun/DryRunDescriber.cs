@@ -56,7 +56,9 @@ internal static class DryRunDescriber
                 break;
             case CheckBody check:
                 target = check.Target;
-                does = $"{check.Probe}{(check.Target is null ? "" : $" on {check.Target}")} until {string.Join(", ", check.Expect)} (every {DurationText.Format(check.Interval)})";
+                does = check.Hold is { } hold
+                    ? $"{check.Probe}{(check.Target is null ? "" : $" on {check.Target}")}: {string.Join(", ", check.Expect)} holds for {DurationText.Format(hold)} (every {DurationText.Format(check.Interval)})"
+                    : $"{check.Probe}{(check.Target is null ? "" : $" on {check.Target}")} until {string.Join(", ", check.Expect)} (every {DurationText.Format(check.Interval)})";
                 inputs = Display(check.With, context);
                 break;
             case WaitBody wait:

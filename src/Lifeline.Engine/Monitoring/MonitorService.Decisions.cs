@@ -79,7 +79,7 @@ public sealed partial class MonitorService
     private async Task<string> OpenIncidentAsync(Plan plan, Trigger trigger, TriggerAssessment assessment, string severity, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var incidents = Incidents;
-        var (incident, _) = await incidents.OpenAsync($"{Describe(trigger)}: {plan.Scenario} on {_options.Estate.Estate.Name}", severity, plan.Scenario, MonitorOptions.Actor, null, false, assessment.DownSince ?? now, cancellationToken);
+        var (incident, _) = await incidents.OpenAsync($"{Describe(trigger)}: {plan.Scenario} on {_options.Estate.Estate.Name}", severity, plan.Scenario, MonitorOptions.Actor, null, plan.PossibleBreach, assessment.DownSince ?? now, cancellationToken);
         await incidents.NoteAsync(incident!.Id, MonitorOptions.Actor, $"detected: {assessment.Evidence}; decision policy {WireName.Of(trigger.Decision)}", now, cancellationToken);
         if (trigger.Decision != DecisionPolicy.Notify)
         {

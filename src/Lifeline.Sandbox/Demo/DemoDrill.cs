@@ -186,7 +186,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
         await using var store = await SqliteRunStore.OpenAsync(options.StatePath, cancellationToken);
         var incidents = new IncidentService(await SqliteIncidentStore.OpenAsync(options.StatePath, cancellationToken), store, time);
         var plan = loaded.FindPlan(DemoOptions.Scenario)!;
-        var (incident, _) = await incidents.OpenAsync($"Drill: {plan.Scenario} on {loaded.Estate.Name}", plan.Severity, plan.Scenario, Operator, null, false, faultAt, cancellationToken);
+        var (incident, _) = await incidents.OpenAsync($"Drill: {plan.Scenario} on {loaded.Estate.Name}", plan.Severity, plan.Scenario, Operator, null, plan.PossibleBreach, faultAt, cancellationToken);
         await incidents.SetStatusAsync(incident!.Id, IncidentStatus.Mitigating, Operator, cancellationToken);
         await using var audit = await SqliteAuditTrail.OpenAsync(options.StatePath, time, cancellationToken);
         var runs = new RunService(providers, store, time, environment, audit);

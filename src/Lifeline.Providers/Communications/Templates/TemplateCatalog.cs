@@ -20,7 +20,7 @@ public static class TemplateCatalog
     internal static readonly TemplateOptions Options = CreateOptions();
     private static readonly Lazy<IReadOnlyDictionary<string, IFluidTemplate>> Templates = new(LoadAll);
 
-    /// <summary>The names of the shipped templates: axis-initial, axis-status-update, axis-recovery-complete, medzen-internal-status, medzen-user-notification.</summary>
+    /// <summary>The names of the shipped templates: axis-initial, axis-status-update, axis-recovery-complete, medzen-internal-status, medzen-user-notification, medzen-post-incident-review.</summary>
     public static IReadOnlyCollection<string> Names => [.. Templates.Value.Keys];
 
     /// <summary>Renders the shipped template <paramref name="name"/> with <paramref name="model"/>.</summary>
