@@ -20,6 +20,8 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProvider, Sleep.SleepProvider>();
         services.AddSingleton<IProvider, FileSecrets.FileSecretsProvider>();
         services.AddSingleton<IProvider, NotifyLog.NotifyLogProvider>();
+        services.AddSingleton<IProvider, LogFiles.LogFilesProvider>();
+        services.AddSingleton<IProvider, DirectoryObjects.DirectoryObjectsProvider>();
         services.AddSingleton<IProvider, Communications.Channels.SmtpProvider>();
         services.AddSingleton<IProvider, Communications.Channels.SlackWebhookProvider>();
         services.AddSingleton<IProvider, Communications.Channels.PagerDutyProvider>();

@@ -2,7 +2,7 @@ namespace Lifeline.Sandbox.Portal.Meetings;
 
 /// <summary>
 /// Recordings waiting for the media pipeline (files in the queue directory), and the upload to the bucket: copy under
-/// <c>recordings/&lt;meeting&gt;/</c>, then remove from the queue, so a crash between the two uploads twice, never zero times.
+/// <c>&lt;meeting&gt;/</c>, then remove from the queue, so a crash between the two uploads twice, never zero times.
 /// </summary>
 internal sealed class RecordingQueue(string queueDirectory, string bucketDirectory)
 {
@@ -10,10 +10,7 @@ internal sealed class RecordingQueue(string queueDirectory, string bucketDirecto
 
     public int Queued => Directory.Exists(queueDirectory) ? Directory.EnumerateFiles(queueDirectory, "*.rec").Count() : 0;
 
-    public int Uploaded =>
-        Directory.Exists(Path.Combine(bucketDirectory, "recordings"))
-            ? Directory.EnumerateFiles(Path.Combine(bucketDirectory, "recordings"), "*.rec", SearchOption.AllDirectories).Count()
-            : 0;
+    public int Uploaded => Directory.Exists(bucketDirectory) ? Directory.EnumerateFiles(bucketDirectory, "*.rec", SearchOption.AllDirectories).Count() : 0;
 
     public async Task<string> EnqueueAsync(string meeting, string content, CancellationToken cancellationToken)
     {
@@ -68,5 +65,5 @@ internal sealed class RecordingQueue(string queueDirectory, string bucketDirecto
         }
     }
 
-    private static string Key(string file) => Path.Combine("recordings", file[..file.IndexOf("--", StringComparison.Ordinal)], file);
+    private static string Key(string file) => Path.Combine(file[..file.IndexOf("--", StringComparison.Ordinal)], file);
 }

@@ -58,7 +58,7 @@ public sealed class MedZenServicesTests
     private static async Task MeetingFallbackAsync(MedZenSandbox sandbox)
     {
         var meetings = new Uri(sandbox.Settings["LIFELINE_SANDBOX_MEETINGS_EU_WEST_1_URL"]);
-        var bucket = Path.Combine(sandbox.Settings["LIFELINE_SANDBOX_RECORDINGS_DIR"], "recordings");
+        var bucket = sandbox.Settings["LIFELINE_SANDBOX_RECORDINGS_DIR"];
 
         // Given the meeting service is wholly unavailable: new meetings fail and a recording is queued
         await sandbox.FaultAsync(SandboxManager.UpstreamDown, "chime");
