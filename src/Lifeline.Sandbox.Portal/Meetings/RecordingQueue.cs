@@ -1,30 +1,31 @@
 namespace Lifeline.Sandbox.Portal.Meetings;
 
 /// <summary>
-/// Recordings waiting for the media pipeline (files in the queue directory), and the upload to the bucket: copy under
-/// <c>&lt;meeting&gt;/</c>, then remove from the queue, so a crash between the two uploads twice, never zero times.
+/// Recordings waiting for the media pipeline (files in the queue store), and the upload to the bucket. Both keep a
+/// recording under the same key, <c>&lt;meeting&gt;/&lt;file&gt;</c>, so a sync of the queue into the bucket and this
+/// service's own processing agree. Copy, then remove from the queue: a crash between the two uploads twice, never zero times.
 /// </summary>
 internal sealed class RecordingQueue(string queueDirectory, string bucketDirectory)
 {
     private readonly Lock _upload = new();
 
-    public int Queued => Directory.Exists(queueDirectory) ? Directory.EnumerateFiles(queueDirectory, "*.rec").Count() : 0;
+    public int Queued => Directory.Exists(queueDirectory) ? Directory.EnumerateFiles(queueDirectory, "*.rec", SearchOption.AllDirectories).Count() : 0;
 
     public int Uploaded => Directory.Exists(bucketDirectory) ? Directory.EnumerateFiles(bucketDirectory, "*.rec", SearchOption.AllDirectories).Count() : 0;
 
     public async Task<string> EnqueueAsync(string meeting, string content, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(queueDirectory);
-        var name = $"{meeting}--{Guid.NewGuid():N}.rec";
-        var temporary = Path.Combine(queueDirectory, name + ".tmp");
-        await File.WriteAllTextAsync(temporary, content, cancellationToken);
-        File.Move(temporary, Path.Combine(queueDirectory, name));
-        return name;
+        var key = Key(meeting);
+        var path = Path.Combine(queueDirectory, key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path + ".tmp", content, cancellationToken);
+        File.Move(path + ".tmp", path);
+        return key;
     }
 
     public async Task<string> UploadAsync(string meeting, string content, CancellationToken cancellationToken)
     {
-        var key = Key($"{meeting}--{Guid.NewGuid():N}.rec");
+        var key = Key(meeting);
         var path = Path.Combine(bucketDirectory, key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
@@ -45,9 +46,9 @@ internal sealed class RecordingQueue(string queueDirectory, string bucketDirecto
         lock (_upload)
         {
             var moved = 0;
-            foreach (var file in Directory.EnumerateFiles(queueDirectory, "*.rec").ToList())
+            foreach (var file in Directory.EnumerateFiles(queueDirectory, "*.rec", SearchOption.AllDirectories).ToList())
             {
-                var destination = Path.Combine(bucketDirectory, Key(Path.GetFileName(file)));
+                var destination = Path.Combine(bucketDirectory, Path.GetRelativePath(queueDirectory, file));
                 try
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
@@ -65,5 +66,5 @@ internal sealed class RecordingQueue(string queueDirectory, string bucketDirecto
         }
     }
 
-    private static string Key(string file) => Path.Combine(file[..file.IndexOf("--", StringComparison.Ordinal)], file);
+    private static string Key(string meeting) => Path.Combine(meeting, $"{Guid.NewGuid():N}.rec");
 }

@@ -36,8 +36,6 @@ internal sealed class MedZenSandbox : IAsyncDisposable
         State = state;
     }
 
-    public static string FixtureEstate => Path.Combine(AppContext.BaseDirectory, "MedZen", "MedZenEstate");
-
     public string EstateDirectory { get; }
 
     public string Directory { get; }
