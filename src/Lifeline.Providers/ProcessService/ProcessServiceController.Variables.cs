@@ -36,30 +36,70 @@ internal sealed partial class ProcessServiceController
         var updated = definition with { Environment = environment, Revision = definition.Revision + 1 };
         await WriteDefinitionAsync(sandboxDirectory, updated, cancellationToken);
 
-        var state = await ReadStateAsync(sandboxDirectory, name, cancellationToken);
-        var live = await LiveAsync(sandboxDirectory, updated, state, cancellationToken);
+        var (restarted, error, transient) = await RestartLockedAsync(sandboxDirectory, updated, wait, cancellationToken);
+        if (error is not null)
+        {
+            return (null, error, transient);
+        }
+
+        return (new VariableChange(previous, true, updated.Revision, restarted), null, false);
+    }
+
+    /// <summary>
+    /// A new deployment of the same definition (a force-new-deployment): every running instance restarted, one at a time,
+    /// so instances that read a secret or an endpoint when they start pick up the new one.
+    /// </summary>
+    public async Task<(ServiceReport? Report, int Revision, string? Error, bool Transient)> RedeployAsync(
+        string sandboxDirectory, string name, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var claim = await ServiceLock.AcquireAsync(Path.Combine(sandboxDirectory, "services", name, ".scale.lock"), time, cancellationToken);
+        var definition = await ReadDefinitionAsync(sandboxDirectory, name, cancellationToken);
+        if (definition is null)
+        {
+            return (null, 0, $"service {name} is not defined in {sandboxDirectory} (no services/{name}/service.json)", false);
+        }
+
+        var (_, error, transient) = await RestartLockedAsync(sandboxDirectory, definition, wait, cancellationToken);
+        if (error is not null)
+        {
+            return (null, definition.Revision, error, transient);
+        }
+
+        var status = await StatusAsync(sandboxDirectory, name, cancellationToken);
+        return (status.Report, definition.Revision, status.Error, status.IsTransient);
+    }
+
+    private async Task<(int Restarted, string? Error, bool Transient)> RestartLockedAsync(
+        string sandboxDirectory, ServiceDefinition definition, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var state = await ReadStateAsync(sandboxDirectory, definition.Name, cancellationToken);
+        var live = await LiveAsync(sandboxDirectory, definition, state, cancellationToken);
         var restarted = 0;
-        foreach (var instance in live.OrderBy(i => i.Address, StringComparer.Ordinal))
+        foreach (var instance in live.OrderBy(i => i.Address, StringComparer.Ordinal).ToList())
         {
             await DetachedProcess.StopAsync(instance.Pid, instance.Marker, UnixSignal.Terminate, StopGrace, time, cancellationToken);
-            var (started, error) = await StartInstanceAsync(sandboxDirectory, updated, instance.Address, environment, cancellationToken);
-            if (started is null)
+            var (started, error) = await StartInstanceAsync(sandboxDirectory, definition, instance.Address, definition.Environment, cancellationToken);
+            live = [.. live.Where(l => l.Address != instance.Address)];
+            if (started is not null)
             {
-                await WriteStateAsync(sandboxDirectory, name, state with { Instances = [.. live.Where(l => l.Address != instance.Address)] }, cancellationToken);
-                return (null, error, true);
+                live.Add(started);
             }
 
-            live = [.. live.Where(l => l.Address != instance.Address), started];
-            await WriteStateAsync(sandboxDirectory, name, state with { Instances = live }, cancellationToken);
-            var health = await WaitHealthyAsync(updated, 1, [started], wait, cancellationToken);
+            await WriteStateAsync(sandboxDirectory, definition.Name, state with { Instances = live }, cancellationToken);
+            if (started is null)
+            {
+                return (restarted, error, true);
+            }
+
+            var health = await WaitHealthyAsync(definition, 1, [started], wait, cancellationToken);
             if (health.Error is { } unhealthy)
             {
-                return (null, unhealthy, health.IsTransient);
+                return (restarted, unhealthy, health.IsTransient);
             }
 
             restarted++;
         }
 
-        return (new VariableChange(previous, true, updated.Revision, restarted), null, false);
+        return (restarted, null, false);
     }
 }

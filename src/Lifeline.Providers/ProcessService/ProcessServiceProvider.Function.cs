@@ -50,6 +50,40 @@ internal sealed partial class ProcessServiceProvider
             });
     }
 
+    /// <summary>service.redeploy: the same definition again (a task definition to register or deploy is ECS's alone).</summary>
+    private async Task<OperationOutcome> RedeployAsync(OperationRequest request, CancellationToken cancellationToken)
+    {
+        var settings = new InputReader("process-service", "setting", request.Settings);
+        var service = settings.Required("service");
+        var directory = settings.Required("dir");
+        var inputs = new InputReader("process-service", "input", request.Inputs);
+        var wait = inputs.Duration("wait", ConfigureWait);
+        if ((settings.Error ?? inputs.Error) is { } error)
+        {
+            return OperationOutcome.Failure(error);
+        }
+
+        if (((string[])["task-definition", "register"]).FirstOrDefault(request.Inputs.ContainsKey) is { } given)
+        {
+            return OperationOutcome.Failure($"process-service: input '{given}' names an ECS task definition; a process service redeploys its own definition only");
+        }
+
+        var (report, revision, failure, transient) = await _controller.RedeployAsync(directory, service, wait, cancellationToken);
+        if (report is null)
+        {
+            return OperationOutcome.Failure(failure!, transient);
+        }
+
+        request.Context.Log.Write($"service {service}: redeployed revision {revision}, {report.HealthyAddresses.Count} instances healthy");
+        var fields = report.ToFields();
+        return OperationOutcome.Success(new Dictionary<string, string>
+        {
+            ["task_definition"] = $"{service}:{revision.ToString(CultureInfo.InvariantCulture)}",
+            ["desired"] = fields["desired"],
+            ["running"] = fields["running"],
+        });
+    }
+
     private async Task<ProbeOutcome> FunctionStatusAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
         var settings = new InputReader("process-service", "setting", request.Settings);

@@ -18,7 +18,7 @@ internal sealed partial class ProcessServiceProvider(TimeProvider time) : IProvi
     public ProviderDescriptor Descriptor { get; } = new(
         "process-service",
         "Local process services (the sandbox's ECS stand-in): detached instances on per-site loopback addresses.",
-        [Operations.Service.Scale, Operations.Function.Configure, Operations.Function.Rollback],
+        [Operations.Service.Scale, Operations.Service.Redeploy, Operations.Function.Configure, Operations.Function.Rollback],
         [Operations.Service.Status, Operations.Function.Status],
         [
             SettingDescriptor.Required("service", "Service name (its definition is <dir>/services/<service>/service.json)."),
@@ -30,6 +30,11 @@ internal sealed partial class ProcessServiceProvider(TimeProvider time) : IProvi
         if (request.Operation == Operations.Function.Configure.Name || request.Operation == Operations.Function.Rollback.Name)
         {
             return await ConfigureAsync(request, cancellationToken);
+        }
+
+        if (request.Operation == Operations.Service.Redeploy.Name)
+        {
+            return await RedeployAsync(request, cancellationToken);
         }
 
         if (request.Operation != Operations.Service.Scale.Name)

@@ -64,10 +64,14 @@ internal sealed class MedZenSandbox : IAsyncDisposable
         Assert.True(result.Succeeded, result.Error);
     }
 
-    /// <summary>Runs one of the estate's plans as a drill, approvals given, and returns its report's status and the run's error.</summary>
+    /// <summary>
+    /// Runs one of the estate's plans as a drill, approvals given, and returns its outcome. The estate is read with that
+    /// plan only (as <c>lifeline validate DIR/plans/NAME.yaml</c> reads it), so a sibling plan never fails this one.
+    /// </summary>
     public async Task<RunOutcome> DrillAsync(string scenario, IReadOnlyDictionary<string, string>? inputs = null)
     {
-        var (sources, _) = EstateSources.Read(EstateDirectory);
+        var (all, _) = EstateSources.Read(EstateDirectory);
+        var sources = PlanScope.Narrow(all!, Path.Combine(EstateDirectory, "plans", $"{scenario}.yaml"));
         var (loaded, diagnostics) = EstateLoader.Load(sources!, new LoadOptions("sandbox", new Dictionary<string, string>(), MonitoredSandbox.Providers));
         Assert.True(loaded is not null, string.Join("\n", diagnostics));
         var statePath = Path.Combine(Directory, "lifeline.db");
