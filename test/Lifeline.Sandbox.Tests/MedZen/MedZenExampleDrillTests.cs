@@ -27,7 +27,7 @@ public sealed class MedZenExampleDrillTests
 
         // Then the eu-west-1 replica is the writable primary, ehr answers with the DR service's four instances, each
         // serving /ehrbase/rest/status over the writable database, and writes through ehr succeed again
-        Assert.True(outcome.Report is { Status: "succeeded" }, outcome.Error ?? outcome.Report?.Status);
+        Assert.True(outcome.Report is { Status: "succeeded" }, MedZenSandbox.Describe(outcome));
         await using (var connection = new NpgsqlConnection(
             $"Host=127.0.0.1;Port={sandbox.Settings["LIFELINE_SANDBOX_EHRDB_REPLICA_PORT"]};Database=ehrbase;Username={sandbox.Settings["LIFELINE_SANDBOX_EHRDB_USER"]};Password={sandbox.Settings["LIFELINE_SECRET_SANDBOX_EHRDB_PASSWORD"]};Pooling=false"))
         {
@@ -71,7 +71,7 @@ public sealed class MedZenExampleDrillTests
 
         // When the failover runs, requests succeed through us-east-1
         var first = await sandbox.DrillAsync("ai-service-failover", Quick);
-        Assert.True(first.Report is { Status: "succeeded" }, first.Error ?? first.Report?.Status);
+        Assert.True(first.Report is { Status: "succeeded" }, MedZenSandbox.Describe(first));
         var (status, body) = await InvokeAsync();
         Assert.Equal((200, "us-east-1"), (status, body.GetProperty("region").GetString()));
 
@@ -79,14 +79,14 @@ public sealed class MedZenExampleDrillTests
         await sandbox.FaultAsync(SandboxManager.UpstreamDown, "bedrock-us-east-1");
         Assert.Equal(502, (await InvokeAsync()).Status);
         var second = await sandbox.DrillAsync("ai-service-failover", new Dictionary<string, string>(Quick) { ["bedrock-region"] = "af-south-1" });
-        Assert.True(second.Report is { Status: "succeeded" }, second.Error ?? second.Report?.Status);
+        Assert.True(second.Report is { Status: "succeeded" }, MedZenSandbox.Describe(second));
         (status, body) = await InvokeAsync();
         Assert.Equal((200, "af-south-1"), (status, body.GetProperty("region").GetString()));
 
         // When Bedrock recovers and the rollback runs, eu-west-1 is restored
         await sandbox.FaultAsync(SandboxManager.UpstreamUp, "bedrock");
         var rollback = await sandbox.DrillAsync("ai-service-rollback");
-        Assert.True(rollback.Report is { Status: "succeeded" }, rollback.Error ?? rollback.Report?.Status);
+        Assert.True(rollback.Report is { Status: "succeeded" }, MedZenSandbox.Describe(rollback));
         (status, body) = await InvokeAsync();
         Assert.Equal((200, "eu-west-1"), (status, body.GetProperty("region").GetString()));
     }
@@ -117,7 +117,7 @@ public sealed class MedZenExampleDrillTests
         // When Chime recovers, the plan goes back to Chime and the queued recordings reach the bucket
         await sandbox.FaultAsync(SandboxManager.UpstreamUp, "chime");
         var outcome = await drill;
-        Assert.True(outcome.Report is { Status: "succeeded" }, outcome.Error ?? outcome.Report?.Status);
+        Assert.True(outcome.Report is { Status: "succeeded" }, MedZenSandbox.Describe(outcome));
         var uploaded = Directory.EnumerateFiles(bucket, "*.rec", SearchOption.AllDirectories).Select(f => Path.GetFileName(Path.GetDirectoryName(f))).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(((string?[])["m1", id]).Order(StringComparer.Ordinal), uploaded);
         Assert.Equal("chime", (await MedZenSandbox.CallAsync(meetings, HttpMethod.Post, "/meetings")).Body.GetProperty("provider").GetString());

@@ -85,6 +85,11 @@ internal sealed class MedZenSandbox : IAsyncDisposable
             CancellationToken.None);
     }
 
+    /// <summary>Why a run did not succeed, for an assertion's message: its reason and each step that did not succeed.</summary>
+    public static string Describe(RunOutcome outcome) =>
+        outcome.Error ?? $"{outcome.Report?.Status}: {outcome.Report?.Reason}\n" + string.Join("\n",
+            outcome.Report?.Steps.Where(s => s.Status is not ("succeeded" or "skipped")).Select(s => $"{s.Id} {s.Status}: {s.Error}") ?? []);
+
     /// <summary>The addresses a name in the sandbox's zone answers with, asked of its PowerDNS.</summary>
     public async Task<IReadOnlyList<string>> ResolveAsync(string dns, string name)
     {
