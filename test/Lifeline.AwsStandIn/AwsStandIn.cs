@@ -16,7 +16,7 @@ namespace Lifeline.AwsStandIn;
 /// </summary>
 public sealed partial class AwsStandIn : IAsyncDisposable
 {
-    private static readonly string[] DefaultServices = ["rds", "sns", "secretsmanager", "ecs", "route53", "lambda", "cloudwatch", "s3", "backup", "iam", "cloudtrail", "acm", "logs", "ec2"];
+    private static readonly string[] DefaultServices = ["rds", "sns", "secretsmanager", "ecs", "route53", "lambda", "cloudwatch", "s3", "backup", "iam", "cloudtrail", "acm", "logs", "ec2", "apigatewayv2"];
 
     private readonly HttpListener _listener = new();
     private readonly Dictionary<string, ServiceModel> _models;
@@ -296,6 +296,7 @@ public sealed partial class AwsStandIn : IAsyncDisposable
         ("route53", _) => Route53(model, operation, p, xml),
         ("lambda", _) => Lambda(model, operation, p),
         ("ec2", _) => Ec2(model, operation, region, p),
+        ("apigatewayv2", _) => ApiGateway(model, operation, p),
         _ => Error(model, 501, "NotImplementedByStandIn", $"the stand-in does not answer {model.Name}:{operation}"),
     };
 

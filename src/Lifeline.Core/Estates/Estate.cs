@@ -21,6 +21,9 @@ public sealed record Estate(
     /// <summary>The testing calendar: drills and human tasks, each with a cadence and an owner.</summary>
     public IReadOnlyList<CalendarItem> Calendar { get; init; } = [];
 
+    /// <summary>The severity table, P1 to P4 in order: the estate's rows, and the defaults for the levels it leaves out.</summary>
+    public IReadOnlyList<SeverityDefinition> Severities { get; init; } = SeverityDefinition.Defaults;
+
     public Resource? FindResource(string id) => Resources.FirstOrDefault(r => r.Id == id);
 
     public Site? FindSite(string id) => Sites.FirstOrDefault(s => s.Id == id);

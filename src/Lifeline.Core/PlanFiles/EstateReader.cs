@@ -32,6 +32,7 @@ internal sealed partial class EstateReader(FileContext context, IProviderCatalog
         {
             Sandbox = reader.Object("sandbox", "the sandbox") is { } sandbox ? new SandboxReader(context, sites).Read(sandbox) : null,
             Calendar = ReadCalendar(reader, contacts),
+            Severities = ReadSeverities(reader),
         };
 
         var checker = new ExpressionChecker(estate, estate.Profiles, context.Diagnostics);

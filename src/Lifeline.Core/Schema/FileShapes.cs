@@ -34,6 +34,7 @@ internal static class FileShapes
     public const string SandboxComponent = "sandbox-component";
     public const string SandboxMember = "sandbox-member";
     public const string CalendarItem = "calendar-item";
+    public const string SeverityLevel = "severity-level";
 
     public static readonly IReadOnlyList<string> ResourceKinds =
         ["database", "service", "dns-record", "endpoint", "secret", "object-store", "function", "firewall-rule", "credential", "notification-channel"];
@@ -74,6 +75,7 @@ internal static class FileShapes
             new("resources", MapOf(Resource), true, "Logical resources keyed by id."),
             new("sandbox", ObjectOf(Sandbox), false, "The local topology lifeline sandbox up builds: sites and components (see docs/sandbox.md)."),
             new("calendar", MapOf(CalendarItem), false, "The testing calendar: drills and human tasks keyed by id, each with a cron cadence and an owner."),
+            new("severities", MapOf(SeverityLevel), false, "The severity table keyed by level (P1 to P4): what each means and how soon someone must respond. Levels not listed keep the defaults: P1 complete outage, immediately; P2 partial outage, 15m; P3 degraded service, 1h; P4 minor issue, 4h."),
         ]);
 
     public static readonly ObjectShape SandboxShape = new(Sandbox, "Sandbox topology", "What lifeline sandbox up builds on this machine.",
@@ -114,6 +116,12 @@ internal static class FileShapes
     {
         ExactlyOneOf = ["drill", "task"],
     };
+
+    public static readonly ObjectShape SeverityLevelShape = new(SeverityLevel, "Severity level", "A row of the severity table.",
+        [
+            new("description", Text, false, "What the level means, e.g. Complete outage (default: the built-in table's)."),
+            new("response", Duration, true, "How soon someone must respond; 0 is immediately."),
+        ]);
 
     public static readonly ObjectShape SiteShape = new(Site, "Site", "A failure domain.",
         [
@@ -293,7 +301,7 @@ internal static class FileShapes
         ]);
 
     public static readonly IReadOnlyList<ObjectShape> EstateShapes =
-        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape, SandboxShape, SandboxComponentShape, SandboxMemberShape, CalendarItemShape];
+        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape, SandboxShape, SandboxComponentShape, SandboxMemberShape, CalendarItemShape, SeverityLevelShape];
 
     public static readonly IReadOnlyList<ObjectShape> PlanShapes =
         [PlanShape, ObjectiveShape, TriggerShape, StatusUpdatesShape, InputShape, PhaseShape, StepShape, CompensationShape, ApprovalShape, ManualShape, NotifyShape, ShellShape, RetryShape];

@@ -17,7 +17,7 @@ public static partial class Operations
         Database.Capability, Service.Capability, Dns.Capability, Secret.Capability, Http.Capability, Notify.Capability,
         Message.Capability, Shell.Capability, Tcp.Capability, Tls.Capability, Command.Capability, Noop.Capability, Sleep.Capability,
         ObjectStore.Capability, Backup.Capability, Function.Capability, Credential.Capability, AuditLog.Capability, Log.Capability,
-        Metrics.Capability, Certificate.Capability, Firewall.Capability, Volume.Capability,
+        Metrics.Capability, Certificate.Capability, Firewall.Capability, Volume.Capability, Api.Capability,
     ];
 
     private static readonly Dictionary<string, OperationDescriptor> OperationsByName =

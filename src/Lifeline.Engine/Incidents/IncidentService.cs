@@ -10,16 +10,19 @@ namespace Lifeline.Engine.Incidents;
 /// <summary>
 /// Opens incidents, records what people say and decide about them, and assembles their timelines from those entries and
 /// the linked runs' events. Rule violations come back as error messages, not exceptions. With an
-/// <paramref name="audit"/> trail, acknowledgements are also written there.
+/// <paramref name="audit"/> trail, acknowledgements are also written there. Severities and their response times come
+/// from <paramref name="severities"/>, the estate's table (<see cref="SeverityLevel.Of"/>), or the default table.
 /// </summary>
-public sealed partial class IncidentService(SqliteIncidentStore incidents, IRunStore runs, TimeProvider time, IAuditTrail? audit = null)
+public sealed partial class IncidentService(SqliteIncidentStore incidents, IRunStore runs, TimeProvider time, IAuditTrail? audit = null, IReadOnlyList<SeverityLevel>? severities = null)
 {
+    private readonly IReadOnlyList<SeverityLevel> _severities = severities ?? SeverityLevel.All;
+
     public async Task<(Incident? Incident, string? Error)> OpenAsync(
         string title, string severity, string? scenario, string by, string? commander, bool possibleBreach, DateTimeOffset? at, CancellationToken cancellationToken)
     {
-        if (SeverityLevel.Find(severity) is not { } level)
+        if (SeverityLevel.Find(severity, _severities) is not { } level)
         {
-            return (null, $"severity '{severity}' is not known; expected one of {string.Join(", ", SeverityLevel.All.Select(s => s.Name))}");
+            return (null, $"severity '{severity}' is not known; expected one of {string.Join(", ", _severities.Select(s => s.Name))}");
         }
 
         var now = time.GetUtcNow();
@@ -191,7 +194,7 @@ public sealed partial class IncidentService(SqliteIncidentStore incidents, IRunS
             }
         }
 
-        var level = SeverityLevel.Find(incident.Severity)!;
+        var level = SeverityLevel.Find(incident.Severity, _severities)!;
         var now = time.GetUtcNow();
         return new IncidentView(
             incident,

@@ -1,15 +1,27 @@
+using Lifeline.Core.Estates;
+
 namespace Lifeline.Engine.Incidents;
 
-/// <summary>A severity with its response-time target (the MedZen runbook's table).</summary>
+/// <summary>A severity with its response-time target: a row of the estate's severity table (ADR 0028).</summary>
 public sealed record SeverityLevel(string Name, string Description, TimeSpan ResponseTime)
 {
-    public static readonly IReadOnlyList<SeverityLevel> All =
-    [
-        new("P1", "Complete outage", TimeSpan.Zero),
-        new("P2", "Partial outage", TimeSpan.FromMinutes(15)),
-        new("P3", "Degraded service", TimeSpan.FromHours(1)),
-        new("P4", "Minor issue", TimeSpan.FromHours(4)),
-    ];
+    /// <summary>The default table, for incidents opened without an estate.</summary>
+    public static readonly IReadOnlyList<SeverityLevel> All = From(SeverityDefinition.Defaults);
 
-    public static SeverityLevel? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The estate's table.</summary>
+    public static IReadOnlyList<SeverityLevel> Of(Estate estate)
+    {
+        ArgumentNullException.ThrowIfNull(estate);
+        return From(estate.Severities);
+    }
+
+    public static SeverityLevel? Find(string name) => Find(name, All);
+
+    public static SeverityLevel? Find(string name, IReadOnlyList<SeverityLevel> table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return table.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static SeverityLevel[] From(IEnumerable<SeverityDefinition> rows) => [.. rows.Select(r => new SeverityLevel(r.Name, r.Description, r.Response))];
 }

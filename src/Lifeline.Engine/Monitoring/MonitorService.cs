@@ -190,7 +190,7 @@ public sealed partial class MonitorService : IAsyncDisposable
 
     internal SqliteAuditTrail AuditTrail => _audit;
 
-    internal IncidentService Incidents => new(_incidentStore, _runStore, _time);
+    internal IncidentService Incidents => new(_incidentStore, _runStore, _time, severities: SeverityLevel.Of(_options.Estate.Estate));
 
     internal TimeProvider Time => _time;
 

@@ -26,6 +26,7 @@ internal static class AwsServiceCollectionExtensions
         services.AddSingleton<IProvider, CloudWatch.AwsCloudWatchProvider>();
         services.AddSingleton<IProvider, Acm.AwsAcmProvider>();
         services.AddSingleton<IProvider, Ec2.AwsEc2Provider>();
+        services.AddSingleton<IProvider, ApiGateway.AwsApiGatewayProvider>();
         return services;
     }
 }

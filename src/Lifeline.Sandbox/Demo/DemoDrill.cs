@@ -184,7 +184,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
         LoadedEstate loaded, Dictionary<string, string> inputs, DateTimeOffset faultAt, DemoOptions options, Func<string, string?> environment, IRunObserver observer, CancellationToken cancellationToken)
     {
         await using var store = await SqliteRunStore.OpenAsync(options.StatePath, cancellationToken);
-        var incidents = new IncidentService(await SqliteIncidentStore.OpenAsync(options.StatePath, cancellationToken), store, time);
+        var incidents = new IncidentService(await SqliteIncidentStore.OpenAsync(options.StatePath, cancellationToken), store, time, severities: SeverityLevel.Of(loaded.Estate));
         var plan = loaded.FindPlan(DemoOptions.Scenario)!;
         var (incident, _) = await incidents.OpenAsync($"Drill: {plan.Scenario} on {loaded.Estate.Name}", plan.Severity, plan.Scenario, Operator, null, plan.PossibleBreach, faultAt, cancellationToken);
         await incidents.SetStatusAsync(incident!.Id, IncidentStatus.Mitigating, Operator, cancellationToken);

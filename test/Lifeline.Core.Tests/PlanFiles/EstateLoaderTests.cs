@@ -90,7 +90,7 @@ public sealed class EstateLoaderTests
                     wait: 1s
             """);
 
-        Assert.Equal(["e/plans/p.yaml:10:9: error: unknown key 'neds' in step 'b' (did you mean 'needs'?); expected one of id, name, needs, action, check, wait, approval, manual, notify, shell, target, with, expect, interval, timeout, retry, on-failure, compensate"], diagnostics);
+        Assert.Equal(["e/plans/p.yaml:10:9: error: unknown key 'neds' in step 'b' (did you mean 'needs'?); expected one of id, name, needs, action, check, wait, approval, manual, notify, shell, target, with, expect, interval, hold, timeout, retry, on-failure, compensate"], diagnostics);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class AwsRegistrationTests
     [InlineData("aws-backup", "backup")]
     [InlineData("aws-cloudwatch", "metrics")]
     [InlineData("aws-acm", "certificate")]
+    [InlineData("aws-apigateway", "api")]
     public void AddLifelineProviders_AwsFamily_ExecutesWithTheDescribedCapabilities(string name, string capability)
     {
         using var services = new ServiceCollection().AddLifelineProviders().BuildServiceProvider();
