@@ -21,6 +21,8 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProvider, FileSecrets.FileSecretsProvider>();
         services.AddSingleton<IProvider, PgBackRest.PgBackRestProvider>();
         services.AddSingleton<IProvider, NotifyLog.NotifyLogProvider>();
+        services.AddSingleton<IProvider, LogFiles.LogFilesProvider>();
+        services.AddSingleton<IProvider, DirectoryObjects.DirectoryObjectsProvider>();
         services.AddSingleton<IProvider, Communications.Channels.SmtpProvider>();
         services.AddSingleton<IProvider, Communications.Channels.SlackWebhookProvider>();
         services.AddSingleton<IProvider, Communications.Channels.PagerDutyProvider>();

@@ -1,22 +1,20 @@
-using Lifeline.Sandbox.Portal.Apis;
-using Lifeline.Sandbox.Portal.Database;
+using Lifeline.Sandbox.Portal.Functions;
 using Lifeline.Sandbox.Portal.Hosting;
+using Lifeline.Sandbox.Portal.Meetings;
+using Lifeline.Sandbox.Portal.Modes;
+using Lifeline.Sandbox.Portal.Regional;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 // The slim builder leaves HTTPS out; the sandbox gives an https URL and a certificate (Kestrel:Certificates:Default).
 builder.WebHost.UseKestrelHttpsConfiguration();
-var settings = PortalSettings.Load(builder.Configuration);
-if (settings.Error is { } error)
+// Per-request hosting logs cost more than the requests at workload rates; keep lifetime and our own events.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+return (builder.Configuration[PortalModes.Variable] ?? PortalModes.Portal) switch
 {
-    await Console.Error.WriteLineAsync($"lifeline-portal: {error}");
-    return 2;
-}
-
-builder.AddPortal(settings.Value!);
-var app = builder.Build();
-app.UseExceptionHandler();
-app.MapPortalApis();
-// Schema before listening: a healthy portal is ready to serve. Bounded by the 2 s connect timeout when the database is away.
-await app.Services.GetRequiredService<PortalSchema>().EnsureAsync(app.Lifetime.ApplicationStopping);
-await app.RunAsync();
-return 0;
+    PortalModes.Portal => await PortalHost.RunAsync(builder, ehr: false),
+    PortalModes.Ehr => await PortalHost.RunAsync(builder, ehr: true),
+    PortalModes.Upstream => await UpstreamHost.RunAsync(builder),
+    PortalModes.Function => await FunctionHost.RunAsync(builder),
+    PortalModes.Meetings => await MeetingsHost.RunAsync(builder),
+    var other => await PortalModes.UnknownAsync(other),
+};

@@ -11,6 +11,10 @@ internal static class Topologies
 
     public static SandboxTopology Axis => AxisTopology.Value;
 
+    public static string MedZenEstate => Path.Combine(RepositoryRoot, "examples", "medzen");
+
+    public static SandboxTopology MedZen => Load(MedZenEstate);
+
     public static string TriSiteEstate => Path.Combine(AppContext.BaseDirectory, "Topology", "TriSiteEstate");
 
     public static string RepositoryRoot

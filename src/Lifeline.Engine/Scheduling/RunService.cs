@@ -113,7 +113,7 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
         epoch,
         request.Behaviour.AutoApprove,
         request.StartedBy,
-        JsonSerializer.Serialize(new SourcesSnapshot(request.Estate.Sources.Root, request.Estate.Sources.EstateFile, request.Estate.Sources.Files), EngineJson.Default.SourcesSnapshot),
+        JsonSerializer.Serialize(new SourcesSnapshot(request.Estate.Sources.Root, request.Estate.Sources.EstateFile, request.Estate.Sources.Files, request.Estate.Sources.Narrowed), EngineJson.Default.SourcesSnapshot),
         JsonSerializer.Serialize(new Dictionary<string, string>(request.Inputs), StoreJson.Default.DictionaryStringString),
         null);
 
@@ -145,7 +145,8 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
         }
 
         var inputs = JsonSerializer.Deserialize(run.Inputs, StoreJson.Default.DictionaryStringString) ?? [];
-        var sources = new EstateSources(snapshot.Root, snapshot.EstateFile, snapshot.Files);
+        // A run of one plan read alone (its siblings left out) is restored the same way, or its estate would not load.
+        var sources = new EstateSources(snapshot.Root, snapshot.EstateFile, snapshot.Files) { Narrowed = snapshot.Narrowed };
         var (loaded, _) = EstateLoader.Load(sources, new LoadOptions(run.Profile, inputs, providers));
         return loaded;
     }

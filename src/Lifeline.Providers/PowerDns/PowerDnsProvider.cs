@@ -50,10 +50,20 @@ internal sealed class PowerDnsProvider(TimeProvider time) : IProvider
             return OperationOutcome.Failure(settingsError!);
         }
 
-        // Route 53's routing inputs would be silently ignored here, and a rehearsal must not pretend it tested them.
-        if (((string[])["alias-zone", "evaluate-health", "set-id", "failover", "weight", "health-check"]).FirstOrDefault(request.Inputs.ContainsKey) is { } routing)
+        // Route 53's routing inputs that change who gets which answer would be silently ignored here, and a rehearsal must
+        // not pretend it tested them: weights, health checks and secondary records are refused. The primary record of a
+        // failover pair (alias or not) is what every resolver gets while it is active, so it is served as a plain record
+        // with the same answer (ADR 0029).
+        var refused = ((string[])["weight", "health-check"]).FirstOrDefault(request.Inputs.ContainsKey)
+            ?? (request.Inputs.TryGetValue("failover", out var failover) && !string.Equals(failover.Trim(), "primary", StringComparison.OrdinalIgnoreCase) ? "failover" : null);
+        if (refused is { } routing)
         {
-            return OperationOutcome.Failure($"powerdns: input '{routing}' is Route 53 routing (alias, failover, weighted); powerdns serves plain records only");
+            return OperationOutcome.Failure($"powerdns: input '{routing}' is Route 53 routing (weighted, health-checked or a secondary failover record); powerdns serves plain records and the primary of a failover pair only");
+        }
+
+        if (((string[])["alias-zone", "evaluate-health", "set-id", "failover"]).Where(request.Inputs.ContainsKey).ToList() is { Count: > 0 } served)
+        {
+            request.Context.Log.Write($"powerdns: {string.Join(", ", served)} served as a plain record: the answer the active failover record gives");
         }
 
         var inputs = new InputReader("powerdns", "input", request.Inputs);

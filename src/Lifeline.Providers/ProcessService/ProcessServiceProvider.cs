@@ -8,7 +8,8 @@ namespace Lifeline.Providers.ProcessService;
 /// <summary>
 /// The ECS stand-in: services whose definitions the sandbox writes to <c>&lt;dir&gt;/services/&lt;name&gt;/service.json</c>,
 /// scaled by starting and stopping detached instances, with numbered revisions deployed and rolled back as task
-/// definition revisions are.
+/// definition revisions are. As a function host, one environment variable of the definition is changed and the running
+/// instances restarted with it (<see cref="ConfigureAsync"/>).
 /// </summary>
 internal sealed partial class ProcessServiceProvider(TimeProvider time) : IProvider
 {
@@ -18,9 +19,9 @@ internal sealed partial class ProcessServiceProvider(TimeProvider time) : IProvi
 
     public ProviderDescriptor Descriptor { get; } = new(
         "process-service",
-        "Local process services (the sandbox's ECS stand-in): detached instances on per-site loopback addresses, with numbered revisions (SERVICE_REVISION in each instance's environment).",
-        [Operations.Service.Scale, Operations.Service.Redeploy, Operations.Service.Rollback],
-        [Operations.Service.Status],
+        "Local process services (the sandbox's ECS and Lambda stand-in): detached instances on per-site loopback addresses, with numbered revisions (SERVICE_REVISION in each instance's environment) and function configuration.",
+        [Operations.Service.Scale, Operations.Service.Redeploy, Operations.Service.Rollback, Operations.Function.Configure, Operations.Function.Rollback],
+        [Operations.Service.Status, Operations.Function.Status],
         [
             SettingDescriptor.Required("service", "Service name (its definition is <dir>/services/<service>/service.json)."),
             SettingDescriptor.Required("dir", "The sandbox directory."),
@@ -28,6 +29,11 @@ internal sealed partial class ProcessServiceProvider(TimeProvider time) : IProvi
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
+        if (request.Operation == Operations.Function.Configure.Name || request.Operation == Operations.Function.Rollback.Name)
+        {
+            return await ConfigureAsync(request, cancellationToken);
+        }
+
         var settings = new InputReader("process-service", "setting", request.Settings);
         var service = settings.Required("service");
         var directory = settings.Required("dir");
@@ -53,6 +59,11 @@ internal sealed partial class ProcessServiceProvider(TimeProvider time) : IProvi
 
     public async ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken)
     {
+        if (request.Probe == Operations.Function.Status.Name)
+        {
+            return await FunctionStatusAsync(request, cancellationToken);
+        }
+
         if (request.Probe != Operations.Service.Status.Name)
         {
             return ProbeOutcome.Invalid($"process-service does not offer probe '{request.Probe}'");

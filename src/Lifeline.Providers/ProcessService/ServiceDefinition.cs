@@ -3,7 +3,8 @@ namespace Lifeline.Providers.ProcessService;
 /// <summary>
 /// How to run one instance of a process service (the ECS task definition stand-in), stored as
 /// <c>&lt;dir&gt;/services/&lt;name&gt;/service.json</c>. <see cref="Arguments"/> may contain <c>{address}</c> and
-/// <c>{port}</c>; instance <c>i</c> listens on <c>Addresses[i]</c>:<see cref="Port"/>.
+/// <c>{port}</c>; instance <c>i</c> listens on <c>Addresses[i]</c>:<see cref="Port"/>. <see cref="Revision"/> counts the
+/// changes of its environment (a function's configuration updates).
 /// </summary>
 internal sealed record ServiceDefinition(
     string Name,
@@ -15,7 +16,8 @@ internal sealed record ServiceDefinition(
     int Port,
     string HealthPath,
     string LogDirectory,
-    RunAsUser? RunAs)
+    RunAsUser? RunAs,
+    int Revision = 1)
 {
     public IReadOnlyList<string> ArgumentsFor(string address) =>
         [.. Arguments.Select(a => a.Replace("{address}", address, StringComparison.Ordinal)

@@ -8,8 +8,6 @@ internal static class PortalHostingExtensions
 {
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder, PortalSettings settings)
     {
-        // Per-request hosting logs cost more than the requests at workload rates; keep lifetime and our own events.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.Secret.ConnectionString($"lifeline-portal-{settings.Site}")));
         builder.Services.AddSingleton<PortalSchema>();

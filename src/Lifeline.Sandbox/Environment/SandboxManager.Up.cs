@@ -35,7 +35,7 @@ internal sealed partial class SandboxManager
         }
 
         var portalDll = Path.GetFullPath(PortalLocator.Dll(options.PortalDll));
-        if (options.Topology.OfKind(new PortalKind().Kind).Any() && !File.Exists(portalDll))
+        if (options.Topology.Components.Any(c => AppService.RunsApp(SandboxKindRegistry.Get(c.Kind))) && !File.Exists(portalDll))
         {
             return SandboxResult<SandboxState>.Fail($"portal not found at {portalDll}; build src/Lifeline.Sandbox.Portal or set LIFELINE_PORTAL_DLL");
         }

@@ -13,7 +13,7 @@ public sealed partial class TopologyNamesTests
         // Given every name the estates' sandbox sections use (components, members, processes, services, zones, records, databases)
         var names = new HashSet<string>(StringComparer.Ordinal);
         var siteNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var topology in (SandboxTopology[])[Topologies.Axis, Topologies.Load(Topologies.TriSiteEstate)])
+        foreach (var topology in (SandboxTopology[])[Topologies.Axis, Topologies.Load(Topologies.TriSiteEstate), Topologies.MedZen])
         {
             siteNames.UnionWith(topology.Sites);
             foreach (var component in topology.Components)

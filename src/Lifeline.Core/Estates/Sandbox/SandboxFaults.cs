@@ -23,6 +23,8 @@ public static class SandboxFaults
         new("delete-rows", SandboxFaultTarget.Resource, "Delete every study and patient on a database member in one transaction (the point-in-time recovery fault)."),
         new("deploy-broken", SandboxFaultTarget.Resource, "Register and deploy a revision of a process service that fails its health check (a bad release)."),
         new("breach", SandboxFaultTarget.Site, "A simulated intrusion: an intruder's file on the volume of each process service in the site."),
+        new("upstream-down", SandboxFaultTarget.Resource, "An upstream component's API answers 503 in one site (COMPONENT-SITE, e.g. bedrock-eu-west-1) or in all (COMPONENT), its process still up."),
+        new("upstream-up", SandboxFaultTarget.Resource, "Ends an upstream-down outage."),
     ];
 
     public static IReadOnlyList<string> Words => [.. All.Select(f => f.Word)];

@@ -18,6 +18,14 @@ public static class SandboxKinds
         new("object-store", "A bucket as a directory (a stub until an S3-compatible store lands).", [], [], NeedsSite: true),
         new("pgbackrest", "Continuous backups with pgBackRest: a repository in its site that a postgres component's primary archives WAL to, and a full backup taken at up.",
             ["database"], ["stanza"], NeedsSite: true),
+        new("ehr", "The sample EHR service (the portal app with /ehrbase/rest/status) with instances per site; a site's instances use the database member in that site, else the primary.",
+            ["database", "secret"], [], Instances: true),
+        new("upstream", "A provider's API in each site it has an instance in (a model or media service); the upstream-down fault makes a site's API answer 503.",
+            [], [], Instances: true),
+        new("function", "Serverless function instances per site (process services) that call the upstream of the region their variable names.",
+            ["upstream", "variable"], [], Instances: true),
+        new("meetings", "A meeting manager per site calling the media upstream of the region its variable names, with a fallback-provider variable, a recordings queue uploading to an object store after recovery, and in-app messages from a notify-log file.",
+            ["media", "variable", "bucket"], ["region", "queue", "provider-variable", "recordings-variable", "notices"], Instances: true),
     ];
 
     public static IReadOnlyList<string> Names => [.. All.Select(k => k.Kind)];

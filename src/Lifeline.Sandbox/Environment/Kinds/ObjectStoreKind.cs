@@ -9,7 +9,9 @@ namespace Lifeline.Sandbox.Environment.Kinds;
 /// </summary>
 internal sealed class ObjectStoreKind : ISandboxKind
 {
-    public string Kind => "object-store";
+    public const string Name = "object-store";
+
+    public string Kind => Name;
 
     public Task<string?> PrepareAsync(SandboxBuild build, SandboxComponentSpec component, CancellationToken cancellationToken)
     {

@@ -1,0 +1,3 @@
+namespace Lifeline.Sandbox.Portal.Meetings;
+
+internal sealed record Notice(string Text);

@@ -1,0 +1,3 @@
+namespace Lifeline.Sandbox.Portal.Regional;
+
+internal sealed record UpstreamAnswer(string Status, string Region, string Output);

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DnsClient;
+using Lifeline.Core.PlanFiles;
+using Lifeline.Core.Providers;
+using Lifeline.Engine.Audit;
+using Lifeline.Engine.Checkpoints;
+using Lifeline.Engine.Runs;
+using Lifeline.Engine.Scheduling;
+using Lifeline.Providers.PowerDns;
+using Lifeline.Providers.ProcessService;
+using Lifeline.Sandbox.Environment;
+using Lifeline.Sandbox.Tests.Detection;
+
+namespace Lifeline.Sandbox.Tests.MedZen;
+
+/// <summary>
+/// A MedZen-shaped sandbox, up: three regions of real processes on loopback. Runs an estate's plans as drills against
+/// it and talks to its services as a client would (through PowerDNS). <see cref="DisposeAsync"/> brings it down and
+/// checks that no process it started is left.
+/// </summary>
+internal sealed class MedZenSandbox : IAsyncDisposable
+{
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, ConnectTimeout = TimeSpan.FromSeconds(5) })
+    {
+        Timeout = TimeSpan.FromSeconds(15),
+    };
+
+    private readonly SandboxManager _manager = new(TimeProvider.System);
+
+    private MedZenSandbox(string estate, string directory, SandboxState state)
+    {
+        EstateDirectory = estate;
+        Directory = directory;
+        State = state;
+    }
+
+    public string EstateDirectory { get; }
+
+    public string Directory { get; }
+
+    public SandboxState State { get; }
+
+    public SandboxSettings Settings => State.Settings;
+
+    public static async Task<MedZenSandbox> UpAsync(string estate)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"lifeline-medzen-{Guid.NewGuid():N}");
+        var manager = new SandboxManager(TimeProvider.System);
+        var up = await manager.UpAsync(new SandboxOptions(directory, Topologies.Load(estate)), new Progress<string>(), CancellationToken.None);
+        if (!up.Succeeded)
+        {
+            await manager.DownAsync(directory, CancellationToken.None);
+            throw new InvalidOperationException(up.Error);
+        }
+
+        return new MedZenSandbox(estate, directory, up.Value!);
+    }
+
+    public async Task FaultAsync(string fault, string target)
+    {
+        var result = await _manager.FaultAsync(Directory, fault, target, CancellationToken.None);
+        Assert.True(result.Succeeded, result.Error);
+    }
+
+    /// <summary>
+    /// Runs one of the estate's plans as a drill, approvals given, and returns its outcome. The estate is read with that
+    /// plan only (as <c>lifeline validate DIR/plans/NAME.yaml</c> reads it), so a sibling plan never fails this one.
+    /// </summary>
+    public async Task<RunOutcome> DrillAsync(string scenario, IReadOnlyDictionary<string, string>? inputs = null)
+    {
+        var (all, _) = EstateSources.Read(EstateDirectory);
+        var sources = PlanScope.Narrow(all!, Path.Combine(EstateDirectory, "plans", $"{scenario}.yaml"));
+        var (loaded, diagnostics) = EstateLoader.Load(sources!, new LoadOptions("sandbox", new Dictionary<string, string>(), MonitoredSandbox.Providers));
+        Assert.True(loaded is not null, string.Join("\n", diagnostics));
+        var statePath = Path.Combine(Directory, "lifeline.db");
+        await using var store = await SqliteRunStore.OpenAsync(statePath, CancellationToken.None);
+        await using var audit = await SqliteAuditTrail.OpenAsync(statePath, TimeProvider.System, CancellationToken.None);
+        var settings = Settings;
+        var runs = new RunService(MonitoredSandbox.Providers, store, TimeProvider.System, name => settings.TryGetValue(name, out var value) ? value : null, audit);
+        return await runs.StartAsync(
+            new StartRunRequest(loaded, scenario, RunMode.Drill, "sandbox", inputs ?? new Dictionary<string, string>(), RunBehaviour.Default with { AutoApprove = true }, "test"),
+            NullRunObserver.Instance,
+            CancellationToken.None);
+    }
+
+    /// <summary>Why a run did not succeed, for an assertion's message: its reason and each step that did not succeed.</summary>
+    public static string Describe(RunOutcome outcome) =>
+        outcome.Error ?? $"{outcome.Report?.Status}: {outcome.Report?.Reason}\n" + string.Join("\n",
+            outcome.Report?.Steps.Where(s => s.Status is not ("succeeded" or "skipped")).Select(s => $"{s.Id} {s.Status}: {s.Error}") ?? []);
+
+    /// <summary>The addresses a name in the sandbox's zone answers with, asked of its PowerDNS.</summary>
+    public async Task<IReadOnlyList<string>> ResolveAsync(string dns, string name)
+    {
+        var answer = await AuthoritativeQuery.AskAsync(IPEndPoint.Parse(Settings[SandboxSettings.Key(dns, "dns")]), $"{name}.{Settings[SandboxSettings.Key(dns, "zone")]}", QueryType.A, CancellationToken.None);
+        return answer.Values;
+    }
+
+    /// <summary>A request to a service through its DNS name, as the app's clients make it: status and JSON body.</summary>
+    public async Task<(int Status, JsonElement Body)> CallAsync(string dns, string name, int port, HttpMethod method, string path, object? body = null)
+    {
+        var addresses = await ResolveAsync(dns, name);
+        Assert.NotEmpty(addresses);
+        return await CallAsync(new Uri($"http://{addresses[0]}:{port}"), method, path, body);
+    }
+
+    public static async Task<(int Status, JsonElement Body)> CallAsync(Uri service, HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(service, path)) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var pids = State.Components.Select(c => c.Pid).ToList();
+        foreach (var service in State.Services)
+        {
+            pids.AddRange((await ProcessServiceController.ReadStateAsync(Directory, service, CancellationToken.None)).Instances.Select(i => i.Pid));
+        }
+
+        var down = await _manager.DownAsync(Directory, CancellationToken.None);
+        Assert.True(down.Succeeded, down.Error);
+        Assert.All(pids, pid => Assert.False(DetachedProcess.IsAlive(pid), $"pid {pid} still runs after down"));
+    }
+}
