@@ -10,8 +10,8 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
 {
     public ProviderDescriptor Descriptor { get; } = new(
         "postgres",
-        "PostgreSQL 15 members over the network: role, lag, fencing, promotion and row-count baselines.",
-        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify],
+        "PostgreSQL 15 members over the network: role, lag, fencing, promotion, reprotection with pg_rewind and row-count baselines.",
+        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.Reprotect, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify],
         [Operations.Database.Status],
         [
             SettingDescriptor.Required("host", "Host name or address of the member."),
@@ -22,6 +22,9 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
             SettingDescriptor.Optional("data-dir", "Data directory: host access for the fences that hold (demote, stop, block)."),
             SettingDescriptor.Optional("monitor-user", "A role a block fence still admits, for monitoring."),
             SettingDescriptor.Optional("bin-dir", $"PostgreSQL programs (default {PostgresTarget.DefaultBinDirectory})."),
+            SettingDescriptor.Optional("upstream", "host:port of the member this one follows once database.reprotect makes it a standby (the promoted DR primary); pg_rewind reads it as user, who needs execute on pg_ls_dir, pg_stat_file and pg_read_binary_file there."),
+            SettingDescriptor.Optional("replication-user", "Role this member streams from its upstream as, once reprotected (default: user)."),
+            SettingDescriptor.Optional("replication-password", "Its password (default: password)."),
         ]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
@@ -38,6 +41,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
             {
                 var o when o == Operations.Database.Promote.Name => await PromoteAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.Fence.Name => await FenceAsync(target, request, cancellationToken),
+                var o when o == Operations.Database.Reprotect.Name => await ReprotectAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.BaselineCapture.Name => await CaptureBaselineAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.BaselineVerify.Name => await VerifyBaselineAsync(target, request, cancellationToken),
                 _ => OperationOutcome.Failure($"postgres does not offer operation '{request.Operation}'"),
