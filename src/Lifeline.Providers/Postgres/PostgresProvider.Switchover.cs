@@ -54,6 +54,31 @@ internal sealed partial class PostgresProvider
             : "";
     }
 
+    /// <summary>The same wait for a caller that promotes by other means (aws-rds): null when caught up or when there is no after-lsn.</summary>
+    public async Task<OperationOutcome?> WaitReplayedAsync(IReadOnlyDictionary<string, string> settings, OperationRequest request, int waitSeconds, CancellationToken cancellationToken)
+    {
+        if (!request.Inputs.ContainsKey(AfterLsnInput))
+        {
+            return null;
+        }
+
+        if (PostgresTarget.Read(settings, out var error) is not { } target)
+        {
+            return OperationOutcome.Failure($"{error}; needed to confirm the replica replayed input '{AfterLsnInput}'; not promoted");
+        }
+
+        try
+        {
+            await using var connection = await OpenAsync(target, cancellationToken, commandTimeoutSeconds: 10);
+            return await WaitReplayedAsync(connection, target, request, waitSeconds, cancellationToken);
+        }
+        catch (Exception exception) when (PostgresFailure.IsExpected(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            var (message, transient) = PostgresFailure.Describe(target, exception);
+            return OperationOutcome.Failure($"{message}; could not confirm it replayed input '{AfterLsnInput}'; not promoted", transient);
+        }
+    }
+
     /// <summary>Waits until the standby has replayed up to after-lsn; an error when the input is present and empty, malformed or not reached.</summary>
     private async Task<OperationOutcome?> WaitReplayedAsync(NpgsqlConnection connection, PostgresTarget target, OperationRequest request, int waitSeconds, CancellationToken cancellationToken)
     {
