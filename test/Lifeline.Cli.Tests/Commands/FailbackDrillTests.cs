@@ -49,14 +49,14 @@ public sealed class FailbackDrillTests(ITestOutputHelper output) : IDisposable
             // When the primary site is lost and the region-failover plan recovers in the DR region
             Assert.Equal(0, (await CliProcess.RunAsync(RepositoryPaths.Root, "sandbox", "fault", "primary-site", "--dir", sandbox)).ExitCode);
             var failover = await RunAsync(sandbox, state, "region-failover", "--input", "criteria-window=1s", "--input", $"baseline=@{baseline}");
-            var failedOverAt = DateTimeOffset.UtcNow;
+            var failedOverAt = TimeProvider.System.GetUtcNow();
             Assert.True(await WaitAsync(() => workload.Snapshot().FirstAckAfter(failedOverAt) is not null, TimeSpan.FromSeconds(30)), "clients never wrote to the DR site");
             var drSite = workload.Snapshot().FirstAckAfter(failedOverAt)!.Address;
             await Task.Delay(TimeSpan.FromSeconds(3));
 
             // And then the failback plan returns to the primary site, writes still coming
             var failback = await RunAsync(sandbox, state, "failback", "--input", $"baseline=@{baseline}");
-            var failedBackAt = DateTimeOffset.UtcNow;
+            var failedBackAt = TimeProvider.System.GetUtcNow();
             Assert.True(await WaitAsync(() => workload.Snapshot().FirstAckAfter(failedBackAt) is not null, TimeSpan.FromSeconds(30)), "clients never wrote to the primary site again");
             await Task.Delay(TimeSpan.FromSeconds(2));
             await stop.CancelAsync();
@@ -137,7 +137,7 @@ public sealed class FailbackDrillTests(ITestOutputHelper output) : IDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             var both = await Task.WhenAll(WritableAsync(primary), WritableAsync(dr));
-            samples.Enqueue((DateTimeOffset.UtcNow, both[0], both[1]));
+            samples.Enqueue((TimeProvider.System.GetUtcNow(), both[0], both[1]));
             try
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
@@ -198,10 +198,10 @@ public sealed class FailbackDrillTests(ITestOutputHelper output) : IDisposable
 
     private static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan timeout)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
+        var deadline = TimeProvider.System.GetUtcNow() + timeout;
         while (!condition())
         {
-            if (DateTimeOffset.UtcNow >= deadline)
+            if (TimeProvider.System.GetUtcNow() >= deadline)
             {
                 return false;
             }
