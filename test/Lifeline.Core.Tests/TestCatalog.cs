@@ -11,8 +11,9 @@ namespace Lifeline.Core.Tests;
 internal static class TestCatalog
 {
     public static readonly ProviderDescriptor Postgres = new(
-        "postgres", "PostgreSQL", [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify], [Operations.Database.Status],
-        [Required("host", "Host."), Required("port", "Port."), Required("database", "Database."), Required("user", "User."), Required("password", "Password."), Optional("data-dir", "Data directory."), Optional("bin-dir", "Programs."), Optional("monitor-user", "Monitoring role.")]);
+        "postgres", "PostgreSQL", [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.Reprotect, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify], [Operations.Database.Status],
+        [Required("host", "Host."), Required("port", "Port."), Required("database", "Database."), Required("user", "User."), Required("password", "Password."), Optional("data-dir", "Data directory."), Optional("bin-dir", "Programs."), Optional("monitor-user", "Monitoring role."),
+         Optional("upstream", "Upstream."), Optional("replication-user", "Replication role."), Optional("replication-password", "Its password.")]);
 
     public static readonly ProviderDescriptor ProcessService = new(
         "process-service", "Local processes", [Operations.Service.Scale], [Operations.Service.Status], [Required("service", "Service."), Required("dir", "Directory.")]);

@@ -13,7 +13,7 @@ public sealed class ProvidersServiceCollectionExtensionsTests
         var registry = services.GetRequiredService<ProviderRegistry>();
 
         // (the operations only AWS has, restores, snapshots, failovers and rollbacks, are not offered in the sandbox)
-        Assert.Equal([Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify], registry.Implementation("postgres")!.Descriptor.Operations);
+        Assert.Equal([Operations.Database.Fence, Operations.Database.Promote, Operations.Database.Reprotect, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify], registry.Implementation("postgres")!.Descriptor.Operations);
         Assert.Equal([Operations.Database.Status], registry.Implementation("postgres")!.Descriptor.Probes);
         Assert.Equal([Operations.Dns.Upsert], registry.Implementation("powerdns")!.Descriptor.Operations);
         Assert.Equal([Operations.Service.Scale], registry.Implementation("process-service")!.Descriptor.Operations);

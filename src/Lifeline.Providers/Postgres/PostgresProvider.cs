@@ -22,7 +22,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
             SettingDescriptor.Optional("data-dir", "Data directory: host access for the fences that hold (demote, stop, block)."),
             SettingDescriptor.Optional("monitor-user", "A role a block fence still admits, for monitoring."),
             SettingDescriptor.Optional("bin-dir", $"PostgreSQL programs (default {PostgresTarget.DefaultBinDirectory})."),
-            SettingDescriptor.Optional("upstream", "host:port of the member this one follows once database.reprotect makes it a standby (the promoted DR primary); pg_rewind reads it as user, who needs execute on pg_ls_dir, pg_stat_file and pg_read_binary_file there."),
+            SettingDescriptor.RequiredBy("upstream", "host:port of the member this one follows once database.reprotect makes it a standby (the promoted DR primary); pg_rewind reads it as user, who needs execute on pg_ls_dir, pg_stat_file and pg_read_binary_file there.", Operations.Database.Reprotect.Name),
             SettingDescriptor.Optional("replication-user", "Role this member streams from its upstream as, once reprotected (default: user)."),
             SettingDescriptor.Optional("replication-password", "Its password (default: password)."),
         ]);

@@ -36,7 +36,7 @@ internal sealed partial class AwsRdsProvider(AwsCli cli, TimeProvider time) : IP
             Core.Providers.SettingDescriptor.Optional("password", "Its password (usually ${{ secrets.X }}), for baselines over SQL."),
             Core.Providers.SettingDescriptor.Optional(AppSecurityGroupSetting, "The application's security group: database.fence revokes its ingress to the instance (method block, the default when set)."),
             Core.Providers.SettingDescriptor.Optional(SecurityGroupSetting, "The instance's VPC security group the fence closes (default: every group describe-db-instances lists)."),
-            Core.Providers.SettingDescriptor.Optional(UpstreamSetting, "The instance this one replicates from once database.reprotect recreates it as a read replica: the promoted DR instance's ARN (cross-region) or identifier (same region)."),
+            Core.Providers.SettingDescriptor.RequiredBy(UpstreamSetting, "The instance this one replicates from once database.reprotect recreates it as a read replica: the promoted DR instance's ARN (cross-region) or identifier (same region).", Operations.Database.Reprotect.Name),
             Core.Providers.SettingDescriptor.Optional(Ec2EndpointSetting, "Endpoint URL for the fence's EC2 calls (default: endpoint-url)."),
             .. AwsConnection.Settings,
         ]);
