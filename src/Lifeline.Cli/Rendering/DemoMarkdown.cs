@@ -10,13 +10,23 @@ internal static class DemoMarkdown
     public static string Render(DemoReport report)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"\n# Drill report: {report.Scenario} ({report.Status})\n\n");
-        sb.Append(CultureInfo.InvariantCulture, $"Run `{report.RunId}`, fault at {report.FaultAt:u}, replication {(report.Sync ? "synchronous" : "asynchronous")}{(report.IncidentId is null ? "" : $", incident `{report.IncidentId}`")}.\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"\n# Drill report: {report.Scenario}{(report.Drill.Length > 0 && report.Drill != report.Scenario ? $" (drill {report.Drill})" : "")} ({report.Status})\n\n");
+        foreach (var before in report.Before)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"Run first, in the same sandbox: {before.Drill} (plan {before.Scenario}, run `{before.RunId}`): {before.Status}, RTO {S(before.Rto.AchievedS)}, {before.Rpo.LostWrites} of {before.Rpo.AcknowledgedWrites} acknowledged writes lost.\n\n");
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"Run `{report.RunId}`, {(report.Rto.From == "fault" ? "fault" : "started")} at {report.FaultAt:u}, replication {(report.Sync ? "synchronous" : "asynchronous")}{(report.IncidentId is null ? "" : $", incident `{report.IncidentId}`")}.\n\n");
         sb.Append("| measure | achieved | objective |\n|---|---|---|\n");
-        sb.Append(CultureInfo.InvariantCulture, $"| RTO (fault → validated) | {S(report.Rto.AchievedS)} | {S(report.Rto.ObjectiveS)} |\n");
+        sb.Append(CultureInfo.InvariantCulture, $"| RTO ({(report.Rto.From == "fault" ? "fault" : "plan start")} → {(report.Rto.To == "validated" ? "validated" : "plan finished")}) | {S(report.Rto.AchievedS)} | {S(report.Rto.ObjectiveS)} |\n");
         sb.Append(CultureInfo.InvariantCulture, $"| client downtime (first failed → first acknowledged write) | {(report.Rto.ClientDowntimeS is { } d ? S(d) : "not recovered")} | |\n");
-        sb.Append(CultureInfo.InvariantCulture, $"| RPO: acknowledged writes lost | {report.Rpo.LostWrites} of {report.Rpo.AcknowledgedWrites} | |\n");
+        sb.Append(CultureInfo.InvariantCulture, $"| RPO: acknowledged writes lost | {(report.Rpo.WritesCounted ? $"{report.Rpo.LostWrites} of {report.Rpo.AcknowledgedWrites}" : "not counted (workload: false)")} | |\n");
         sb.Append(CultureInfo.InvariantCulture, $"| RPO: lost window | {S(report.Rpo.LostWindowS)} | {S(report.Rpo.ObjectiveS)} |\n");
+        foreach (var extra in report.Rpo.Extra)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"| RPO: {extra.What} (step {extra.Step}) | {S(extra.AchievedS)} | {(extra.ObjectiveS is { } objective ? S(objective) : "none")} |\n");
+        }
+
         sb.Append(CultureInfo.InvariantCulture, $"| replication lag at fault | {report.Replication.LagAtFaultBytes?.ToString(CultureInfo.InvariantCulture) ?? "?"} bytes, {(report.Replication.LagAtFaultS is { } l ? S(l) : "?")} | |\n\n");
         if (report.Detection is { } detection)
         {

@@ -46,6 +46,7 @@ public static class EstateLoader
         if (!sources.Narrowed)
         {
             CalendarReferences.Check(estate, scenarios.Keys, diagnostics);
+            ScenarioReferences.Check(estate, plans, diagnostics);
         }
 
         foreach (var input in options.Inputs.Keys.Where(k => !declaredInputs.Contains(k)).Order(StringComparer.Ordinal))

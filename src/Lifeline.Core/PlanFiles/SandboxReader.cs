@@ -9,7 +9,7 @@ namespace Lifeline.Core.PlanFiles;
 /// Reads an estate's <c>sandbox:</c> section and checks what it can alone: sites are the estate's, every name a
 /// component refers to exists, each kind gets only its keys. Names are the user's: code never knows them.
 /// </summary>
-internal sealed class SandboxReader(FileContext context, IReadOnlyList<Site> estateSites)
+internal sealed partial class SandboxReader(FileContext context, IReadOnlyList<Site> estateSites)
 {
     private DiagnosticList Diagnostics => context.Diagnostics;
 
@@ -49,7 +49,7 @@ internal sealed class SandboxReader(FileContext context, IReadOnlyList<Site> est
             }
         }
 
-        return new SandboxTopology(sites, [.. components.Select(c => c.Spec)], reader.Location);
+        return new SandboxTopology(sites, [.. components.Select(c => c.Spec)], reader.Location) { Scenarios = ReadScenarios(reader, sites) };
     }
 
     private SandboxComponentSpec ReadComponent(KeyedLocation id, MappingReader reader, List<string> sites)

@@ -33,6 +33,7 @@ internal static class FileShapes
     public const string Sandbox = "sandbox";
     public const string SandboxComponent = "sandbox-component";
     public const string SandboxMember = "sandbox-member";
+    public const string SandboxScenario = "sandbox-scenario";
     public const string CalendarItem = "calendar-item";
 
     public static readonly IReadOnlyList<string> ResourceKinds =
@@ -80,6 +81,7 @@ internal static class FileShapes
         [
             new("sites", TextList, true, "Estate site ids, in order: the n-th owns 127.0.n.0/24."),
             new("components", MapOf(SandboxComponent), true, "Components keyed by name; names derive the sandbox's settings (LIFELINE_SANDBOX_<NAME>_...)."),
+            new("scenarios", MapOf(SandboxScenario), false, "Measured drills keyed by the name lifeline demo --scenario takes; the first is the default (see docs/plan-format.md)."),
         ]);
 
     public static readonly ObjectShape SandboxComponentShape = new(SandboxComponent, "Sandbox component", "One component; its kind says which keys it takes.",
@@ -98,6 +100,16 @@ internal static class FileShapes
             new("replica-of", Text, false, "The member it streams from; absent for the primary."),
             new("sync", TrueOrFalse, false, "The primary waits for this replica on commit (default false)."),
             new("resource", Text, false, "The estate resource it stands for, so faults can name it (kill db-primary)."),
+        ]);
+
+    public static readonly ObjectShape SandboxScenarioShape = new(SandboxScenario, "Sandbox drill scenario", "How lifeline demo --scenario drills one plan: its faults, inputs and workload.",
+        [
+            new("plan", Text, false, "The scenario of the plan to drill (default: the entry's name)."),
+            new("description", Text, false, "What the drill shows."),
+            new("faults", TextList, false, "Sandbox faults applied in order, as lifeline sandbox fault takes them, e.g. kill db-primary or kill-site primary."),
+            new("inputs", TextMap, false, "The plan's inputs for the drill, e.g. { criteria-window: 2s }."),
+            new("workload", TrueOrFalse, false, "Run the acknowledged-write workload and count the writes lost (default true)."),
+            new("after", Text, false, "Another scenario run first in the same sandbox, e.g. region-failover before failback."),
         ]);
 
     public static readonly ObjectShape CalendarItemShape = new(CalendarItem, "Calendar item", "A scheduled drill of a plan, or a human task with a checklist: exactly one of drill or task.",
@@ -292,7 +304,7 @@ internal static class FileShapes
         ]);
 
     public static readonly IReadOnlyList<ObjectShape> EstateShapes =
-        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape, SandboxShape, SandboxComponentShape, SandboxMemberShape, CalendarItemShape];
+        [EstateShape, SiteShape, ObjectivesShape, ContactShape, EscalationLevelShape, SecretShape, ResourceShape, BindingShape, MonitorShape, SandboxShape, SandboxComponentShape, SandboxMemberShape, SandboxScenarioShape, CalendarItemShape];
 
     public static readonly IReadOnlyList<ObjectShape> PlanShapes =
         [PlanShape, ObjectiveShape, TriggerShape, StatusUpdatesShape, InputShape, PhaseShape, StepShape, CompensationShape, ApprovalShape, ManualShape, NotifyShape, ShellShape, RetryShape];

@@ -1,4 +1,3 @@
-using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Monitoring;
@@ -16,9 +15,10 @@ internal sealed partial class DemoDrill
     /// policy auto. Meanwhile an independent poller records when the DR database first accepts writes.
     /// </summary>
     private async Task<(RunOutcome Run, DemoDetection? Detection)> DetectAndRecoverAsync(
-        LoadedEstate loaded, Dictionary<string, string> inputs, DemoOptions options, Func<string, string?> environment,
-        Func<CancellationToken, Task<DateTimeOffset?>> injectFault, DemoTargets targets, IProgress<string> progress, CancellationToken cancellationToken)
+        DemoSegment segment, DemoOptions options, Func<string, string?> environment,
+        Func<CancellationToken, Task<DateTimeOffset?>> injectFault, DemoTargets targets, bool partition, IProgress<string> progress, CancellationToken cancellationToken)
     {
+        var loaded = segment.Loaded;
         var finished = new TaskCompletionSource<MonitorEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         var detected = new TaskCompletionSource<MonitorEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         var observer = new DemoMonitorObserver(progress, detected, finished);
@@ -26,7 +26,7 @@ internal sealed partial class DemoDrill
         {
             Interval = options.ProbeInterval,
             DecisionOverride = DecisionPolicy.Auto,
-            RunInputs = inputs,
+            RunInputs = segment.Inputs,
             ExtraChannels = options.ExtraChannels,
         };
         var (monitor, errors) = await MonitorService.CreateAsync(monitorOptions, providers, environment, time, observer, cancellationToken);
@@ -38,7 +38,7 @@ internal sealed partial class DemoDrill
         await using (monitor)
         {
             // Every demo builds a fresh sandbox, so an anti-flapping block left by an earlier drill does not apply to it.
-            var lifted = await monitor.Store.AcknowledgeBlocksAsync(loaded.Estate.Name, DemoOptions.Scenario, Operator, "lifeline demo --auto: a fresh sandbox", time.GetUtcNow(), cancellationToken);
+            var lifted = await monitor.Store.AcknowledgeBlocksAsync(loaded.Estate.Name, segment.Plan.Scenario, Operator, "lifeline demo --auto: a fresh sandbox", time.GetUtcNow(), cancellationToken);
             if (lifted > 0)
             {
                 progress.Report($"lifted {lifted} anti-flapping block(s) left by earlier drills: this sandbox is new");
@@ -60,7 +60,7 @@ internal sealed partial class DemoDrill
                 // Let the monitor see the healthy estate first, as it would in production; then fail at a random moment
                 // between probe rounds, as real faults do, so detection is not always measured from the same phase.
                 await Task.Delay(options.ProbeInterval * (2 + Random.Shared.NextDouble()), time, cancellationToken);
-                await using var stubborn = await StartStubbornClientAsync(options, environment, cancellationToken);
+                await using var stubborn = partition ? await StartStubbornClientAsync(environment, cancellationToken) : null;
                 var faultAt = await injectFault(cancellationToken);
                 if (faultAt is null)
                 {
@@ -122,10 +122,9 @@ internal sealed partial class DemoDrill
     /// Under a partition, a client at the primary's site that keeps writing to the old primary over its Unix socket, so
     /// the report can say how many writes the old primary accepted once the DR database was writable; null otherwise.
     /// </summary>
-    private async Task<DemoStubbornClient?> StartStubbornClientAsync(DemoOptions options, Func<string, string?> environment, CancellationToken cancellationToken)
+    private async Task<DemoStubbornClient?> StartStubbornClientAsync(Func<string, string?> environment, CancellationToken cancellationToken)
     {
-        if (options.FaultName != Environment.SandboxManager.PartitionFault
-            || environment("LIFELINE_SANDBOX_PG_SOCKET_DIR") is not { Length: > 0 } socket
+        if (environment("LIFELINE_SANDBOX_PG_SOCKET_DIR") is not { Length: > 0 } socket
             || environment("LIFELINE_SANDBOX_PG_PRIMARY_PORT") is not { Length: > 0 } port
             || environment("LIFELINE_SANDBOX_PG_DATABASE") is not { Length: > 0 } database
             || environment("LIFELINE_SANDBOX_PG_USER") is not { Length: > 0 } user)

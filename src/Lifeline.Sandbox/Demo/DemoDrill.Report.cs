@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Reports;
 using Lifeline.Sandbox.Workload;
@@ -10,16 +9,17 @@ internal sealed partial class DemoDrill
 {
     private const string ValidationPhase = "validation";
 
-    private static DemoReport Report(RunReport run, LoadedEstate loaded, DemoOptions options, DateTimeOffset faultAt, ProbeOutcome lag, WorkloadSnapshot snapshot, RpoResult? rpo)
+    private static DemoReport Report(RunReport run, DemoSegment segment, DemoOptions options, DateTimeOffset faultAt, ProbeOutcome lag, WorkloadSnapshot? snapshot, RpoResult? rpo)
     {
-        var objectives = loaded.Estate.Objectives;
-        var plan = loaded.FindPlan(DemoOptions.Scenario)!;
+        var objectives = segment.Loaded.Estate.Objectives;
+        var plan = segment.Plan;
         var rtoObjective = plan.RtoTier is { } tier && objectives.Rto.TryGetValue(tier, out var r) ? r.TotalSeconds : double.PositiveInfinity;
         var rpoObjective = plan.RpoClass is { } data && objectives.Rpo.TryGetValue(data, out var p) ? p.TotalSeconds : double.PositiveInfinity;
         var achieved = ((run.FinishedAt ?? faultAt) - faultAt).TotalSeconds;
-        var firstFailure = snapshot.FirstFailureAfter(faultAt.AddSeconds(-1));
-        var recovered = firstFailure is null ? null : snapshot.FirstAckAfter(firstFailure.At);
-        double? downtime = firstFailure is not null && recovered is not null ? (recovered.AcknowledgedAt - firstFailure.At).TotalSeconds : firstFailure is null ? 0 : null;
+        var firstFailure = snapshot?.FirstFailureAfter(faultAt.AddSeconds(-1));
+        var recovered = firstFailure is null ? null : snapshot!.FirstAckAfter(firstFailure.At);
+        double? downtime = snapshot is null ? null : firstFailure is not null && recovered is not null ? (recovered.AcknowledgedAt - firstFailure.At).TotalSeconds : firstFailure is null ? 0 : null;
+        var counted = segment.Scenario.Workload && snapshot is not null;
 
         var validation = run.Steps
             .Where(s => s.Phase == ValidationPhase && s.Kind != "notify")
@@ -30,12 +30,25 @@ internal sealed partial class DemoDrill
             "rto-objective",
             achieved <= rtoObjective ? "passed" : "failed",
             $"achieved {Math.Round(achieved, 1).ToString(CultureInfo.InvariantCulture)} s of {rtoObjective.ToString(CultureInfo.InvariantCulture)} s"));
-        validation.Add(rpo is null
-            ? new DemoValidation("rpo-objective", "failed", "the recovered database could not be queried to count lost writes")
-            : new DemoValidation(
-                "rpo-objective",
-                rpo.LostWindowSeconds <= rpoObjective ? "passed" : "failed",
-                $"{rpo.Lost} of {rpo.Acknowledged} acknowledged writes lost, window {Math.Round(rpo.LostWindowSeconds, 2).ToString(CultureInfo.InvariantCulture)} s of {rpoObjective.ToString(CultureInfo.InvariantCulture)} s"));
+        if (counted)
+        {
+            validation.Add(rpo is null
+                ? new DemoValidation("rpo-objective", "failed", "the recovered database could not be queried to count lost writes")
+                : new DemoValidation(
+                    "rpo-objective",
+                    rpo.LostWindowSeconds <= rpoObjective ? "passed" : "failed",
+                    $"{rpo.Lost} of {rpo.Acknowledged} acknowledged writes lost, window {Math.Round(rpo.LostWindowSeconds, 2).ToString(CultureInfo.InvariantCulture)} s of {rpoObjective.ToString(CultureInfo.InvariantCulture)} s"));
+        }
+
+        var extra = DemoExtraRpos.From(run, objectives);
+        foreach (var measured in extra.Where(e => e.ObjectiveS is not null))
+        {
+            validation.Add(new DemoValidation(
+                $"rpo-{measured.What}-objective",
+                measured.AchievedS <= measured.ObjectiveS ? "passed" : "failed",
+                $"{measured.What}: {measured.AchievedS.ToString(CultureInfo.InvariantCulture)} s (step {measured.Step}) of {measured.ObjectiveS!.Value.ToString(CultureInfo.InvariantCulture)} s ({measured.DataClass})"));
+        }
+
         if (options.Sync && rpo is not null)
         {
             validation.Add(new DemoValidation("sync-no-loss", rpo.Lost == 0 ? "passed" : "failed", "synchronous replication must lose no acknowledged write"));
@@ -48,8 +61,12 @@ internal sealed partial class DemoDrill
             run.RunId,
             options.Sync,
             faultAt,
-            new DemoRto(rtoObjective, Math.Round(achieved, 3), downtime is null ? null : Math.Round(downtime.Value, 3)),
-            new DemoRpo(rpoObjective, rpo?.Acknowledged ?? 0, rpo?.Lost ?? 0, Math.Round(rpo?.LostWindowSeconds ?? 0, 3), rpo?.LostIds ?? []),
+            new DemoRto(rtoObjective, Math.Round(achieved, 3), downtime is null ? null : Math.Round(downtime.Value, 3))
+            {
+                From = segment.Faults.Count > 0 ? "fault" : "plan-start",
+                To = plan.Phases.Any(ph => ph.Id == ValidationPhase) ? "validated" : "plan-finished",
+            },
+            new DemoRpo(rpoObjective, rpo?.Acknowledged ?? 0, rpo?.Lost ?? 0, Math.Round(rpo?.LostWindowSeconds ?? 0, 3), rpo?.LostIds ?? []) { Extra = extra, WritesCounted = counted },
             new DemoReplication(Number<long>(lag, "lag_bytes"), Number<double>(lag, "lag_seconds")),
             [.. run.Phases.Select(ph => new DemoPhase(ph.Name, ph.BudgetS, ph.ActualS, ph.Status))],
             validation);

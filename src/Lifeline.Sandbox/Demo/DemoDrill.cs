@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lifeline.Core.Estates.Sandbox;
 using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Providers;
 using Lifeline.Core.Vocabulary;
@@ -13,53 +14,39 @@ using Lifeline.Sandbox.Workload;
 namespace Lifeline.Sandbox.Demo;
 
 /// <summary>
-/// The main job: sandbox up → workload through DNS → baseline → fault (SIGKILL of the primary site) → the
-/// region-failover plan as a drill → validation → measured RTO and RPO → sandbox down. RTO is read off the clock
-/// (fault to validated); RPO is counted, as acknowledged writes missing from the recovered database.
+/// The main job: sandbox up → workload through DNS → baseline → the drill scenario's faults → its plan as a drill →
+/// validation → measured RTO and RPO → sandbox down. A scenario that runs <c>after</c> another runs that one first, in the
+/// same sandbox and under the same workload. RTO is read off the clock (fault to the plan's end); RPO is counted, as
+/// acknowledged writes missing from the database the service is left writing to.
 /// </summary>
 internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider time)
 {
     private const string Operator = "lifeline demo";
+    private const string BaselineInput = "baseline";
     private static readonly TimeSpan SteadyState = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan RecoveryObservation = TimeSpan.FromSeconds(20);
 
     public async Task<(DemoReport? Report, string? Error)> RunAsync(DemoOptions options, IProgress<string> progress, IRunObserver observer, CancellationToken cancellationToken)
     {
         var manager = new SandboxManager(time);
-        var inputs = new Dictionary<string, string>
+        var (segments, topology, prepareError) = Prepare(options);
+        if (segments is null)
         {
-            ["criteria-window"] = Core.Time.DurationText.Format(options.CriteriaWindow),
-            ["baseline"] = "@" + Path.Combine(Path.GetFullPath(options.SandboxDirectory), "baseline.json"),
-            ["update-interval"] = Core.Time.DurationText.Format(options.UpdateInterval),
-        };
-        var (sources, readErrors) = EstateSources.Read(options.EstateDirectory);
-        if (sources is null)
-        {
-            return (null, string.Join("\n", readErrors));
-        }
-
-        var (loaded, diagnostics) = EstateLoader.Load(sources, new LoadOptions(DemoOptions.Profile, inputs, providers));
-        if (loaded is null)
-        {
-            return (null, string.Join("\n", diagnostics.Where(d => d.IsError)));
-        }
-
-        if (loaded.Estate.Sandbox is not { } topology)
-        {
-            return (null, $"{sources.EstateFile}: the estate has no sandbox section; expected sandbox: {{ sites: [...], components: {{...}} }} (docs/sandbox.md)");
+            return (null, prepareError);
         }
 
         progress.Report($"sandbox up in {options.SandboxDirectory}{(options.Sync ? " (synchronous replication)" : "")}");
-        var up = await manager.UpAsync(new SandboxOptions(options.SandboxDirectory, topology, options.Sync), progress, cancellationToken);
+        var up = await manager.UpAsync(new SandboxOptions(options.SandboxDirectory, topology!, options.Sync), progress, cancellationToken);
         if (!up.Succeeded)
         {
             return (null, up.Error);
         }
 
         var (targets, targetError) = DemoTargets.From(up.Value!);
+        var partitioned = new List<string>();
         try
         {
-            return targets is null ? (null, targetError) : await DrillAsync(manager, up.Value!, targets, loaded, inputs, options, progress, observer, cancellationToken);
+            return targets is null ? (null, targetError) : await DrillAsync(manager, up.Value!, targets, segments, options, partitioned, progress, observer, cancellationToken);
         }
         finally
         {
@@ -75,9 +62,9 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             else
             {
                 // A kept sandbox is healed, so what is left to look at is the outcome: the old primary fenced, the new one serving.
-                if (options.FaultName == SandboxManager.PartitionFault && targets is not null)
+                foreach (var site in partitioned.Distinct(StringComparer.Ordinal))
                 {
-                    var heal = await manager.HealSiteAsync(options.SandboxDirectory, targets.PrimarySite, CancellationToken.None);
+                    var heal = await manager.HealSiteAsync(options.SandboxDirectory, site, CancellationToken.None);
                     progress.Report(heal.Value ?? $"warning: {heal.Error}");
                 }
 
@@ -86,75 +73,219 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
         }
     }
 
+    /// <summary>
+    /// Every scenario of the drill loaded with its inputs before anything starts, so a mistake costs no sandbox: the demo's
+    /// own inputs go to plans that declare them, and the scenario's inputs override them.
+    /// </summary>
+    private (IReadOnlyList<DemoSegment>? Segments, SandboxTopology? Topology, string? Error) Prepare(DemoOptions options)
+    {
+        var (sources, readErrors) = EstateSources.Read(options.EstateDirectory);
+        if (sources is null)
+        {
+            return (null, null, string.Join("\n", readErrors));
+        }
+
+        var (estate, diagnostics) = EstateLoader.Load(sources, new LoadOptions(DemoOptions.Profile, new Dictionary<string, string>(), providers));
+        if (estate is null)
+        {
+            return (null, null, string.Join("\n", diagnostics.Where(d => d.IsError)));
+        }
+
+        if (estate.Estate.Sandbox is not { } topology)
+        {
+            return (null, null, $"{sources.EstateFile}: the estate has no sandbox section; expected sandbox: {{ sites: [...], components: {{...}} }} (docs/sandbox.md)");
+        }
+
+        var (chain, chainError) = DemoScenarios.Resolve(estate.Estate, sources.EstateFile, options.ScenarioName);
+        if (chain is null)
+        {
+            return (null, null, chainError);
+        }
+
+        var segments = new List<DemoSegment>();
+        foreach (var scenario in chain)
+        {
+            if (estate.FindPlan(scenario.Plan) is not { } declared)
+            {
+                return (null, null, $"{sources.EstateFile}: drill scenario '{scenario.Name}' runs plan '{scenario.Plan}', which the estate does not have; expected a plan in {EstateSources.PlansFolder}/ with scenario: {scenario.Plan}");
+            }
+
+            var names = declared.Inputs.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+            var inputs = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["criteria-window"] = Core.Time.DurationText.Format(options.CriteriaWindow),
+                [BaselineInput] = "@" + BaselineFile(options.SandboxDirectory),
+                ["update-interval"] = Core.Time.DurationText.Format(options.UpdateInterval),
+            };
+            inputs = inputs.Where(i => names.Contains(i.Key)).ToDictionary(StringComparer.Ordinal);
+            foreach (var (name, value) in scenario.Inputs)
+            {
+                inputs[name] = value;
+            }
+
+            var (loaded, loadDiagnostics) = EstateLoader.Load(sources, new LoadOptions(DemoOptions.Profile, inputs, providers));
+            if (loaded is null)
+            {
+                return (null, null, string.Join("\n", loadDiagnostics.Where(d => d.IsError)));
+            }
+
+            var last = scenario == chain[^1];
+            IReadOnlyList<SandboxFault> faults = last && options.FaultName is { } fault ? [new SandboxFault(fault, null, Core.Diagnostics.SourceLocation.None)] : scenario.Faults;
+            segments.Add(new DemoSegment(scenario, loaded, loaded.FindPlan(scenario.Plan)!, inputs, faults, last));
+        }
+
+        return (segments, topology, null);
+    }
+
+    private static string BaselineFile(string sandboxDirectory) => Path.Combine(Path.GetFullPath(sandboxDirectory), "baseline.json");
+
     private async Task<(DemoReport? Report, string? Error)> DrillAsync(
-        SandboxManager manager, SandboxState state, DemoTargets targets, LoadedEstate loaded, Dictionary<string, string> inputs, DemoOptions options,
+        SandboxManager manager, SandboxState state, DemoTargets targets, IReadOnlyList<DemoSegment> segments, DemoOptions options, List<string> partitioned,
+        IProgress<string> progress, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        DemoWorkload? workload = null;
+        if (segments.Any(s => s.Scenario.Workload))
+        {
+            // Clients write through the DNS name, as real ones would, for the whole drill.
+            workload = new DemoWorkload(
+                new WorkloadRunner(new WorkloadOptions(targets.DnsName, targets.ServicePort, targets.Dns, Path.Combine(state.Directory, "workload.jsonl")) { RatePerSecond = options.WritesPerSecond }, time),
+                cancellationToken);
+        }
+
+        try
+        {
+            if (workload is not null)
+            {
+                progress.Report($"workload writing {options.WritesPerSecond.ToString(CultureInfo.InvariantCulture)} patients/s through {targets.DnsName}");
+                await Task.Delay(SteadyState, time, cancellationToken);
+                if (workload.Snapshot().Acknowledged.Count == 0)
+                {
+                    return (null, $"the workload could not write through {targets.DnsName}: {workload.Snapshot().Failures.LastOrDefault()?.Error ?? "no answer"}");
+                }
+            }
+
+            var before = new List<DemoReport>();
+            foreach (var segment in segments)
+            {
+                if (segments.Count > 1)
+                {
+                    progress.Report($"scenario {segment.Scenario.Name}{(segment.Last ? "" : $" (before {segments[^1].Scenario.Name})")}: plan {segment.Plan.Scenario}");
+                }
+
+                var (report, error) = await SegmentAsync(manager, state, targets, segment, workload, options, partitioned, progress, observer, cancellationToken);
+                if (report is null)
+                {
+                    return (null, segments.Count > 1 ? $"scenario {segment.Scenario.Name}: {error}" : error);
+                }
+
+                if (segment.Last || report.Status != "succeeded")
+                {
+                    var rest = segments.SkipWhile(s => s != segment).Skip(1).Select(s => new DemoValidation(s.Scenario.Name, "failed", $"not run: {segment.Scenario.Name}, which it runs after, failed"));
+                    List<DemoValidation> validation = [.. before.Select(b => new DemoValidation(b.Drill, b.Status == "succeeded" ? "passed" : "failed", $"run first: run {b.RunId} {b.Status}, RTO {b.Rto.AchievedS.ToString(CultureInfo.InvariantCulture)} s, {b.Rpo.LostWrites} writes lost")), .. report.Validation, .. rest];
+                    return (report with
+                    {
+                        Status = validation.TrueForAll(v => v.Status == "passed") ? "succeeded" : "failed",
+                        Validation = validation,
+                        Before = before,
+                    }, null);
+                }
+
+                before.Add(report);
+            }
+
+            return (null, "the drill has no scenario to run");
+        }
+        finally
+        {
+            if (workload is not null)
+            {
+                await workload.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>One scenario: baseline, faults, the plan as a drill, then what the clients and the recovered database show.</summary>
+    private async Task<(DemoReport? Report, string? Error)> SegmentAsync(
+        SandboxManager manager, SandboxState state, DemoTargets targets, DemoSegment segment, DemoWorkload? workload, DemoOptions options, List<string> partitioned,
         IProgress<string> progress, IRunObserver observer, CancellationToken cancellationToken)
     {
         var env = state.Settings;
         string? Environment(string name) => env.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name);
-        var baselineFile = Path.Combine(state.Directory, "baseline.json");
-        // Clients write through the DNS name, as real ones would, for the whole drill.
-        var workload = new WorkloadRunner(
-            new WorkloadOptions(targets.DnsName, targets.ServicePort, targets.Dns, Path.Combine(state.Directory, "workload.jsonl")) { RatePerSecond = options.WritesPerSecond },
-            time);
-        using var stopWorkload = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writing = workload.RunAsync(stopWorkload.Token);
-        try
+        // Where the service writes now: the primary at first, wherever an earlier scenario left it after that.
+        var serving = DemoDatabase.Read(targets.ServiceSecretFile)?.Settings ?? new Dictionary<string, string>(targets.PrimarySettings);
+        if (segment.Inputs.GetValueOrDefault(BaselineInput) == "@" + BaselineFile(options.SandboxDirectory))
         {
-            progress.Report($"workload writing {options.WritesPerSecond.ToString(CultureInfo.InvariantCulture)} patients/s through {targets.DnsName}");
-            await Task.Delay(SteadyState, time, cancellationToken);
-            if (workload.Snapshot().Acknowledged.Count == 0)
-            {
-                return (null, $"the workload could not write through {targets.DnsName}: {workload.Snapshot().Failures.LastOrDefault()?.Error ?? "no answer"}");
-            }
-
-            var primary = new Dictionary<string, string>(targets.PrimarySettings);
-            var baseline = await ExecuteAsync("postgres", Operations.Database.BaselineCapture.Name, primary, new Dictionary<string, string> { ["file"] = baselineFile }, cancellationToken);
+            var baseline = await ExecuteAsync("postgres", Operations.Database.BaselineCapture.Name, serving, new Dictionary<string, string> { ["file"] = BaselineFile(options.SandboxDirectory) }, cancellationToken);
             if (!baseline.Succeeded)
             {
                 return (null, $"baseline capture failed: {baseline.Error}");
             }
 
             progress.Report($"baseline captured: {baseline.Outputs.GetValueOrDefault("baseline")}");
-            var lag = await ProbeAsync("postgres", Operations.Database.Status.Name, primary, cancellationToken);
-            var faultAt = time.GetUtcNow();
-            async Task<DateTimeOffset?> InjectAsync(CancellationToken token)
+        }
+
+        var lag = await ProbeAsync("postgres", Operations.Database.Status.Name, serving, cancellationToken);
+        var faultAt = time.GetUtcNow();
+        async Task<DateTimeOffset?> InjectAsync(CancellationToken token)
+        {
+            faultAt = time.GetUtcNow();
+            if (segment.Faults.Count == 0)
             {
-                faultAt = time.GetUtcNow();
-                var fault = options.FaultName == SandboxManager.PartitionFault
-                    ? await manager.PartitionSiteAsync(state.Directory, targets.PrimarySite, token)
-                    : await manager.FaultAsync(state.Directory, options.FaultName, token);
-                if (!fault.Succeeded)
+                progress.Report($"no fault: {segment.Scenario.Name} is a planned drill; the RTO clock starts with the plan");
+            }
+
+            foreach (var fault in segment.Faults)
+            {
+                SandboxResult<string> applied;
+                if (fault.Word == SandboxManager.PartitionFault)
                 {
-                    progress.Report($"fault failed: {fault.Error}");
+                    var site = fault.Target ?? targets.PrimarySite;
+                    partitioned.Add(site);
+                    applied = await manager.PartitionSiteAsync(state.Directory, site, token);
+                }
+                else
+                {
+                    applied = await manager.FaultAsync(state.Directory, fault.Word, fault.Target, token);
+                }
+
+                if (!applied.Succeeded)
+                {
+                    progress.Report($"fault failed: {applied.Error}");
                     return null;
                 }
 
-                progress.Report($"fault injected: {fault.Value}");
-                return faultAt;
+                progress.Report($"fault injected: {applied.Value}");
             }
 
-            RunOutcome run;
-            DemoDetection? detection = null;
-            if (options.Auto)
+            return faultAt;
+        }
+
+        RunOutcome run;
+        DemoDetection? detection = null;
+        var partition = segment.Faults.Any(f => f.Word == SandboxManager.PartitionFault);
+        if (options.Auto && segment.Last)
+        {
+            (run, detection) = await DetectAndRecoverAsync(segment, options, Environment, InjectAsync, targets, partition, progress, cancellationToken);
+        }
+        else
+        {
+            if (await InjectAsync(cancellationToken) is null)
             {
-                (run, detection) = await DetectAndRecoverAsync(loaded, inputs, options, Environment, InjectAsync, targets, progress, cancellationToken);
-            }
-            else
-            {
-                if (await InjectAsync(cancellationToken) is null)
-                {
-                    return (null, "the fault could not be injected");
-                }
-
-                run = await RunPlanAsync(loaded, inputs, faultAt, options, Environment, observer, cancellationToken);
+                return (null, "the fault could not be injected");
             }
 
-            if (run.Report is null)
-            {
-                return (null, run.Error);
-            }
+            run = await RunPlanAsync(segment, faultAt, options, Environment, observer, cancellationToken);
+        }
 
+        if (run.Report is null)
+        {
+            return (null, run.Error);
+        }
+
+        WorkloadSnapshot? snapshot = null;
+        RpoResult? rpo = null;
+        if (workload is not null)
+        {
             // Keep writing until clients see the recovery (or give up), so client downtime has an end.
             var recoveredBy = time.GetUtcNow() + RecoveryObservation;
             while (workload.Snapshot().FirstAckAfter(faultAt) is null && time.GetUtcNow() < recoveredBy)
@@ -162,40 +293,47 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
                 await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
             }
 
-            await stopWorkload.CancelAsync();
-            await writing;
-            var snapshot = workload.Snapshot();
-            var rpo = await CountLostAsync(snapshot, faultAt, targets.ReplicaConnection, cancellationToken);
-            if (run.IncidentId is { } incidentId && rpo is not null)
+            if (segment.Last)
             {
-                await RecordImpactAsync(options.StatePath, incidentId, rpo, cancellationToken);
+                await workload.StopAsync();
             }
 
-            return (Report(run.Report, loaded, options, faultAt, lag, snapshot, rpo) with { IncidentId = run.IncidentId, Detection = detection }, null);
+            snapshot = workload.Snapshot();
+            if (segment.Scenario.Workload)
+            {
+                // After a fault, what was acknowledged before it; after a planned switch, everything acknowledged so far.
+                var acknowledged = segment.Faults.Count > 0 ? snapshot.AcknowledgedBefore(faultAt) : snapshot.Acknowledged;
+                var serviceDatabase = DemoDatabase.Read(targets.ServiceSecretFile);
+                rpo = await CountLostAsync(acknowledged, serviceDatabase?.ConnectionString ?? targets.ReplicaConnection, cancellationToken);
+                var where = serviceDatabase is null ? $"the first replica (127.0.0.1:{targets.ReplicaSettings["port"]})" : $"the service's database ({serviceDatabase.Host}:{serviceDatabase.Port.ToString(CultureInfo.InvariantCulture)})";
+                progress.Report(rpo is null ? $"lost writes not counted: {where} could not be queried" : $"{rpo.Lost} of {rpo.Acknowledged} acknowledged writes lost, counted on {where}");
+                if (run.IncidentId is { } incidentId && rpo is not null)
+                {
+                    await RecordImpactAsync(options.StatePath, incidentId, rpo, cancellationToken);
+                }
+            }
         }
-        finally
-        {
-            await stopWorkload.CancelAsync();
-            await writing;
-        }
+
+        return (Report(run.Report, segment, options, faultAt, lag, snapshot, rpo) with { IncidentId = run.IncidentId, Detection = detection, Drill = segment.Scenario.Name }, null);
     }
 
     private async Task<RunOutcome> RunPlanAsync(
-        LoadedEstate loaded, Dictionary<string, string> inputs, DateTimeOffset faultAt, DemoOptions options, Func<string, string?> environment, IRunObserver observer, CancellationToken cancellationToken)
+        DemoSegment segment, DateTimeOffset faultAt, DemoOptions options, Func<string, string?> environment, IRunObserver observer, CancellationToken cancellationToken)
     {
+        var loaded = segment.Loaded;
+        var plan = segment.Plan;
         await using var store = await SqliteRunStore.OpenAsync(options.StatePath, cancellationToken);
         var incidents = new IncidentService(await SqliteIncidentStore.OpenAsync(options.StatePath, cancellationToken), store, time);
-        var plan = loaded.FindPlan(DemoOptions.Scenario)!;
         var (incident, _) = await incidents.OpenAsync($"Drill: {plan.Scenario} on {loaded.Estate.Name}", plan.Severity, plan.Scenario, Operator, null, false, faultAt, cancellationToken);
         await incidents.SetStatusAsync(incident!.Id, IncidentStatus.Mitigating, Operator, cancellationToken);
         await using var audit = await SqliteAuditTrail.OpenAsync(options.StatePath, time, cancellationToken);
         var runs = new RunService(providers, store, time, environment, audit);
         var request = new StartRunRequest(
             loaded,
-            DemoOptions.Scenario,
+            plan.Scenario,
             RunMode.Drill,
             DemoOptions.Profile,
-            inputs,
+            segment.Inputs,
             RunBehaviour.Default with { AutoApprove = options.AutoApprove, WaitForDecisions = !options.AutoApprove, ExtraChannels = options.ExtraChannels },
             options.StartedBy,
             faultAt);
@@ -227,11 +365,11 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
 
     private static StepContext Context() => new("demo", "demo", 1, 0, RunMode.Drill, new DiscardLog());
 
-    private static async Task<RpoResult?> CountLostAsync(WorkloadSnapshot snapshot, DateTimeOffset faultAt, string connection, CancellationToken cancellationToken)
+    private static async Task<RpoResult?> CountLostAsync(IReadOnlyList<AcknowledgedWrite> acknowledged, string connection, CancellationToken cancellationToken)
     {
         try
         {
-            return await RpoCounter.CountLostAsync(snapshot.AcknowledgedBefore(faultAt), connection, cancellationToken);
+            return await RpoCounter.CountLostAsync(acknowledged, connection, cancellationToken);
         }
         catch (Npgsql.NpgsqlException)
         {

@@ -34,6 +34,12 @@ internal sealed record DemoOptions(
     public const string Profile = "sandbox";
     public const string Fault = "primary-site";
 
-    /// <summary>The drill's fault: <see cref="Fault"/> (SIGKILL of the primary site) or partition-site (its packets dropped).</summary>
-    public string FaultName { get; init; } = Fault;
+    /// <summary>
+    /// Replaces the drill scenario's faults (<c>--fault</c>): <see cref="Fault"/> (SIGKILL of the primary site) or partition-site
+    /// (its packets dropped); null keeps the scenario's.
+    /// </summary>
+    public string? FaultName { get; init; }
+
+    /// <summary>The estate's drill scenario to run (<c>--scenario</c>); null runs the first of its <c>sandbox.scenarios</c>.</summary>
+    public string? ScenarioName { get; init; }
 }

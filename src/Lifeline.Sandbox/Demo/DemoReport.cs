@@ -21,4 +21,10 @@ internal sealed record DemoReport(
 
     /// <summary>Detection timings when the monitor started the recovery (<c>demo --auto</c>); null for a scripted start.</summary>
     public DemoDetection? Detection { get; init; }
+
+    /// <summary>The drill scenario (an entry of the estate's <c>sandbox.scenarios</c>); <see cref="Scenario"/> is its plan.</summary>
+    public string Drill { get; init; } = "";
+
+    /// <summary>The scenarios run first in the same sandbox (<c>after:</c>), first first, each measured on its own.</summary>
+    public IReadOnlyList<DemoReport> Before { get; init; } = [];
 }

@@ -6,7 +6,8 @@ namespace Lifeline.Sandbox.Demo;
 
 /// <summary>
 /// What the demo drives, read off the sandbox's topology rather than known by name: the first database's primary member
-/// (its site is the one the fault takes down), the replica the plan promotes, and the first DNS record clients write through.
+/// (its site is the one the fault takes down), the replica the plan promotes, the first DNS record clients write through,
+/// and the database secret of the service behind it (where the service is left writing is where lost writes are counted).
 /// </summary>
 internal sealed record DemoTargets(
     string PrimarySite,
@@ -20,6 +21,9 @@ internal sealed record DemoTargets(
     int ServicePort,
     IPEndPoint Dns)
 {
+    /// <summary>The file holding the database secret the service behind <see cref="DnsName"/> reads; null when it reads none.</summary>
+    public string? ServiceSecretFile { get; init; }
+
     public static (DemoTargets? Targets, string? Error) From(SandboxState state)
     {
         var settings = state.Settings;
@@ -53,8 +57,16 @@ internal sealed record DemoTargets(
             settings[SandboxSettings.Key(cluster.Name, primary.Name, "data")],
             $"{record}.{PowerDnsKind.Zone(dns)}",
             state.Port(target.Component),
-            IPEndPoint.Parse(settings[SandboxSettings.Key(dns.Name, "dns")])), null);
+            IPEndPoint.Parse(settings[SandboxSettings.Key(dns.Name, "dns")]))
+        {
+            ServiceSecretFile = SecretFile(state, target.Component),
+        }, null);
     }
+
+    private static string? SecretFile(SandboxState state, string service) =>
+        state.Topology.Find(service)?.Setting("secret") is { } secret && state.Topology.OfKind(FileSecretsKind.Name).FirstOrDefault() is { } store
+            ? Path.Combine(FileSecretsKind.Directory(new SandboxLayout(state.Directory), store), secret)
+            : null;
 
     public string ReplicaConnection =>
         $"Host=127.0.0.1;Port={ReplicaSettings["port"]};Database={ReplicaSettings["database"]};Username={ReplicaSettings["user"]};Password={ReplicaSettings["password"]};Timeout=5;Pooling=false";

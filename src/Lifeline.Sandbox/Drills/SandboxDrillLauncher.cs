@@ -7,9 +7,10 @@ using Lifeline.Sandbox.Demo;
 namespace Lifeline.Sandbox.Drills;
 
 /// <summary>
-/// Runs a calendar drill in a fresh, isolated sandbox (the demo drill: up, workload, fault, plan, validate, down) and
-/// reports what it measured, then looks for anything the clean-up left running in the sandbox's directory. Game days
-/// (production) are not this launcher's to run: it refuses them, and the grade says so.
+/// Runs a calendar drill in a fresh, isolated sandbox (the demo drill of the estate's matching sandbox scenario: up,
+/// workload, faults, plan, validate, down) and reports what it measured, then looks for anything the clean-up left
+/// running in the sandbox's directory. Game days (production) are not this launcher's to run: it refuses them, and the
+/// grade says so.
 /// </summary>
 internal sealed class SandboxDrillLauncher(ProviderRegistry providers, TimeProvider time, string sandboxRoot, string statePath, IProgress<string> progress) : IDrillLauncher
 {
@@ -21,15 +22,18 @@ internal sealed class SandboxDrillLauncher(ProviderRegistry providers, TimeProvi
             return Refused("a production game day needs a production launcher; this host runs sandbox drills only");
         }
 
-        if (request.Scenario != DemoOptions.Scenario)
+        // The calendar names a plan; the drill scenario of that name, or else the first that drills the plan, says how.
+        var known = DemoScenarios.Known(request.Estate.Estate);
+        if ((known.FirstOrDefault(s => s.Name == request.Scenario) ?? known.FirstOrDefault(s => s.Plan == request.Scenario)) is not { } drill)
         {
-            return Refused($"the sandbox drill runs scenario '{DemoOptions.Scenario}' only, not '{request.Scenario}'");
+            return Refused($"the estate's sandbox.scenarios has no drill of '{request.Scenario}'; expected one of: {string.Join(", ", known.Select(s => s.Name))}");
         }
 
         var directory = Path.Combine(sandboxRoot, $"lifeline-drill-{Guid.NewGuid():N}"[..28]);
         var options = new DemoOptions(request.Estate.Sources.Root, directory, statePath, false, false, TimeSpan.FromSeconds(3), 20)
         {
             StartedBy = $"lifeline schedule ({request.Item.Id})",
+            ScenarioName = drill.Name,
         };
         var (report, error) = await new DemoDrill(providers, time).RunAsync(options, progress, NullRunObserver.Instance, cancellationToken);
         var left = LeftRunning(directory);

@@ -60,6 +60,13 @@ public sealed partial class TopologyNamesTests
         Assert.Equal(SandboxKinds.Names.Order(StringComparer.Ordinal), SandboxKindRegistry.All.Select(k => k.Kind).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Faults_EveryWordTheEstateReaderAdmits_IsOneTheSandboxDispatches()
+    {
+        // A drill scenario's fault words are checked by Core's list; lifeline sandbox fault dispatches the manager's.
+        Assert.Equal(SandboxFaults.Words.Order(StringComparer.Ordinal), global::Lifeline.Sandbox.Environment.SandboxManager.Faults.Order(StringComparer.Ordinal));
+    }
+
     [GeneratedRegex("\"([^\"\\\\\\n]*)\"")]
     private static partial Regex Literal();
 }

@@ -8,7 +8,12 @@ namespace Lifeline.Core.Estates.Sandbox;
 /// </summary>
 public sealed record SandboxTopology(IReadOnlyList<string> Sites, IReadOnlyList<SandboxComponentSpec> Components, SourceLocation Location)
 {
+    /// <summary>Drill scenarios (<c>scenarios:</c>) in the order written: the first is what <c>lifeline demo</c> runs without --scenario.</summary>
+    public IReadOnlyList<SandboxScenario> Scenarios { get; init; } = [];
+
     public SandboxComponentSpec? Find(string name) => Components.FirstOrDefault(c => c.Name == name);
+
+    public SandboxScenario? FindScenario(string name) => Scenarios.FirstOrDefault(s => s.Name == name);
 
     public IEnumerable<SandboxComponentSpec> OfKind(string kind) => Components.Where(c => c.Kind == kind);
 }

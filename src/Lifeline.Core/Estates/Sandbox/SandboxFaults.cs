@@ -1,0 +1,28 @@
+namespace Lifeline.Core.Estates.Sandbox;
+
+/// <summary>
+/// The fault words <c>lifeline sandbox fault</c> dispatches and drill scenarios may name, with what each is aimed at.
+/// The sandbox has one case per word and a test keeps the two lists equal: a new fault is a row here and a case there.
+/// </summary>
+public static class SandboxFaults
+{
+    public static readonly IReadOnlyList<SandboxFaultShape> All =
+    [
+        new("kill-site", SandboxFaultTarget.Site, "SIGKILL of every process and service instance in the site."),
+        new("kill", SandboxFaultTarget.Resource, "SIGKILL of a database member's server (by process or estate resource), or of a process service's instances."),
+        new("pause", SandboxFaultTarget.Resource, "SIGSTOP of a database server: it hangs without closing connections."),
+        new("resume", SandboxFaultTarget.Resource, "SIGCONT of a paused database server."),
+        new("zombie", SandboxFaultTarget.Resource, "Restart a killed old primary as it was, writable (the split-brain fault)."),
+        new("partition-site", SandboxFaultTarget.Site, "Drop every packet between the site's addresses and the rest (nftables)."),
+        new("primary-site", SandboxFaultTarget.None, "kill-site of the first database's primary member's site."),
+        new("primary-db", SandboxFaultTarget.None, "kill of the first database's primary member."),
+        new("primary-portal", SandboxFaultTarget.None, "SIGKILL of the service instances in the first database's primary site."),
+        new("pause-primary-db", SandboxFaultTarget.None, "pause of the first database's primary member."),
+        new("resume-primary-db", SandboxFaultTarget.None, "resume of the first database's primary member."),
+        new("zombie-primary", SandboxFaultTarget.None, "zombie of the first database's primary member."),
+    ];
+
+    public static IReadOnlyList<string> Words => [.. All.Select(f => f.Word)];
+
+    public static SandboxFaultShape? Find(string word) => All.FirstOrDefault(f => f.Word == word);
+}
