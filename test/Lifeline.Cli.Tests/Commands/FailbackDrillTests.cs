@@ -114,6 +114,26 @@ public sealed class FailbackDrillTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Demo_FailbackScenario_RunsAfterRegionFailoverSucceedsAndLosesNothing()
+    {
+        // When the estate's failback drill scenario runs (region failover first, in the same sandbox)
+        Directory.CreateDirectory(_work);
+        var json = Path.Combine(_work, "demo.json");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            RepositoryPaths.Root, "demo", "--scenario", "failback", "--json", json, "--dir", Path.Combine(_work, "sandbox"), "--state", Path.Combine(_work, "state.db"));
+
+        // Then it exits 0 with status succeeded, and no acknowledged write was lost
+        Assert.True(exit == 0, $"demo exited {exit}\n{stdout}\n{stderr}");
+        var report = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        Assert.Equal("succeeded", report.GetProperty("status").GetString());
+        Assert.Equal(0, report.GetProperty("rpo").GetProperty("lost_writes").GetInt32());
+        Assert.True(report.GetProperty("rpo").GetProperty("acknowledged_writes").GetInt32() > 0);
+        Assert.Contains("# Drill report: failback (succeeded)", stdout, StringComparison.Ordinal);
+        Assert.Contains("Run first, in the same sandbox: region-failover", stdout, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_work, "sandbox")), "the demo must take its sandbox down");
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_work))
