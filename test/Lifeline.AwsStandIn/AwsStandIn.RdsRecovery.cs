@@ -92,6 +92,8 @@ public sealed partial class AwsStandIn
         {
             case "RebootDBInstance":
                 return Reboot(model, region, p);
+            case "CreateDBInstanceReadReplica":
+                return CreateReadReplica(model, region, p);
             case "RestoreDBInstanceToPointInTime":
                 var sourceId = p.GetValueOrDefault("SourceDBInstanceIdentifier", "");
                 if (!_instances.TryGetValue(sourceId, out var source) || source.Region != region)

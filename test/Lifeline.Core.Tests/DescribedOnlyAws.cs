@@ -24,6 +24,7 @@ internal static class DescribedOnlyAws
             RequiredBy("database", "Database the baselines count rows in.", Operations.Database.BaselineCapture.Name, Operations.Database.BaselineVerify.Name),
             RequiredBy("user", "Role the baselines connect as.", Operations.Database.BaselineCapture.Name, Operations.Database.BaselineVerify.Name),
             RequiredBy("password", "Its password (usually ${{ secrets.X }}).", Operations.Database.BaselineCapture.Name, Operations.Database.BaselineVerify.Name),
+            RequiredBy("upstream", "The promoted DR instance database.reprotect makes this one a read replica of (ARN or identifier).", Operations.Database.Reprotect.Name),
         ],
         CanExecute: false);
 

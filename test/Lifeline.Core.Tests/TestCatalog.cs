@@ -11,10 +11,11 @@ namespace Lifeline.Core.Tests;
 internal static class TestCatalog
 {
     public static readonly ProviderDescriptor Postgres = new(
-        "postgres", "PostgreSQL", [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover, Operations.Database.Snapshot], [Operations.Database.Status],
+        "postgres", "PostgreSQL", [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.Reprotect, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover, Operations.Database.Snapshot], [Operations.Database.Status],
         [Required("host", "Host."), Required("port", "Port."), Required("database", "Database."), Required("user", "User."), Required("password", "Password."), Optional("data-dir", "Data directory."), Optional("bin-dir", "Programs."), Optional("monitor-user", "Monitoring role."),
          Optional("standby-host", "Same-site standby host."), Optional("standby-port", "Same-site standby port."), Optional("standby-data-dir", "Same-site standby data directory."),
-         RequiredBy("snapshot-dir", "Snapshots.", Operations.Database.Snapshot.Name)]);
+         RequiredBy("snapshot-dir", "Snapshots.", Operations.Database.Snapshot.Name),
+         Optional("upstream", "Upstream."), Optional("replication-user", "Replication role."), Optional("replication-password", "Its password.")]);
 
     public static readonly ProviderDescriptor PgBackRest = new(
         "pgbackrest", "pgBackRest", [Operations.Database.RestoreToTime], [Operations.Backup.Status, Operations.ObjectStore.List],

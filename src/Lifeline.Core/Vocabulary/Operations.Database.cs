@@ -36,17 +36,29 @@ public static partial class Operations
              Flag("reachable", "Whether the member could be reached."),
              Flag("verified", "Whether a write from a new connection was attempted after the fence."),
              Flag("holds", "Whether that write was refused: the fence holds against any client."),
-             Text("evidence", "What the verification saw.")],
+             Text("evidence", "What the verification saw."),
+             Text("lsn", "The fenced member's last WAL position, read after the fence (postgres demote or stop); what a standby must have replayed before a planned switchover promotes it. Empty when it could not be read.")],
             Idempotent: true);
 
         public static readonly OperationDescriptor Promote = new(
             "database.promote",
             "Promote a standby to primary and wait until it accepts writes.",
-            [Optional("wait", ParameterType.Duration, "How long to wait for promotion (default 60s).")],
+            [Optional("wait", ParameterType.Duration, "How long to wait for promotion (default 60s)."),
+             Optional("after-lsn", ParameterType.String, "A planned switchover: promote only once this standby has replayed WAL up to this position (the fenced primary's lsn output), waiting up to wait; fails without promoting when it does not, or when the position is empty (unknown).")],
             [Text("endpoint", "host:port of the new primary."),
              Text("host", "Host of the new primary."),
              Whole("port", "Port of the new primary."),
              Text("promoted_at", "When promotion finished (ISO 8601).")],
+            Idempotent: true);
+
+        public static readonly OperationDescriptor Reprotect = new(
+            "database.reprotect",
+            "Bring a failed-over old primary back as a standby of the promoted database (the binding's upstream), so the promoted side's changes reach it and a planned switchover can return to it. postgres: stop it, pg_rewind it onto the upstream's timeline, start it as a streaming standby. aws-rds: create a cross-region read replica of the upstream. Refused while the upstream is not a writable primary, so it never makes a second one. Idempotent: a member already following the upstream is only waited for.",
+            [Optional("wait", ParameterType.Duration, "How long to wait until it streams from (or, on RDS, is an available replica of) the upstream (default 60s; on RDS the provider's waiter).")],
+            [Text("upstream", "The member it now follows."),
+             Text("role", "Its role afterwards: standby."),
+             Text("replication_state", "Its replication state afterwards, e.g. streaming; empty when unknown."),
+             Flag("rewound", "Whether its data had to be rewound (postgres) or recreated (aws-rds) to follow the upstream.")],
             Idempotent: true);
 
         public static readonly OperationDescriptor BaselineCapture = new(
@@ -143,8 +155,8 @@ public static partial class Operations
 
         public static readonly Capability Capability = new(
             "database",
-            "Database members: role and replication state, fencing, promotion, failover, restores, snapshots, data baselines.",
-            [Fence, Promote, BaselineCapture, BaselineVerify, RebootFailover, RestoreToTime, RestoreSnapshot, Snapshot],
+            "Database members: role and replication state, fencing, promotion, reprotection, failover, restores, snapshots, data baselines.",
+            [Fence, Promote, Reprotect, BaselineCapture, BaselineVerify, RebootFailover, RestoreToTime, RestoreSnapshot, Snapshot],
             [Status, Snapshots, Events]);
     }
 }

@@ -17,6 +17,10 @@ internal sealed class PostgresHost(PostgresTarget target)
     public async Task<(int ExitCode, string Output)> PgCtlAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         await RunAsOwnerAsync(Path.Combine(target.BinDirectory, "pg_ctl"), ["-D", DataDirectory, .. arguments], cancellationToken);
 
+    /// <summary>Runs one of the server's programs (pg_rewind, pg_controldata) as the data directory's owner.</summary>
+    public async Task<(int ExitCode, string Output)> ToolAsync(string tool, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken) =>
+        await RunAsOwnerAsync(Path.Combine(target.BinDirectory, tool), arguments, cancellationToken, environment);
+
     /// <summary>
     /// Whether a postmaster runs on the data directory: the PID in postmaster.pid is alive. Not pg_ctl status, which
     /// takes a killed postmaster nobody has reaped yet (a zombie) for a running one and then waits for it to stop.
@@ -48,7 +52,7 @@ internal sealed class PostgresHost(PostgresTarget target)
         return exitCode == 0 ? null : $"could not create {name} in {DataDirectory}: {output}";
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsOwnerAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    private async Task<(int ExitCode, string Output)> RunAsOwnerAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!Directory.Exists(DataDirectory))
         {
@@ -78,6 +82,11 @@ internal sealed class PostgresHost(PostgresTarget target)
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         using var process = Process.Start(info)!;

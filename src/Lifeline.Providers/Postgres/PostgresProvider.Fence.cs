@@ -54,7 +54,7 @@ internal sealed partial class PostgresProvider
         log.Write($"PostgreSQL at {target.Endpoint} after {method.Name()}: {verdict.Evidence}");
         if (verdict.Refused)
         {
-            return Fenced(method, reachable, verdict);
+            return Fenced(method, reachable, verdict, await LastLsnAsync(target, method, log, cancellationToken));
         }
 
         if (method == FenceMethod.Advisory && verdict.Verified)
@@ -80,14 +80,16 @@ internal sealed partial class PostgresProvider
                 ["verified"] = "false",
                 ["holds"] = method.Holds() ? "true" : "false",
                 ["evidence"] = message,
+                ["lsn"] = "",
             });
         }
 
         return OperationOutcome.Failure($"{message}; not fenced (set accept-unreachable=true to accept the risk)", transient: true);
     }
 
-    private static OperationOutcome Fenced(FenceMethod method, bool reachable, FenceVerdict verdict) => OperationOutcome.Success(new Dictionary<string, string>
+    private static OperationOutcome Fenced(FenceMethod method, bool reachable, FenceVerdict verdict, string lsn = "") => OperationOutcome.Success(new Dictionary<string, string>
     {
+        ["lsn"] = lsn,
         ["fenced"] = verdict.Refused ? "true" : "false",
         ["method"] = method.Name(),
         ["reachable"] = reachable ? "true" : "false",

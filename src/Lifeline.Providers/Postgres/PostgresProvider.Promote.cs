@@ -23,6 +23,11 @@ internal sealed partial class PostgresProvider
             return Promoted(target);
         }
 
+        if (await WaitReplayedAsync(connection, target, request, waitSeconds, cancellationToken) is { } notCaughtUp)
+        {
+            return notCaughtUp;
+        }
+
         request.Context.Log.Write($"promoting PostgreSQL at {target.Endpoint} (waiting up to {waitSeconds} s)");
         // pg_promote's own wait checks ten times a second; polling ourselves hands over the writable primary sooner.
         if (!await ScalarAsync<bool>(connection, "select pg_promote(false)", cancellationToken))

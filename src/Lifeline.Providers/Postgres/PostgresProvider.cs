@@ -10,8 +10,8 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
 {
     public ProviderDescriptor Descriptor { get; } = new(
         "postgres",
-        "PostgreSQL 15 members over the network: role, lag, fencing, promotion, row-count baselines, same-site failover and forensic snapshots (pg_dump, hashed).",
-        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover, Operations.Database.Snapshot],
+        "PostgreSQL 15 members over the network: role, lag, fencing, promotion, reprotection with pg_rewind, row-count baselines, same-site failover and forensic snapshots (pg_dump, hashed).",
+        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.Reprotect, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover, Operations.Database.Snapshot],
         [Operations.Database.Status],
         [
             SettingDescriptor.Required("host", "Host name or address of the member."),
@@ -28,6 +28,9 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
             SettingDescriptor.Optional("zone", "Where the primary runs, reported as previous_zone by database.reboot-failover."),
             SettingDescriptor.Optional("standby-zone", "Where the standby runs, reported as zone by database.reboot-failover."),
             SettingDescriptor.RequiredBy(SnapshotDirSetting, "Directory the database.snapshot dumps (pg_dump) and their .sha256 files are written to.", Operations.Database.Snapshot.Name),
+            SettingDescriptor.RequiredBy("upstream", "host:port of the member this one follows once database.reprotect makes it a standby (the promoted DR primary); pg_rewind reads it as user, who needs execute on pg_ls_dir, pg_stat_file and pg_read_binary_file there.", Operations.Database.Reprotect.Name),
+            SettingDescriptor.Optional("replication-user", "Role this member streams from its upstream as, once reprotected (default: user)."),
+            SettingDescriptor.Optional("replication-password", "Its password (default: password)."),
         ]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
@@ -44,6 +47,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
             {
                 var o when o == Operations.Database.Promote.Name => await PromoteAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.Fence.Name => await FenceAsync(target, request, cancellationToken),
+                var o when o == Operations.Database.Reprotect.Name => await ReprotectAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.BaselineCapture.Name => await CaptureBaselineAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.BaselineVerify.Name => await VerifyBaselineAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.RebootFailover.Name => await RebootFailoverAsync(target, request, cancellationToken),

@@ -8,9 +8,16 @@ namespace Lifeline.Providers.Postgres;
 /// <remarks>
 /// <c>data-dir</c> (and <c>bin-dir</c>) grant host access: the fences that stop or restart the server, or rewrite its
 /// pg_hba.conf, need it. <c>monitor-user</c> is the role a <c>block</c> fence still lets in, for monitoring.
+/// <c>upstream</c> (host:port) is the member this one follows once reprotected, streaming as <c>replication-user</c>.
 /// </remarks>
 internal sealed record PostgresTarget(string Host, int Port, string Database, string User, string Password, string? DataDirectory, string BinDirectory, string? MonitorUser = null)
 {
+    public string? Upstream { get; init; }
+
+    public string? ReplicationUser { get; init; }
+
+    public string? ReplicationPassword { get; init; }
+
     public const string DefaultBinDirectory = "/usr/lib/postgresql/15/bin";
 
     public string Endpoint => $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}";
@@ -26,7 +33,12 @@ internal sealed record PostgresTarget(string Host, int Port, string Database, st
             reader.RequiredRaw("password"),
             reader.Optional("data-dir"),
             reader.Text("bin-dir", DefaultBinDirectory),
-            reader.Optional("monitor-user"));
+            reader.Optional("monitor-user"))
+        {
+            Upstream = reader.Optional("upstream"),
+            ReplicationUser = reader.Optional("replication-user"),
+            ReplicationPassword = settings.TryGetValue("replication-password", out var replicationPassword) && replicationPassword.Length > 0 ? replicationPassword : null,
+        };
         error = reader.Error;
         return error is null ? target : null;
     }

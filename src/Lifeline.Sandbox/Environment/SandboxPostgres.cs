@@ -141,7 +141,11 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand(
-                $"grant execute on function pg_promote(boolean, integer) to {user}; grant execute on function pg_reload_conf() to {user}", connection);
+                $"grant execute on function pg_promote(boolean, integer) to {user}; grant execute on function pg_reload_conf() to {user}; " +
+                // What pg_rewind reads from its source as a role that is not a superuser (database.reprotect).
+                $"grant execute on function pg_ls_dir(text, boolean, boolean) to {user}; grant execute on function pg_stat_file(text, boolean) to {user}; " +
+                $"grant execute on function pg_read_binary_file(text) to {user}; grant execute on function pg_read_binary_file(text, bigint, bigint, boolean) to {user}",
+                connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -318,7 +318,7 @@ public sealed class EstateLoaderTests
                     target: db
             """, profile: "sandbox");
 
-        Assert.Equal(["e/plans/p.yaml:8:17: error: provider 'postgres' (profile 'sandbox') has no operation 'database.promte' (did you mean 'database.promote'?); expected one of database.fence, database.promote, database.baseline-capture, database.baseline-verify, database.reboot-failover, database.snapshot"], diagnostics);
+        Assert.Equal(["e/plans/p.yaml:8:17: error: provider 'postgres' (profile 'sandbox') has no operation 'database.promte' (did you mean 'database.promote'?); expected one of database.fence, database.promote, database.reprotect, database.baseline-capture, database.baseline-verify, database.reboot-failover, database.snapshot"], diagnostics);
     }
 
     [Fact]

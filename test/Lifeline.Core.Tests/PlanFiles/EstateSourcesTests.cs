@@ -13,9 +13,9 @@ public sealed class EstateSourcesTests
         var fromEstate = EstateSources.Read(Path.Combine(root, "estate.yaml")).Sources!;
         var fromPlan = EstateSources.Read(Path.Combine(root, "plans", "region-failover.yaml")).Sources!;
 
-        // (the estate first, then every plan file in the plans folder, in name order)
-        Assert.Equal([Path.Combine(root, "estate.yaml"), .. Directory.GetFiles(Path.Combine(root, "plans"), "*.yaml").Order(StringComparer.Ordinal)], fromDirectory.Files.Keys);
-        Assert.Contains(Path.Combine(root, "plans", "region-failover.yaml"), fromDirectory.Files.Keys);
+        // (every plan file of the example, whichever plans it has)
+        var plans = Directory.GetFiles(Path.Combine(root, "plans"), "*.yaml").Order(StringComparer.Ordinal);
+        Assert.Equal([Path.Combine(root, "estate.yaml"), .. plans], fromDirectory.Files.Keys);
         Assert.Equal(fromDirectory.Files.Keys, fromEstate.Files.Keys);
         Assert.Equal(fromDirectory.Files.Keys, fromPlan.Files.Keys);
         Assert.Equal(Path.Combine(root, "estate.yaml"), fromPlan.EstateFile);

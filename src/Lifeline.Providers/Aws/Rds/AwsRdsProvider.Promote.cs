@@ -19,6 +19,30 @@ internal sealed partial class AwsRdsProvider
             return describe.Succeeded ? OperationOutcome.Failure($"{Name}: no DB instance '{instance}'") : AwsOutcomes.Failed(describe);
         }
 
+        if (before.IsReplica && request.Inputs.ContainsKey("after-lsn"))
+        {
+            // RDS reports no WAL positions: PostgreSQL itself, at the replica's endpoint, says what it has replayed.
+            var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["host"] = before.Address ?? "",
+                ["port"] = before.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
+                ["database"] = request.Settings.GetValueOrDefault("database", "postgres"),
+                ["user"] = request.Settings.GetValueOrDefault("user", ""),
+                ["password"] = request.Settings.GetValueOrDefault("password", ""),
+            };
+            var inputs = new Inputs.InputReader(Name, "input", request.Inputs);
+            var catchUp = inputs.Duration("wait", TimeSpan.FromSeconds(60));
+            if (inputs.Error is { } error)
+            {
+                return OperationOutcome.Failure(error);
+            }
+
+            if (await _sql.WaitReplayedAsync(settings, request, Math.Max(1, (int)Math.Ceiling(catchUp.TotalSeconds)), cancellationToken) is { } notCaughtUp)
+            {
+                return notCaughtUp;
+            }
+        }
+
         if (before.IsReplica)
         {
             var promote = await cli.RunAsync(PromoteCommand(instance), connection, log, cancellationToken);

@@ -26,7 +26,7 @@ internal sealed partial class AwsRdsProvider(AwsCli cli, TimeProvider time) : IP
 
     public ProviderDescriptor Descriptor { get; } = new(
         Name,
-        "Amazon RDS for PostgreSQL through the AWS CLI: describe-db-instances, promote-read-replica, reboot-db-instance --force-failover, restore-db-instance-to-point-in-time, restore-db-instance-from-db-snapshot, create-db-snapshot, describe-db-(cluster-)snapshots, describe-events, wait db-instance-available; fencing with revoke-security-group-ingress and reboot or stop-db-instance; baselines over SQL.",
+        "Amazon RDS for PostgreSQL through the AWS CLI: describe-db-instances, promote-read-replica, create-db-instance-read-replica, reboot-db-instance --force-failover, restore-db-instance-to-point-in-time, restore-db-instance-from-db-snapshot, create-db-snapshot, describe-db-(cluster-)snapshots, describe-events, wait db-instance-available; fencing with revoke-security-group-ingress and reboot or stop-db-instance; baselines over SQL.",
         Operations.Database.Capability.Operations,
         Operations.Database.Capability.Probes,
         [
@@ -36,6 +36,7 @@ internal sealed partial class AwsRdsProvider(AwsCli cli, TimeProvider time) : IP
             Core.Providers.SettingDescriptor.Optional("password", "Its password (usually ${{ secrets.X }}), for baselines over SQL."),
             Core.Providers.SettingDescriptor.Optional(AppSecurityGroupSetting, "The application's security group: database.fence revokes its ingress to the instance (method block, the default when set)."),
             Core.Providers.SettingDescriptor.Optional(SecurityGroupSetting, "The instance's VPC security group the fence closes (default: every group describe-db-instances lists)."),
+            Core.Providers.SettingDescriptor.RequiredBy(UpstreamSetting, "The instance this one replicates from once database.reprotect recreates it as a read replica: the promoted DR instance's ARN (cross-region) or identifier (same region).", Operations.Database.Reprotect.Name),
             Core.Providers.SettingDescriptor.Optional(Ec2EndpointSetting, "Endpoint URL for the fence's EC2 calls (default: endpoint-url)."),
             .. AwsConnection.Settings,
         ]);
@@ -52,6 +53,7 @@ internal sealed partial class AwsRdsProvider(AwsCli cli, TimeProvider time) : IP
         {
             var o when o == Operations.Database.Promote.Name => await PromoteAsync(instance, connection, request, cancellationToken),
             var o when o == Operations.Database.Fence.Name => await FenceAsync(instance, connection, request, cancellationToken),
+            var o when o == Operations.Database.Reprotect.Name => await ReprotectAsync(instance, connection, request, cancellationToken),
             var o when o == Operations.Database.BaselineCapture.Name || o == Operations.Database.BaselineVerify.Name =>
                 await BaselineAsync(instance, connection, request, cancellationToken),
             var o when o == Operations.Database.RebootFailover.Name => await RebootFailoverAsync(instance, connection, request, cancellationToken),
@@ -70,6 +72,7 @@ internal sealed partial class AwsRdsProvider(AwsCli cli, TimeProvider time) : IP
         {
             var o when o == Operations.Database.Promote.Name => [Describe(instance), PromoteCommand(instance), WaitAvailable(instance), Describe(instance)],
             var o when o == Operations.Database.Fence.Name => FencePreview(instance, request),
+            var o when o == Operations.Database.Reprotect.Name => ReprotectPreview(instance, request),
             var o when o == Operations.Database.RebootFailover.Name => [Describe(instance), RebootCommand(instance, failover: true), WaitAvailable(instance), Describe(instance)],
             var o when o == Operations.Database.RestoreToTime.Name || o == Operations.Database.RestoreSnapshot.Name || o == Operations.Database.Snapshot.Name =>
                 RecoveryPreview(instance, request),

@@ -150,6 +150,9 @@ internal sealed class PostgresKind : ISandboxKind
         settings[SandboxSettings.Key(component.Name, "user")] = User(component);
         settings[SandboxSettings.Key(component.Name, "socket-dir")] = layout.Run;
         settings[SandboxSettings.SecretKey(component.Name, "password")] = SandboxEnvironment.ReadSecret(PasswordFile(layout, component.Name));
+        // A reprotected member streams from its upstream as the replication role (database.reprotect).
+        settings[SandboxSettings.Key(component.Name, "replication-user")] = SandboxPostgres.ReplicationUser;
+        settings[SandboxSettings.SecretKey(component.Name, "replication-password")] = SandboxEnvironment.ReadSecret(ReplicationPasswordFile(layout, component.Name));
     }
 
     public async Task<string?> WaitReadyAsync(SandboxState state, SandboxComponent restarted, TimeProvider time, CancellationToken cancellationToken)
