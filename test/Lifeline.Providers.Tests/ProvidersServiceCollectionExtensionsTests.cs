@@ -12,8 +12,11 @@ public sealed class ProvidersServiceCollectionExtensionsTests
         using var services = new ServiceCollection().AddLifelineProviders().BuildServiceProvider();
         var registry = services.GetRequiredService<ProviderRegistry>();
 
-        // (the operations only AWS has, restores, snapshots, failovers and rollbacks, are not offered in the sandbox)
-        Assert.Equal([Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify], registry.Implementation("postgres")!.Descriptor.Operations);
+        // (snapshots and rollbacks are AWS's only; a Multi-AZ failover is postgres's with a same-site standby, a
+        // point-in-time restore pgbackrest's)
+        Assert.Equal([Operations.Database.Fence, Operations.Database.Promote, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover], registry.Implementation("postgres")!.Descriptor.Operations);
+        Assert.Equal([Operations.Database.RestoreToTime], registry.Implementation("pgbackrest")!.Descriptor.Operations);
+        Assert.Equal([Operations.Backup.Status, Operations.ObjectStore.List], registry.Implementation("pgbackrest")!.Descriptor.Probes);
         Assert.Equal([Operations.Database.Status], registry.Implementation("postgres")!.Descriptor.Probes);
         Assert.Equal([Operations.Dns.Upsert], registry.Implementation("powerdns")!.Descriptor.Operations);
         Assert.Equal([Operations.Service.Scale], registry.Implementation("process-service")!.Descriptor.Operations);
