@@ -14,6 +14,8 @@ public sealed class ProvidersServiceCollectionExtensionsTests
 
         // (forensic snapshots, deployments, rollbacks, same-site failovers, reprotection and ingress revokes have sandbox counterparts: ADRs 0024-0026)
         Assert.Equal([Operations.Database.Fence, Operations.Database.Promote, Operations.Database.Reprotect, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover, Operations.Database.Snapshot], registry.Implementation("postgres")!.Descriptor.Operations);
+        Assert.Equal([Operations.Database.RestoreToTime], registry.Implementation("pgbackrest")!.Descriptor.Operations);
+        Assert.Equal([Operations.Backup.Status, Operations.ObjectStore.List], registry.Implementation("pgbackrest")!.Descriptor.Probes);
         Assert.Equal([Operations.Database.Status], registry.Implementation("postgres")!.Descriptor.Probes);
         Assert.Equal([Operations.Dns.Upsert], registry.Implementation("powerdns")!.Descriptor.Operations);
         Assert.Equal([Operations.Service.Scale, Operations.Service.Redeploy, Operations.Service.Rollback], registry.Implementation("process-service")!.Descriptor.Operations);
