@@ -34,7 +34,9 @@ public static class EstateLoader
                 continue;
             }
 
-            new PlanValidator(reader, estate, profiles, options.Catalog, diagnostics, describeWarnings: options.Profile is not null).Validate();
+            // A plan written for some profiles only (profiles:) is checked against those; it is refused at run time elsewhere.
+            var checkedProfiles = plan.Profiles.Count == 0 ? profiles : [.. profiles.Where(p => plan.Profiles.Contains(p, StringComparer.Ordinal))];
+            new PlanValidator(reader, estate, checkedProfiles, options.Catalog, diagnostics, describeWarnings: options.Profile is not null).Validate();
             if (reader.Scenario is { Name.Length: > 0 } scenario && !scenarios.TryAdd(scenario.Name, scenario))
             {
                 diagnostics.Error(scenario.Location, $"scenario '{scenario.Name}' is already defined at {scenarios[scenario.Name].Location}", "one plan per scenario");

@@ -73,7 +73,35 @@ internal sealed partial class PlanReader(FileContext context, Estate estate, IRe
             phases.Add(ReadPhase(phase, index++));
         }
 
-        return new Plan(scenario, description, severity, trigger, rto, rpo, inputs, phases, reader.Location) { StatusUpdates = ReadStatusUpdates(reader), PossibleBreach = reader.Boolean("possible-breach") ?? false };
+        return new Plan(scenario, description, severity, trigger, rto, rpo, inputs, phases, reader.Location)
+        {
+            StatusUpdates = ReadStatusUpdates(reader),
+            PossibleBreach = reader.Boolean("possible-breach") ?? false,
+            Profiles = ReadProfiles(reader),
+        };
+    }
+
+    /// <summary>The plan's own profiles: each one the estate declares, each once.</summary>
+    private List<string> ReadProfiles(MappingReader plan)
+    {
+        var profiles = new List<string>();
+        foreach (var profile in plan.StringList("profiles"))
+        {
+            if (!estate.Profiles.Contains(profile.Name, StringComparer.Ordinal))
+            {
+                Diagnostics.Error(profile.Location, $"profile '{profile.Name}' is not one of the estate's{Suggestions.DidYouMean(profile.Name, estate.Profiles)}", ShapeText.OneOf(estate.Profiles));
+            }
+            else if (profiles.Contains(profile.Name, StringComparer.Ordinal))
+            {
+                Diagnostics.Error(profile.Location, $"profile '{profile.Name}' is listed twice", "each profile once");
+            }
+            else
+            {
+                profiles.Add(profile.Name);
+            }
+        }
+
+        return profiles;
     }
 
     private StatusUpdatePolicy? ReadStatusUpdates(MappingReader plan)

@@ -28,6 +28,9 @@ public sealed record Plan(
     /// </summary>
     public bool PossibleBreach { get; init; }
 
+    /// <summary>The profiles the plan is written for (its <c>profiles:</c>); empty means every profile of the estate.</summary>
+    public IReadOnlyList<string> Profiles { get; init; } = [];
+
     public Step? FindStep(string id) => Steps.FirstOrDefault(s => s.Id == id);
 
     public Phase PhaseOf(string stepId) => Phases.First(p => p.Steps.Any(s => s.Id == stepId));

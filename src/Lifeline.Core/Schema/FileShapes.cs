@@ -204,6 +204,7 @@ internal static class FileShapes
             new("description", Text, false, "What the plan recovers from."),
             new("severity", OneOf([.. Severities]), true, "Incident severity, P1 (highest) to P4."),
             new("possible-breach", TrueOrFalse, false, "Incidents opened for this plan are possible PHI breaches: their breach clock (HIPAA 60 days) starts when the incident opens (default false)."),
+            new("profiles", TextList, false, "The profiles the plan is written for, e.g. [production] for a plan whose operations have no sandbox counterpart; it is validated against these only, and a run in another profile is refused (default: every profile of the estate)."),
             new("objective", ObjectOf(Objective), false, "The estate objectives this plan is measured against."),
             new("trigger", ObjectOf(Trigger), false, "The failover criterion."),
             new("status-updates", ObjectOf(StatusUpdates), false, "Status updates sent while the run executes (the seeds say every 30 minutes)."),

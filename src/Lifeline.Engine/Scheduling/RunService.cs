@@ -56,6 +56,11 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
             return RunOutcome.Rejected($"no plan for scenario '{request.Scenario}'; expected one of: {string.Join(", ", request.Estate.Plans.Select(p => p.Scenario))}");
         }
 
+        if (plan.Profiles.Count > 0 && !plan.Profiles.Contains(request.Profile, StringComparer.Ordinal))
+        {
+            return RunOutcome.Rejected($"nothing was started: plan '{plan.Scenario}' runs in profile{(plan.Profiles.Count == 1 ? "" : "s")} {string.Join(", ", plan.Profiles)} only (its profiles: key), not '{request.Profile}'");
+        }
+
         // Everything a step will need must resolve before anything runs: no half-done recovery for want of a variable.
         var preflight = Session(NewRecord(request, plan, "preflight", 0, time.GetUtcNow()), request.Estate, plan, NullRunObserver.Instance, request.Behaviour, audited: false);
         DryRunDescriber.Describe(preflight, out var unresolved);

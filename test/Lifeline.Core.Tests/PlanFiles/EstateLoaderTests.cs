@@ -493,6 +493,18 @@ public sealed class EstateLoaderTests
     }
 
     [Fact]
+    public void Load_PlanForProductionOnly_IsNotCheckedAgainstTheSandboxAndItsUnknownProfileIsLocated()
+    {
+        // A plan whose target has no sandbox binding is valid when it says it is written for production only
+        var production = "scenario: p\nseverity: P2\nprofiles: [production]\nphases:\n  - id: one\n    budget: 10m\n    steps:\n      - id: a\n        check: database.status\n        target: dbonly\n        expect: { reachable: true }\n";
+        Assert.Empty(Load(Estate, production));
+
+        // and a profile the estate does not declare is a located error
+        var unknown = production.Replace("[production]", "[production, sandbx]", StringComparison.Ordinal);
+        Assert.Equal(["e/plans/p.yaml:3:24: error: profile 'sandbx' is not one of the estate's (did you mean 'sandbox'?); expected one of production, sandbox"], Load(Estate, unknown));
+    }
+
+    [Fact]
     public void Load_UnknownProfile_IsAnError()
     {
         var diagnostics = Load(Estate, null, profile: "sandbx");
