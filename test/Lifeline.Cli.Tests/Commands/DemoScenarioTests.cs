@@ -46,6 +46,28 @@ public sealed class DemoScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_MedZenEstate_RunsTheAfSouth1RegionFailureMeasured()
+    {
+        // When MedZen's estate is drilled with no scenario named (its first: the af-south-1 region failure)
+        var json = Path.Combine(_work, "demo.json");
+        var sandbox = Path.Combine(_work, "sandbox");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            RepositoryPaths.Root, "demo", "--estate", "examples/medzen", "--json", json, "--dir", sandbox, "--state", Path.Combine(_work, "state.db"));
+
+        // Then the three-region sandbox failed over to eu-west-1, measured against MedZen's objectives, and came down
+        Assert.True(exit == 0, $"demo exited {exit}\n{stdout}\n{stderr}");
+        var report = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        Assert.Equal("succeeded", report.GetProperty("status").GetString());
+        Assert.Equal("region-failure-af-south-1", report.GetProperty("scenario").GetString());
+        Assert.True(report.GetProperty("rto").GetProperty("achieved_s").GetDouble() > 0);
+        Assert.True(report.GetProperty("rpo").GetProperty("acknowledged_writes").GetInt32() > 0);
+        Assert.Equal(0, report.GetProperty("rpo").GetProperty("lost_writes").GetInt32());
+        Assert.Contains("demo: fault injected: kill-site af-south-1:", stderr, StringComparison.Ordinal);
+        Assert.Contains("| RTO (fault → plan finished) |", stdout, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(sandbox), "the demo must take its sandbox down");
+    }
+
+    [Fact]
     public async Task Demo_ScenarioAfterAnother_RunsBothInOrderInOneSandbox()
     {
         // Given an estate whose health-check scenario runs after web-crash (the web service killed, then restarted by its plan)
