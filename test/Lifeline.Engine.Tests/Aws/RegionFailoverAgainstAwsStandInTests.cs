@@ -226,7 +226,7 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
         }
 
         Assert.Equal(10, lines.Count(l => l.Contains($"endpoint-url: \"{_standIn.Endpoint}\"", StringComparison.Ordinal)));
-        Assert.Equal(5, lines.Count(l => l.Contains($"endpoint-url: \"{deadRegion}\"", StringComparison.Ordinal)));
+        Assert.Equal(7, lines.Count(l => l.Contains($"endpoint-url: \"{deadRegion}\"", StringComparison.Ordinal)));
         File.WriteAllLines(Path.Combine(target, "estate.yaml"), lines);
         var plan = File.ReadAllText(Path.Combine(source, "plans", "region-failover.yaml"));
         plan = Regex.Replace(plan, @"      - id: verify-data\n(?:        .*\n)+", "");

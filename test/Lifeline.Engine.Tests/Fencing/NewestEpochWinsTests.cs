@@ -47,6 +47,8 @@ public sealed class NewestEpochWinsTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly ScriptedDatabaseProvider _db = new();
     private readonly List<MonitorEvent> _events = [];
+
+    private List<MonitorEvent> Events => MonitorEventRecorder.Snapshot(_events);
     private MonitorService? _monitor;
 
     [Fact]
@@ -62,7 +64,7 @@ public sealed class NewestEpochWinsTests : IAsyncLifetime
         await monitor.WaitForRunsAsync();
 
         // Then a P1 says the failover is half-finished, with the next action
-        var half = Assert.Single(_events, e => e.Kind == MonitorEventKind.HalfFinished);
+        var half = Assert.Single(Events, e => e.Kind == MonitorEventKind.HalfFinished);
         Assert.Contains("promoted db-b", half.Message, StringComparison.Ordinal);
         Assert.Contains("failed at verify-data", half.Message, StringComparison.Ordinal);
         Assert.Contains("next: retry", half.Message, StringComparison.Ordinal);
@@ -79,11 +81,11 @@ public sealed class NewestEpochWinsTests : IAsyncLifetime
         // Then the watchdog fences the old primary with a fence that holds, never the promoted one, and says why
         var fences = _db.Calls.Where(c => c.Operation == "database.fence").ToList();
         Assert.Equal([("database.fence", "db-a", "demote")], fences);
-        var splitBrain = Assert.Single(_events, e => e.Kind == MonitorEventKind.SplitBrain);
+        var splitBrain = Assert.Single(Events, e => e.Kind == MonitorEventKind.SplitBrain);
         Assert.Equal("db-a", splitBrain.Resource);
         Assert.Contains("beside primary db-b", splitBrain.Message, StringComparison.Ordinal);
         Assert.Contains("half-finished", splitBrain.Message, StringComparison.Ordinal);
-        Assert.Contains(_events, e => e.Kind == MonitorEventKind.Fenced && e.Message.StartsWith("db-a fenced (demote", StringComparison.Ordinal));
+        Assert.Contains(Events, e => e.Kind == MonitorEventKind.Fenced && e.Message.StartsWith("db-a fenced (demote", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -63,6 +63,8 @@ public sealed class MonitorDecisionTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly ScriptedProbeProvider _scripted = new();
     private readonly List<MonitorEvent> _events = [];
+
+    private List<MonitorEvent> Events => MonitorEventRecorder.Snapshot(_events);
     private MonitorService? _monitor;
 
     [Fact]
@@ -77,7 +79,7 @@ public sealed class MonitorDecisionTests : IAsyncLifetime
         _scripted.Set("api", ("reachable", "true"), ("status", "200"));
         await TickAsync(monitor, 3);
 
-        Assert.DoesNotContain(_events, e => e.Kind == MonitorEventKind.Detected);
+        Assert.DoesNotContain(Events, e => e.Kind == MonitorEventKind.Detected);
     }
 
     [Fact]
@@ -90,21 +92,21 @@ public sealed class MonitorDecisionTests : IAsyncLifetime
         _scripted.Set("api", ("reachable", "false"));
         await TickAsync(monitor, 4);
         await monitor.WaitForRunsAsync();
-        Assert.Single(_events, e => e.Kind == MonitorEventKind.FailoverStarted);
-        Assert.Contains(_events, e => e.Kind == MonitorEventKind.FailoverFinished && e.Message.Contains("succeeded", StringComparison.Ordinal));
+        Assert.Single(Events, e => e.Kind == MonitorEventKind.FailoverStarted);
+        Assert.Contains(Events, e => e.Kind == MonitorEventKind.FailoverFinished && e.Message.Contains("succeeded", StringComparison.Ordinal));
 
         // It clears only after being healthy for clear-after (hysteresis)
         _scripted.Set("api", ("reachable", "true"), ("status", "200"));
         await TickAsync(monitor, 1);
-        Assert.DoesNotContain(_events, e => e.Kind == MonitorEventKind.Cleared);
+        Assert.DoesNotContain(Events, e => e.Kind == MonitorEventKind.Cleared);
         await TickAsync(monitor, 2);
-        Assert.Single(_events, e => e.Kind == MonitorEventKind.Cleared);
+        Assert.Single(Events, e => e.Kind == MonitorEventKind.Cleared);
 
         // A second outage within the cooldown is detected but blocked, visibly
         _scripted.Set("api", ("reachable", "false"));
         await TickAsync(monitor, 4);
-        Assert.Single(_events, e => e.Kind == MonitorEventKind.FailoverStarted);
-        var blocked = Assert.Single(_events, e => e.Kind == MonitorEventKind.Blocked);
+        Assert.Single(Events, e => e.Kind == MonitorEventKind.FailoverStarted);
+        var blocked = Assert.Single(Events, e => e.Kind == MonitorEventKind.Blocked);
         Assert.Contains("lifeline monitor unblock api-failover", blocked.Message, StringComparison.Ordinal);
 
         // When an operator lifts the block, the next outage fails over again
@@ -114,7 +116,7 @@ public sealed class MonitorDecisionTests : IAsyncLifetime
         _scripted.Set("api", ("reachable", "false"));
         await TickAsync(monitor, 4);
         await monitor.WaitForRunsAsync();
-        Assert.Equal(2, _events.Count(e => e.Kind == MonitorEventKind.FailoverStarted));
+        Assert.Equal(2, Events.Count(e => e.Kind == MonitorEventKind.FailoverStarted));
     }
 
     [Fact]
@@ -129,18 +131,18 @@ public sealed class MonitorDecisionTests : IAsyncLifetime
         await TickAsync(monitor, 1);
 
         // Then the stall is an event and on record, and one failed round after it decides nothing
-        var stalled = Assert.Single(_events, e => e.Kind == MonitorEventKind.Stalled);
+        var stalled = Assert.Single(Events, e => e.Kind == MonitorEventKind.Stalled);
         Assert.Equal("monitor stalled 4.0 s (no round from control for 5.0 s, expected every 1s); evidence restarted", stalled.Message);
         var stored = Assert.Single(await monitor.Store.StallsAsync("scripted", 10, CancellationToken.None));
         Assert.Equal(4.0, stored.Seconds);
-        Assert.DoesNotContain(_events, e => e.Kind == MonitorEventKind.Detected);
+        Assert.DoesNotContain(Events, e => e.Kind == MonitorEventKind.Detected);
 
         // And the window counts from that round: two more failed rounds are not enough, a third (3 s) is
         await TickAsync(monitor, 2);
-        Assert.DoesNotContain(_events, e => e.Kind == MonitorEventKind.Detected);
+        Assert.DoesNotContain(Events, e => e.Kind == MonitorEventKind.Detected);
         await TickAsync(monitor, 1);
         await monitor.WaitForRunsAsync();
-        Assert.Contains(_events, e => e.Kind == MonitorEventKind.Detected);
+        Assert.Contains(Events, e => e.Kind == MonitorEventKind.Detected);
     }
 
     [Fact]
@@ -156,7 +158,7 @@ public sealed class MonitorDecisionTests : IAsyncLifetime
         await TickAsync(monitor, 3);
 
         // Then the monitor names the setting, once, in one line each
-        var problems = _events.Where(e => e.Kind == MonitorEventKind.Misconfigured).ToList();
+        var problems = Events.Where(e => e.Kind == MonitorEventKind.Misconfigured).ToList();
         Assert.Equal(2, problems.Count);
         Assert.StartsWith("db-b: wal_receiver_timeout is 1m, so an idle primary's keepalives", problems[0].Message, StringComparison.Ordinal);
         Assert.StartsWith("db-a: wal_sender_timeout is 1m", problems[1].Message, StringComparison.Ordinal);
@@ -171,14 +173,14 @@ public sealed class MonitorDecisionTests : IAsyncLifetime
         // Lifeline loses the primary, but the standby still hears from it
         _scripted.Set("db-a", ("reachable", "false"));
         await TickAsync(monitor, 5);
-        Assert.DoesNotContain(_events, e => e.Kind == MonitorEventKind.Detected);
+        Assert.DoesNotContain(Events, e => e.Kind == MonitorEventKind.Detected);
 
         // Once the standby stops streaming too, for the window, the primary is dead
         _scripted.Set("db-b", ("reachable", "true"), ("role", "standby"), ("writable", "false"), ("replication_state", "disconnected"), ("last_wal_receipt_age_s", ""));
         await TickAsync(monitor, 2);
-        Assert.DoesNotContain(_events, e => e.Kind == MonitorEventKind.Detected);
+        Assert.DoesNotContain(Events, e => e.Kind == MonitorEventKind.Detected);
         await TickAsync(monitor, 2);
-        Assert.Contains(_events, e => e.Kind == MonitorEventKind.Detected && e.Message.Contains("standbys confirm", StringComparison.Ordinal));
+        Assert.Contains(Events, e => e.Kind == MonitorEventKind.Detected && e.Message.Contains("standbys confirm", StringComparison.Ordinal));
         await monitor.WaitForRunsAsync();
     }
 

@@ -12,4 +12,14 @@ internal sealed class MonitorEventRecorder(List<MonitorEvent> events) : IMonitor
             events.Add(monitorEvent);
         }
     }
+
+    /// <summary>The events so far, copied under the lock: a failover run a tick started emits them from its own task.</summary>
+    public static List<MonitorEvent> Snapshot(List<MonitorEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        lock (events)
+        {
+            return [.. events];
+        }
+    }
 }
