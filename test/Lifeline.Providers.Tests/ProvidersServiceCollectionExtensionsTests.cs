@@ -18,8 +18,8 @@ public sealed class ProvidersServiceCollectionExtensionsTests
         Assert.Equal([Operations.Backup.Status, Operations.ObjectStore.List], registry.Implementation("pgbackrest")!.Descriptor.Probes);
         Assert.Equal([Operations.Database.Status], registry.Implementation("postgres")!.Descriptor.Probes);
         Assert.Equal([Operations.Dns.Upsert], registry.Implementation("powerdns")!.Descriptor.Operations);
-        Assert.Equal([Operations.Service.Scale, Operations.Service.Redeploy, Operations.Service.Rollback], registry.Implementation("process-service")!.Descriptor.Operations);
-        Assert.Equal([Operations.Service.Status], registry.Implementation("process-service")!.Descriptor.Probes);
+        Assert.Equal([Operations.Service.Scale, Operations.Service.Redeploy, Operations.Service.Rollback, Operations.Function.Configure, Operations.Function.Rollback], registry.Implementation("process-service")!.Descriptor.Operations);
+        Assert.Equal([Operations.Service.Status, Operations.Function.Status], registry.Implementation("process-service")!.Descriptor.Probes);
         Assert.Equal([Operations.Firewall.RevokeIngress], registry.Implementation("nftables")!.Descriptor.Operations);
         Assert.Equal([Operations.Volume.Snapshot], registry.Implementation("local-volume")!.Descriptor.Operations);
     }

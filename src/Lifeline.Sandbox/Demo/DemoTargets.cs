@@ -1,4 +1,5 @@
 using System.Net;
+using Lifeline.Core.Estates.Sandbox;
 using Lifeline.Sandbox.Environment;
 using Lifeline.Sandbox.Environment.Kinds;
 
@@ -27,7 +28,7 @@ internal sealed record DemoTargets(
     public static (DemoTargets? Targets, string? Error) From(SandboxState state)
     {
         var settings = state.Settings;
-        if (state.Topology.OfKind(PostgresKind.Name).FirstOrDefault() is not { Primary: { } primary } cluster || cluster.Replicas.FirstOrDefault() is not { } replica)
+        if (state.Topology.OfKind(PostgresKind.Name).FirstOrDefault() is not { Primary: { } primary } cluster || CrossSite(primary, cluster.Replicas) is not { } replica)
         {
             return (null, "the demo needs a postgres component with a primary and a replica in the estate's sandbox section");
         }
@@ -70,4 +71,11 @@ internal sealed record DemoTargets(
 
     public string ReplicaConnection =>
         $"Host=127.0.0.1;Port={ReplicaSettings["port"]};Database={ReplicaSettings["database"]};Username={ReplicaSettings["user"]};Password={ReplicaSettings["password"]};Timeout=5;Pooling=false";
+
+    /// <summary>
+    /// The replica the drill fails over to: one in another site (the DR standby) before a same-site one (a Multi-AZ
+    /// standby), as a region failover promotes across sites.
+    /// </summary>
+    private static SandboxMemberSpec? CrossSite(SandboxMemberSpec primary, IEnumerable<SandboxMemberSpec> replicas) =>
+        replicas.OrderBy(r => r.Site == primary.Site ? 1 : 0).FirstOrDefault();
 }
