@@ -17,7 +17,7 @@ public sealed class ProcessServiceProviderTests(SandboxFixture sandbox) : IClass
         Assert.Equal("0", before.Fields["running"]);
 
         // When it is scaled to 2 (twice: idempotent)
-        var up = await _provider.ExecuteAsync(_step.Operation("service.scale", Dr, new Dictionary<string, string> { ["count"] = "2", ["env"] = "PORTAL_MODE=dr;X=1" }), CancellationToken.None);
+        var up = await _provider.ExecuteAsync(_step.Operation("service.scale", Dr, new Dictionary<string, string> { ["count"] = "2", ["env"] = "PORTAL_LABEL=dr;X=1" }), CancellationToken.None);
         var again = await _provider.ExecuteAsync(_step.Operation("service.scale", Dr, new Dictionary<string, string> { ["count"] = "2" }), CancellationToken.None);
 
         // Then two healthy instances answer on the DR addresses

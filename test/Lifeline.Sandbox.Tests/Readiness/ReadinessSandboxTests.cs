@@ -84,7 +84,8 @@ public sealed class ReadinessSandboxTests(SandboxFixture sandbox) : IClassFixtur
         var cto = report.Find(ReadinessItemKind.Contacts)!.Evidence.Split('\n').Single(l => l.StartsWith("cto (", StringComparison.Ordinal));
         Assert.Contains("region-failover/decide", cto, StringComparison.Ordinal);
         Assert.Contains("database-failure/decide", cto, StringComparison.Ordinal);
-        Assert.EndsWith("escalation level 3): no working channel", cto, StringComparison.Ordinal);
+        Assert.Contains("escalation level 3", cto, StringComparison.Ordinal);
+        Assert.EndsWith("no working channel: neither e-mail nor phone", cto, StringComparison.Ordinal);
     }
 
     [Fact]
