@@ -23,7 +23,11 @@ public sealed class PgBackRestProviderTests(SandboxFixture sandbox) : IClassFixt
     [Fact]
     public async Task RestoreToTime_RowsDeletedAfterTheChosenTime_AreBackAndNothingWrittenLaterIs()
     {
-        // Given patients written, the chosen time, then every patient deleted and one more written
+        // Given patients written, the chosen time, then every patient deleted and one more written. The chosen time must
+        // come after the fixture's full backup ended, which pgBackRest records to the second (rounded up): a time in the
+        // same second as the backup's end has no backup set to restore from (CI, 2026-12-01: "unable to find backup set
+        // with stop time less than ..."), so the test starts more than a second after the sandbox came up.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
         await ExecuteAsync(sandbox.PrimaryConnectionString, "insert into patients (name) select 'pitr-before-' || g from generate_series(1, 25) g");
         var before = await CountAsync(sandbox.PrimaryConnectionString, "select count(*) from patients");
         var chosen = await ScalarAsync<DateTime>(sandbox.PrimaryConnectionString, "select clock_timestamp()");
