@@ -4,12 +4,20 @@ using Lifeline.Sandbox.Tests.Detection;
 
 namespace Lifeline.Sandbox.Tests;
 
-/// <summary>The sandbox topologies tests build: the Axis example estate's, and the three-site fixture's.</summary>
+/// <summary>The sandbox topologies tests build: the Axis example estate's, the detection tests' database pair, and the three-site fixture's.</summary>
 internal static class Topologies
 {
     private static readonly Lazy<SandboxTopology> AxisTopology = new(() => Load(Path.Combine(RepositoryRoot, "examples", "axis-imaging")));
 
+    private static readonly Lazy<SandboxTopology> DatabasePairTopology = new(() => Load(MonitoredSandbox.EstateDirectory));
+
     public static SandboxTopology Axis => AxisTopology.Value;
+
+    /// <summary>
+    /// The primary and its streaming standby alone (the detection estate's sandbox): what failover-detection tests watch,
+    /// up in a fraction of the full Axis sandbox's time.
+    /// </summary>
+    public static SandboxTopology DatabasePair => DatabasePairTopology.Value;
 
     public static string MedZenEstate => Path.Combine(RepositoryRoot, "examples", "medzen");
 

@@ -62,7 +62,7 @@ internal sealed class MonitoredSandbox : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), $"lifeline-test-{Guid.NewGuid():N}"[..28]);
         var manager = new SandboxManager(TimeProvider.System);
-        var up = await manager.UpAsync(new SandboxOptions(directory, Topologies.Axis, sync, Instances: 0), new Progress<string>(), CancellationToken.None);
+        var up = await manager.UpAsync(new SandboxOptions(directory, Topologies.DatabasePair, sync, Instances: 0), new Progress<string>(), CancellationToken.None);
         if (!up.Succeeded)
         {
             throw new InvalidOperationException($"sandbox up failed: {up.Error}");
