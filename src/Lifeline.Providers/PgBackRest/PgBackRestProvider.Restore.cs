@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Lifeline.Core.Providers;
 using Lifeline.Providers.Inputs;
 using Lifeline.Providers.ProcessService;
+using Lifeline.Providers.Tools;
 
 namespace Lifeline.Providers.PgBackRest;
 
@@ -89,7 +90,7 @@ internal sealed partial class PgBackRestProvider
                 return OperationOutcome.Failure($"pgbackrest restore of stanza {target.Stanza} to {restoredTo} failed ({restoreCode}): {LastLine(restoreOutput)}");
             }
 
-            var (appendCode, appendOutput) = await OwnerCommand.RunAsync(data, "sh", ["-c", $"cat >> '{Path.Combine(data, "postgresql.auto.conf")}'" + " <<'EOF'\n" + InstanceSettings(target.Host, port) + "EOF\n"], cancellationToken);
+            var (appendCode, appendOutput) = await ToolProcess.RunAsOwnerAsync(data, "sh", ["-c", $"cat >> '{Path.Combine(data, "postgresql.auto.conf")}'" + " <<'EOF'\n" + InstanceSettings(target.Host, port) + "EOF\n"], null, cancellationToken);
             if (appendCode != 0)
             {
                 return OperationOutcome.Failure($"{Name}: could not configure the new instance in {data}: {appendOutput}");
@@ -100,7 +101,7 @@ internal sealed partial class PgBackRestProvider
         {
             var log = Path.Combine(data, "lifeline-restore.log");
             request.Context.Log.Write($"starting instance {instance} on {target.Host}:{port.ToString(CultureInfo.InvariantCulture)} (recovery, then promotion)");
-            var (startCode, startOutput) = await OwnerCommand.RunAsync(data, Path.Combine(target.BinDirectory, "pg_ctl"), ["-D", data, "-l", log, "-w", "-t", "600", "start"], cancellationToken);
+            var (startCode, startOutput) = await ToolProcess.RunAsOwnerAsync(data, Path.Combine(target.BinDirectory, "pg_ctl"), ["-D", data, "-l", log, "-w", "-t", "600", "start"], null, cancellationToken);
             if (startCode != 0)
             {
                 return OperationOutcome.Failure($"{Name}: instance {instance} did not start ({startCode}): {LastLine(startOutput)}; its log: {Tail(log)}");
@@ -144,7 +145,7 @@ internal sealed partial class PgBackRestProvider
         var deadline = time.GetUtcNow() + PromotionWait;
         while (true)
         {
-            var (code, output) = await OwnerCommand.RunAsync(data, Path.Combine(target.BinDirectory, "pg_controldata"), [data], cancellationToken);
+            var (code, output) = await ToolProcess.RunAsOwnerAsync(data, Path.Combine(target.BinDirectory, "pg_controldata"), [data], null, cancellationToken);
             var state = output.Split('\n').FirstOrDefault(l => l.StartsWith("Database cluster state:", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
             if (code == 0 && state == "in production")
             {

@@ -1,5 +1,6 @@
 using Lifeline.Core.Providers;
 using Lifeline.Core.Vocabulary;
+using Lifeline.Providers.Tools;
 
 namespace Lifeline.Providers.PgBackRest;
 
@@ -53,7 +54,7 @@ internal sealed partial class PgBackRestProvider(TimeProvider time) : IProvider
     }
 
     private static Task<(int ExitCode, string Output)> RunAsync(PgBackRestTarget target, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        OwnerCommand.RunAsync(target.Config, Program, [.. target.Options, .. arguments], cancellationToken);
+        ToolProcess.RunAsOwnerAsync(target.Config, Program, [.. target.Options, .. arguments], null, cancellationToken);
 
     private static string LastLine(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "(no output)";

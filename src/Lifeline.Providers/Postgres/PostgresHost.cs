@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Lifeline.Providers.ProcessService;
+using Lifeline.Providers.Tools;
 
 namespace Lifeline.Providers.Postgres;
 
@@ -52,66 +52,8 @@ internal sealed class PostgresHost(PostgresTarget target)
         return exitCode == 0 ? null : $"could not create {name} in {DataDirectory}: {output}";
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsOwnerAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        if (!Directory.Exists(DataDirectory))
-        {
-            return (-1, $"data directory {DataDirectory} does not exist on this machine");
-        }
-
-        var info = new ProcessStartInfo { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        if (DetachedProcess.IsRoot)
-        {
-            var owner = await OwnerAsync(cancellationToken);
-            if (owner is null)
-            {
-                return (-1, $"could not read the owner of {DataDirectory}");
-            }
-
-            info.FileName = "setpriv";
-            foreach (var argument in (string[])[$"--reuid={owner.Value.Uid}", $"--regid={owner.Value.Gid}", "--init-groups", "--", fileName])
-            {
-                info.ArgumentList.Add(argument);
-            }
-        }
-        else
-        {
-            info.FileName = fileName;
-        }
-
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[name] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, $"{await stdout} {await stderr}".Trim());
-    }
-
-    private async Task<(int Uid, int Gid)?> OwnerAsync(CancellationToken cancellationToken)
-    {
-        var info = new ProcessStartInfo("stat", ["-c", "%u %g", DataDirectory]) { UseShellExecute = false, RedirectStandardOutput = true };
-        using var process = Process.Start(info)!;
-        var parts = (await process.StandardOutput.ReadToEndAsync(cancellationToken)).Split(' ', StringSplitOptions.TrimEntries);
-        await process.WaitForExitAsync(cancellationToken);
-        return parts.Length == 2 && int.TryParse(parts[0], out var uid) && int.TryParse(parts[1], out var gid) ? (uid, gid) : null;
-    }
+    private async Task<(int ExitCode, string Output)> RunAsOwnerAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null) =>
+        Directory.Exists(DataDirectory)
+            ? await ToolProcess.RunAsOwnerAsync(DataDirectory, fileName, arguments, environment, cancellationToken)
+            : (-1, $"data directory {DataDirectory} does not exist on this machine");
 }

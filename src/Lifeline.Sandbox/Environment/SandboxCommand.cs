@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Lifeline.Providers.ProcessService;
+using Lifeline.Providers.Tools;
 
 namespace Lifeline.Sandbox.Environment;
 
@@ -7,52 +7,10 @@ namespace Lifeline.Sandbox.Environment;
 internal static class SandboxCommand
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        string fileName, IReadOnlyList<string> arguments, RunAsUser? runAs, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
-    {
-        var info = new ProcessStartInfo { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        if (runAs is not null)
-        {
-            info.FileName = "setpriv";
-            foreach (var argument in (string[])[$"--reuid={runAs.Uid}", $"--regid={runAs.Gid}", "--init-groups", "--", fileName])
-            {
-                info.ArgumentList.Add(argument);
-            }
-        }
-        else
-        {
-            info.FileName = fileName;
-        }
+        string fileName, IReadOnlyList<string> arguments, RunAsUser? runAs, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken) =>
+        await ToolProcess.RunAsync(fileName, arguments, environment, cancellationToken, runAs);
 
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{fileName} did not start");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            throw;
-        }
-
-        return (process.ExitCode, $"{await stdout}{await stderr}".Trim());
-    }
-
-    public static string LastLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no output";
+    public static string LastLine(string text) => ToolProcess.LastLine(text);
 
     public static string LogTail(string path)
     {
