@@ -21,10 +21,13 @@ public class SandboxFixture : IAsyncLifetime
 
     protected virtual bool Sync => false;
 
+    /// <summary>The Axis example's whole sandbox, unless a test needs only the database pair (up in a fraction of the time).</summary>
+    internal virtual Core.Estates.Sandbox.SandboxTopology Topology => Topologies.Axis;
+
     public async Task InitializeAsync()
     {
         var started = TimeProvider.System.GetTimestamp();
-        var result = await Manager.UpAsync(new SandboxOptions(Directory, Topologies.Axis, Sync), new Progress<string>(_progress.Add), CancellationToken.None);
+        var result = await Manager.UpAsync(new SandboxOptions(Directory, Topology, Sync), new Progress<string>(_progress.Add), CancellationToken.None);
         UpDuration = TimeProvider.System.GetElapsedTime(started);
         if (!result.Succeeded)
         {
@@ -69,8 +72,16 @@ public class SandboxFixture : IAsyncLifetime
     }.ConnectionString;
 }
 
-/// <summary>A sandbox whose primary commits synchronously with the standby.</summary>
-public sealed class SyncSandboxFixture : SandboxFixture
+/// <summary>The database pair alone (primary and streaming standby), for provider tests that need nothing else.</summary>
+public sealed class DatabasePairFixture : SandboxFixture
+{
+    internal override Core.Estates.Sandbox.SandboxTopology Topology => Topologies.DatabasePair;
+}
+
+/// <summary>The database pair alone, the primary committing synchronously with the standby.</summary>
+public sealed class SyncDatabasePairFixture : SandboxFixture
 {
     protected override bool Sync => true;
+
+    internal override Core.Estates.Sandbox.SandboxTopology Topology => Topologies.DatabasePair;
 }

@@ -37,7 +37,7 @@ public static partial class Operations
              Flag("verified", "Whether a write from a new connection was attempted after the fence."),
              Flag("holds", "Whether that write was refused: the fence holds against any client."),
              Text("evidence", "What the verification saw."),
-             Text("lsn", "The fenced member's last WAL position, read after the fence (postgres demote or stop); what a standby must have replayed before a planned switchover promotes it. Empty when it could not be read.")],
+             Text("lsn", "The fenced member's last WAL position, read after the fence (postgres demote or stop; aws-rds block, over SQL once the reboot has ended every session); what a standby must have replayed before a planned switchover promotes it. Empty when it could not be read.")],
             Idempotent: true);
 
         public static readonly OperationDescriptor Promote = new(

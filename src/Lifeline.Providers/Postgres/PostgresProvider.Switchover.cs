@@ -54,6 +54,33 @@ internal sealed partial class PostgresProvider
             : "";
     }
 
+    /// <summary>
+    /// A primary's current WAL position, for a caller that fenced it by other means (aws-rds closes its security group):
+    /// empty when it cannot be read, which a later promotion treats as unknown and refuses.
+    /// </summary>
+    public async Task<string> CurrentLsnAsync(IReadOnlyDictionary<string, string> settings, IStepLog log, CancellationToken cancellationToken)
+    {
+        if (PostgresTarget.Read(settings, out var error) is not { } target)
+        {
+            log.Write($"{error}; the last WAL position is not read");
+            return "";
+        }
+
+        try
+        {
+            await using var connection = await OpenAsync(target, cancellationToken, commandTimeoutSeconds: 5);
+            await using var command = new NpgsqlCommand("select case when pg_is_in_recovery() then '' else pg_current_wal_lsn()::text end", connection);
+            var lsn = await command.ExecuteScalarAsync(cancellationToken) as string ?? "";
+            log.Write(lsn.Length > 0 ? $"PostgreSQL at {target.Endpoint} is at WAL position {lsn}" : $"PostgreSQL at {target.Endpoint} is in recovery: no WAL position of its own");
+            return lsn;
+        }
+        catch (Exception exception) when (PostgresFailure.IsExpected(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            log.Write($"could not read the last WAL position: {PostgresFailure.Describe(target, exception).Message}");
+            return "";
+        }
+    }
+
     /// <summary>The same wait for a caller that promotes by other means (aws-rds): null when caught up or when there is no after-lsn.</summary>
     public async Task<OperationOutcome?> WaitReplayedAsync(IReadOnlyDictionary<string, string> settings, OperationRequest request, int waitSeconds, CancellationToken cancellationToken)
     {

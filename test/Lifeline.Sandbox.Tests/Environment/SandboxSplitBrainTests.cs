@@ -4,7 +4,7 @@ using Lifeline.Sandbox.Environment;
 
 namespace Lifeline.Sandbox.Tests.Environment;
 
-public sealed class SandboxSplitBrainTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+public sealed class SandboxSplitBrainTests(DatabasePairFixture sandbox) : IClassFixture<DatabasePairFixture>
 {
     [Fact]
     public async Task UpAsync_AfterFailover_DoesNotRestartTheOldPrimaryWritable()
@@ -20,7 +20,7 @@ public sealed class SandboxSplitBrainTests(SandboxFixture sandbox) : IClassFixtu
 
         // When up runs again on the same sandbox
         var progress = new List<string>();
-        var up = await sandbox.Manager.UpAsync(new SandboxOptions(sandbox.Directory, Topologies.Axis), new SynchronousProgress(progress), CancellationToken.None);
+        var up = await sandbox.Manager.UpAsync(new SandboxOptions(sandbox.Directory, sandbox.Topology), new SynchronousProgress(progress), CancellationToken.None);
 
         // Then the old primary stays down rather than coming back as a second writable primary
         Assert.True(up.Succeeded, up.Error);

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Lifeline.Sandbox.Tests.Providers;
 
-public sealed class PostgresFailoverTests(SyncSandboxFixture sandbox) : IClassFixture<SyncSandboxFixture>
+public sealed class PostgresFailoverTests(SyncDatabasePairFixture sandbox) : IClassFixture<SyncDatabasePairFixture>
 {
     private readonly PostgresProvider _provider = new(TimeProvider.System);
     private readonly TestStep _step = new();

@@ -3,7 +3,7 @@ using Lifeline.Providers.ProcessService;
 
 namespace Lifeline.Sandbox.Tests.Providers;
 
-public sealed class PostgresFenceStopTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+public sealed class PostgresFenceStopTests(DatabasePairFixture sandbox) : IClassFixture<DatabasePairFixture>
 {
     [Fact]
     public async Task Fence_MethodStopWithDataDirectory_StopsThePrimary()

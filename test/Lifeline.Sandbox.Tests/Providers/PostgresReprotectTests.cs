@@ -7,7 +7,7 @@ namespace Lifeline.Sandbox.Tests.Providers;
 /// database.reprotect and the zero-loss switchover back (fence lsn, promote after-lsn) with the postgres provider, on
 /// the sandbox's real PostgreSQL pair: a failover, then the whole way back.
 /// </summary>
-public sealed class PostgresReprotectTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+public sealed class PostgresReprotectTests(DatabasePairFixture sandbox) : IClassFixture<DatabasePairFixture>
 {
     private readonly PostgresProvider _provider = new(TimeProvider.System);
     private readonly TestStep _step = new();

@@ -108,8 +108,10 @@ internal sealed partial class AwsRdsProvider
             return OperationOutcome.Failure($"{Name}: not fenced: {string.Join("; ", evidence)}");
         }
 
+        var lsn = method == "block" ? await LastLsnAsync(instance, found, connection, request, cancellationToken) : "";
         return OperationOutcome.Success(new Dictionary<string, string>
         {
+            ["lsn"] = lsn,
             ["fenced"] = "true",
             ["method"] = method,
             ["reachable"] = "true",
@@ -117,6 +119,30 @@ internal sealed partial class AwsRdsProvider
             ["holds"] = "true",
             ["evidence"] = string.Join("; ", evidence),
         });
+    }
+
+    /// <summary>
+    /// A blocked instance's WAL position once the reboot has ended every session: no acknowledged write lies past it, so a
+    /// planned switchover promotes the other side only after replaying it. Empty (and the promotion then refuses) when it
+    /// cannot be read: no SQL credentials in the binding, or the instance not reachable from here.
+    /// </summary>
+    private async Task<string> LastLsnAsync(string instance, RdsInstance found, AwsConnection connection, OperationRequest request, CancellationToken cancellationToken)
+    {
+        var log = request.Context.Log;
+        if (request.Settings.GetValueOrDefault("user") is not { Length: > 0 })
+        {
+            log.Write($"no 'user' setting for {instance}: its last WAL position is not read, so a switchover cannot promote after it");
+            return "";
+        }
+
+        var available = await cli.RunAsync(WaitAvailable(instance), connection, log, cancellationToken);
+        if (!available.Succeeded)
+        {
+            log.Write($"{instance} did not come back from its reboot ({available.Error}): its last WAL position is unknown");
+            return "";
+        }
+
+        return await _sql.CurrentLsnAsync(SqlSettings(found, request), log, cancellationToken);
     }
 
     private OperationOutcome NotFenced(string instance, AwsConnection connection, AwsResult unreachable, bool acceptUnreachable, IStepLog log)
@@ -130,6 +156,7 @@ internal sealed partial class AwsRdsProvider
         log.Write($"not fenced: {reason}; the plan accepts that (accept-unreachable)");
         return OperationOutcome.Success(new Dictionary<string, string>
         {
+            ["lsn"] = "",
             ["fenced"] = "false",
             ["method"] = "none",
             ["reachable"] = "false",

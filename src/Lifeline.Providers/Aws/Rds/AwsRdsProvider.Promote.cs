@@ -22,14 +22,7 @@ internal sealed partial class AwsRdsProvider
         if (before.IsReplica && request.Inputs.ContainsKey("after-lsn"))
         {
             // RDS reports no WAL positions: PostgreSQL itself, at the replica's endpoint, says what it has replayed.
-            var settings = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["host"] = before.Address ?? "",
-                ["port"] = before.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
-                ["database"] = request.Settings.GetValueOrDefault("database", "postgres"),
-                ["user"] = request.Settings.GetValueOrDefault("user", ""),
-                ["password"] = request.Settings.GetValueOrDefault("password", ""),
-            };
+            var settings = SqlSettings(before, request);
             var inputs = new Inputs.InputReader(Name, "input", request.Inputs);
             var catchUp = inputs.Duration("wait", TimeSpan.FromSeconds(60));
             if (inputs.Error is { } error)
@@ -83,4 +76,14 @@ internal sealed partial class AwsRdsProvider
             ["promoted_at"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
         });
     }
+
+    /// <summary>How the PostgreSQL inside an instance is reached for what RDS does not report (WAL positions).</summary>
+    private static Dictionary<string, string> SqlSettings(RdsInstance instance, OperationRequest request) => new(StringComparer.Ordinal)
+    {
+        ["host"] = instance.Address ?? "",
+        ["port"] = instance.Port?.ToString(CultureInfo.InvariantCulture) ?? "",
+        ["database"] = request.Settings.GetValueOrDefault("database", "postgres"),
+        ["user"] = request.Settings.GetValueOrDefault("user", ""),
+        ["password"] = request.Settings.GetValueOrDefault("password", ""),
+    };
 }
