@@ -36,7 +36,8 @@ public sealed class ObserverStallTests(ITestOutputHelper output) : IDisposable
         var manager = new SandboxManager(TimeProvider.System);
         using var composition = CliComposition.Build(TimeProvider.System);
         var providers = composition.GetRequiredService<CliServices>().Providers;
-        var topology = SandboxTopologyLoader.Load(Path.Combine(RepositoryPaths.Root, "examples", "axis-imaging"), providers).Topology!;
+        // The detection estate's own sandbox, the database pair alone: the same pair the Axis sandbox has, up far sooner.
+        var topology = SandboxTopologyLoader.Load(EstateDirectory, providers).Topology!;
         var up = await manager.UpAsync(new SandboxOptions(sandboxDirectory, topology, false, Instances: 0), new Progress<string>(), CancellationToken.None);
         Assert.True(up.Succeeded, up.Error);
         var variables = SandboxEnvironment.Variables(up.Value!);
