@@ -11,6 +11,16 @@ internal static class Topologies
 
     public static SandboxTopology Axis => AxisTopology.Value;
 
+    /// <summary>
+    /// The Axis topology without its Multi-AZ standby (the primary site's synchronous <c>standby-az</c>, ADR 0024): the
+    /// primary then commits without waiting for any standby, so a test that cuts the primary site shows what the fence
+    /// alone does, not a commit stalled on a standby the cut also isolated.
+    /// </summary>
+    public static SandboxTopology AxisWithoutMultiAzStandby => AxisTopology.Value with
+    {
+        Components = [.. AxisTopology.Value.Components.Select(c => c with { Members = [.. c.Members.Where(m => !(m.Sync && m.Site == c.Primary?.Site))] })],
+    };
+
     public static string MedZenEstate => Path.Combine(RepositoryRoot, "examples", "medzen");
 
     public static SandboxTopology MedZen => Load(MedZenEstate);

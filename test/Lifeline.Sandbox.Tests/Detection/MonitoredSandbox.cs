@@ -58,11 +58,12 @@ internal sealed class MonitoredSandbox : IAsyncDisposable
 
     private RecordingObserver Observer { get; init; } = new();
 
-    public static async Task<MonitoredSandbox> StartAsync(bool sync, TimeSpan interval, TimeSpan window, bool listen = false, string? estateDirectory = null)
+    public static async Task<MonitoredSandbox> StartAsync(
+        bool sync, TimeSpan interval, TimeSpan window, bool listen = false, string? estateDirectory = null, Core.Estates.Sandbox.SandboxTopology? topology = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"lifeline-test-{Guid.NewGuid():N}"[..28]);
         var manager = new SandboxManager(TimeProvider.System);
-        var up = await manager.UpAsync(new SandboxOptions(directory, Topologies.Axis, sync, Instances: 0), new Progress<string>(), CancellationToken.None);
+        var up = await manager.UpAsync(new SandboxOptions(directory, topology ?? Topologies.Axis, sync, Instances: 0), new Progress<string>(), CancellationToken.None);
         if (!up.Succeeded)
         {
             throw new InvalidOperationException($"sandbox up failed: {up.Error}");
