@@ -38,10 +38,11 @@ public sealed class PartitionTests(ITestOutputHelper output)
         {
             Assert.True(await WaitAsync(() => sandbox.Monitor.Leases.Find("db-primary") is { Held: true }, TimeSpan.FromSeconds(20)), "the agent's lease never reached the control plane");
 
-            // And write load: a client over TCP (cut by the partition) and one over the primary's local socket (not cut),
-            // which keeps trying the old primary as a stale client on its host would
             // And a primary that commits without waiting for any standby, so only a fence can keep a client out
             Assert.Equal("", await SynchronousStandbyNamesAsync(sandbox.PrimaryConnection));
+
+            // And write load: a client over TCP (cut by the partition) and one over the primary's local socket (not cut),
+            // which keeps trying the old primary as a stale client on its host would
             await AcknowledgedWriter.CreateTableAsync(sandbox.PrimaryConnection);
             await using var remote = new AcknowledgedWriter(sandbox.PrimaryConnection, reconnect: true, firstId: 1);
             await using var local = new AcknowledgedWriter(LocalConnection(sandbox), reconnect: true, firstId: 10_000_000);
