@@ -17,6 +17,9 @@ internal sealed class AcknowledgedWriter(string connectionString, bool reconnect
 
     public ConcurrentQueue<(long Id, DateTimeOffset At)> Acknowledged { get; } = new();
 
+    /// <summary>Every attempt the server (or the way to it) turned down, and when: what a client kept out by a fence sees.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, string Error)> Refused { get; } = new();
+
     public static async Task CreateTableAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -61,6 +64,7 @@ internal sealed class AcknowledgedWriter(string connectionString, bool reconnect
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
             {
+                Refused.Enqueue((TimeProvider.System.GetUtcNow(), ex.Message));
                 next++;
                 if (!reconnect)
                 {

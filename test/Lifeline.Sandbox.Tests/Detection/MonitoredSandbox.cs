@@ -58,7 +58,8 @@ internal sealed class MonitoredSandbox : IAsyncDisposable
 
     private RecordingObserver Observer { get; init; } = new();
 
-    public static async Task<MonitoredSandbox> StartAsync(bool sync, TimeSpan interval, TimeSpan window, bool listen = false, string? estateDirectory = null)
+    public static async Task<MonitoredSandbox> StartAsync(
+        bool sync, TimeSpan interval, TimeSpan window, bool listen = false, string? estateDirectory = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"lifeline-test-{Guid.NewGuid():N}"[..28]);
         var manager = new SandboxManager(TimeProvider.System);

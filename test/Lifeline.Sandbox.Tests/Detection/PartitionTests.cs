@@ -14,6 +14,9 @@ namespace Lifeline.Sandbox.Tests.Detection;
 /// <summary>
 /// The primary site partitioned with real nftables rules on loopback, a real self-fencing agent at the primary site, and
 /// the monitor on policy auto: exactly one failover, and the old primary never writable beside the promoted one.
+/// The sandbox has no Multi-AZ standby here: that standby sits in the primary site, the cut isolates it too, and a
+/// primary that waits for it to confirm each commit stops acknowledging writes by itself; "no write on the old primary"
+/// would then partly prove the stalled commit instead of the fence.
 /// </summary>
 public sealed class PartitionTests(ITestOutputHelper output)
 {
@@ -34,6 +37,9 @@ public sealed class PartitionTests(ITestOutputHelper output)
         try
         {
             Assert.True(await WaitAsync(() => sandbox.Monitor.Leases.Find("db-primary") is { Held: true }, TimeSpan.FromSeconds(20)), "the agent's lease never reached the control plane");
+
+            // And a primary that commits without waiting for any standby, so only a fence can keep a client out
+            Assert.Equal("", await SynchronousStandbyNamesAsync(sandbox.PrimaryConnection));
 
             // And write load: a client over TCP (cut by the partition) and one over the primary's local socket (not cut),
             // which keeps trying the old primary as a stale client on its host would
@@ -86,6 +92,13 @@ public sealed class PartitionTests(ITestOutputHelper output)
             output.WriteLine($"last write the old primary acknowledged: local socket {(lastLocal - cutAt).TotalSeconds:0.000} s after the cut, TCP {(lastRemote - cutAt).TotalSeconds:0.000} s");
             Assert.DoesNotContain(local.Acknowledged, a => a.At >= writableAt.Value);
             Assert.DoesNotContain(remote.Acknowledged, a => a.At >= writableAt.Value);
+
+            // And that was the fence: the client on the primary's host still had writes acknowledged after the cut (no
+            // commit waited for a cut-off standby), then kept trying and was turned away once the DR database was writable
+            var refused = local.Refused.Where(r => r.At >= writableAt.Value).ToList();
+            output.WriteLine($"local socket: {local.Acknowledged.Count(a => a.At >= cutAt)} writes acknowledged after the cut, {refused.Count} refused after DR was writable ({refused.FirstOrDefault().Error})");
+            Assert.Contains(local.Acknowledged, a => a.At >= cutAt);
+            Assert.NotEmpty(refused);
             Assert.False(await AcceptsWriteAsync(LocalConnection(sandbox)), "the old primary accepts writes after the heal");
             Assert.True(await AcceptsWriteAsync(sandbox.StandbyConnection), "the promoted database is no longer the primary");
             Assert.DoesNotContain(sandbox.Events, e => e.Kind == MonitorEventKind.Fenced);
@@ -170,6 +183,14 @@ public sealed class PartitionTests(ITestOutputHelper output)
     {
         Host = sandbox.Variables["LIFELINE_SANDBOX_PG_SOCKET_DIR"],
     }.ConnectionString;
+
+    private static async Task<string> SynchronousStandbyNamesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("show synchronous_standby_names", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 
     private static async Task<bool> AcceptsWriteAsync(string connectionString)
     {
