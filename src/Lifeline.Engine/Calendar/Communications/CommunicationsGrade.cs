@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Lifeline.Engine.Calendar.Communications;
 
 /// <summary>
@@ -17,5 +19,6 @@ public sealed record CommunicationsGrade(
 {
     public string Summary => $"{Acknowledged} of {Recipients} acknowledged";
 
+    [JsonIgnore]
     public string Verdict => Passed ? $"passed: {Summary}" : $"failed: {Summary}; " + string.Join("; ", Reasons);
 }
