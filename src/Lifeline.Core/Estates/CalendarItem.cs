@@ -24,6 +24,17 @@ public sealed record CalendarItem(
 
     public bool IsDrill => Drill is not null;
 
+    /// <summary>
+    /// For a communications test (a task with <c>acknowledge-within</c>): how long recipients have to acknowledge the test
+    /// notice; null for any other item.
+    /// </summary>
+    public TimeSpan? AcknowledgeWithin { get; init; }
+
+    /// <summary>The share of recipients (percent) who must acknowledge within <see cref="AcknowledgeWithin"/> for the test to pass.</summary>
+    public int MinAcknowledgedPercent { get; init; } = 100;
+
+    public bool IsCommunicationsTest => AcknowledgeWithin is not null;
+
     /// <summary>The first time the item falls due strictly after <paramref name="after"/>; null when the cadence never fires again.</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset after) => Cadence.GetNextOccurrence(after, TimeZoneInfo.Utc);
 }

@@ -47,6 +47,22 @@ internal sealed partial class EstateReader
                 context.Diagnostics.Error(reader.KeyLocation(reader.Has("checklist") ? "checklist" : "due-within")!, $"calendar item '{id.Name}' is a drill; checklist and due-within apply to tasks only", "checklist and due-within with task");
             }
 
+            var acknowledgeWithin = reader.Duration("acknowledge-within");
+            var minAcknowledged = reader.Integer("min-acknowledged");
+            if (task is null && (reader.Has("acknowledge-within") || reader.Has("min-acknowledged")))
+            {
+                context.Diagnostics.Error(reader.KeyLocation(reader.Has("acknowledge-within") ? "acknowledge-within" : "min-acknowledged")!, $"calendar item '{id.Name}' is not a task; acknowledge-within and min-acknowledged make a task a communications test", "acknowledge-within and min-acknowledged with task");
+            }
+            else if (minAcknowledged is not null && acknowledgeWithin is null)
+            {
+                context.Diagnostics.Error(reader.KeyLocation("min-acknowledged")!, $"calendar item '{id.Name}' has min-acknowledged but no acknowledge-within", "acknowledge-within, e.g. 15m, with min-acknowledged");
+            }
+
+            if (minAcknowledged is < 1 or > 100)
+            {
+                context.Diagnostics.Error(reader.ValueLocation("min-acknowledged")!, $"min-acknowledged {minAcknowledged} is not a percentage of recipients", "a whole number from 1 to 100");
+            }
+
             if (cadence is not null)
             {
                 items.Add(new CalendarItem(
@@ -60,7 +76,11 @@ internal sealed partial class EstateReader
                     task,
                     [.. reader.StringList("checklist").Select(c => c.Name)],
                     reader.Duration("due-within") ?? CalendarItem.DefaultDueWithin,
-                    id.Location));
+                    id.Location)
+                {
+                    AcknowledgeWithin = task is null ? null : acknowledgeWithin,
+                    MinAcknowledgedPercent = minAcknowledged ?? 100,
+                });
             }
         }
 

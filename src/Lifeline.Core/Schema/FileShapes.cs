@@ -124,6 +124,8 @@ internal static class FileShapes
             new("task", Text, false, "A human task, e.g. Review RTOs and RPOs."),
             new("checklist", TextList, false, "A task's checklist."),
             new("due-within", Duration, false, "How long a task may stay open after it falls due before it is overdue (default 7d)."),
+            new("acknowledge-within", Duration, false, "Makes a task a communications test: a test notice goes to every escalation contact through every notification channel, each with an acknowledgement link; how long they have to acknowledge, e.g. 15m."),
+            new("min-acknowledged", WholeNumber, false, "A communications test passes when at least this percentage of recipients acknowledged in time (1-100, default 100)."),
         ])
     {
         ExactlyOneOf = ["drill", "task"],

@@ -1,3 +1,5 @@
+using Lifeline.Engine.Calendar.Communications;
+
 namespace Lifeline.Engine.Calendar;
 
 /// <summary>
@@ -11,4 +13,10 @@ public sealed record CalendarEntry(string Estate, string Item, string Kind, stri
     public DateTimeOffset? AwaitingApprovalSince { get; init; }
 
     public CalendarTask? Task { get; init; }
+
+    /// <summary>A communications test sent and waiting for its acknowledgements (communications tests).</summary>
+    public CommunicationsRound? PendingCommunications { get; init; }
+
+    /// <summary>The last communications test graded: "N of M acknowledged" and its verdict.</summary>
+    public CommunicationsGrade? LastCommunications { get; init; }
 }

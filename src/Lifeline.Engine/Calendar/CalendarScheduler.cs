@@ -1,5 +1,6 @@
 using Lifeline.Core.Estates;
 using Lifeline.Core.PlanFiles;
+using Lifeline.Engine.Calendar.Communications;
 using Lifeline.Engine.Incidents.Escalation;
 
 namespace Lifeline.Engine.Calendar;
@@ -20,12 +21,15 @@ public sealed partial class CalendarScheduler
     private readonly TimeProvider _time;
     private readonly CalendarStateFile? _file;
     private readonly DateTimeOffset _since;
+    private readonly ICommunicationsTester? _communications;
 
     /// <param name="launcher">Starts the due drills.</param>
     /// <param name="time">The calendar's clock.</param>
     /// <param name="file">Where the calendar remembers itself between restarts; none keeps it in memory only.</param>
-    public CalendarScheduler(IDrillLauncher launcher, TimeProvider time, CalendarStateFile? file = null)
+    /// <param name="communications">Sends and grades communications tests; without it they are opened as tasks.</param>
+    public CalendarScheduler(IDrillLauncher launcher, TimeProvider time, CalendarStateFile? file = null, ICommunicationsTester? communications = null)
     {
+        _communications = communications;
         _launcher = launcher;
         _time = time;
         _file = file;
@@ -121,6 +125,11 @@ public sealed partial class CalendarScheduler
                         graded.Add(grade);
                     }
                 }
+                else if (item.IsCommunicationsTest && _communications is not null)
+                {
+                    var round = await _communications.SendAsync(loaded, item, cancellationToken);
+                    entry = entry with { LastDue = latest, NextDue = item.NextAfter(latest), PendingCommunications = round };
+                }
                 else
                 {
                     entry = entry with
@@ -130,6 +139,12 @@ public sealed partial class CalendarScheduler
                         Task = new CalendarTask(loaded.Estate.Name, item.Id, item.Task!, item.Owner, item.Checklist, latest, latest + item.DueWithin),
                     };
                 }
+            }
+
+            // A test sent by another process (before a restart) cannot be acknowledged here: it is graded all the same.
+            if (entry.PendingCommunications is { } pending && _communications is not null && pending.SentAt + (item.AcknowledgeWithin ?? TimeSpan.Zero) <= _time.GetUtcNow())
+            {
+                entry = entry with { PendingCommunications = null, LastCommunications = _communications.Grade(pending, item) };
             }
 
             entry = await RemindAsync(loaded.Estate, item, entry, notifier, cancellationToken);

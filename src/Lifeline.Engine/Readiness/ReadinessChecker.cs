@@ -64,7 +64,7 @@ public sealed partial class ReadinessChecker(ProviderRegistry providers, TimePro
 
         public Estate Estate => Loaded.Estate;
 
-        /// <summary>The resources a plan or the monitor uses.</summary>
-        public IReadOnlySet<string> Used { get; } = ResourceUsage.Of(Loaded);
+        /// <summary>The resources a plan written for this profile or the monitor uses.</summary>
+        public IReadOnlySet<string> Used { get; } = ResourceUsage.Of(Loaded, Profile);
     }
 }

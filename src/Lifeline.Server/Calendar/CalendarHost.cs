@@ -1,21 +1,25 @@
 using Lifeline.Core.PlanFiles;
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Calendar;
+using Lifeline.Engine.Calendar.Communications;
 using Lifeline.Engine.Drills;
 using Lifeline.Engine.Incidents.Escalation;
 using Lifeline.Server.Hosting;
 using Lifeline.Server.Runs;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Lifeline.Server.Calendar;
 
 /// <summary>
 /// Runs every served estate's testing calendar inside the server (<c>serve --schedule</c>; off by default): due drills
 /// through the host's drill environment, graded; tasks opened and their owners reminded once, through the estate's
-/// notification channel. A host without a drill environment (<c>lifeline-server</c>) does not run the calendar.
+/// notification channel; communications tests sent with links to this server's acknowledgement endpoint and graded. A
+/// host without a drill environment (<c>lifeline-server</c>) does not run the calendar.
 /// </summary>
 internal sealed class CalendarHost(
     ServerOptions options, EstateCatalog estates, ServerState state, RunEventHub hub, ProviderRegistry providers, TimeProvider time, ILogger<CalendarHost> logger,
-    IDrillEnvironment? environment = null) : BackgroundService
+    AcknowledgementBook acknowledgements, IServer server, IDrillEnvironment? environment = null) : BackgroundService
 {
     public CalendarScheduler? Scheduler { get; private set; }
 
@@ -32,7 +36,11 @@ internal sealed class CalendarHost(
             return;
         }
 
-        Scheduler = new CalendarScheduler(new EnvironmentDrillLauncher(environment, state, hub, options, time), time, CalendarStateFile.Beside(options.StatePath));
+        // Communications tests link to this server's first address, where its acknowledgement endpoint listens.
+        var communications = new CommunicationsTester(
+            new CommunicationsTest(providers, acknowledgements, time), environment.Profile, options.Environment,
+            () => new Uri(server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? options.Urls.Split(';')[0]));
+        Scheduler = new CalendarScheduler(new EnvironmentDrillLauncher(environment, state, hub, options, time), time, CalendarStateFile.Beside(options.StatePath), communications);
         if (Scheduler.Problem is { } problem)
         {
             Log.CalendarStateUnreadable(logger, problem);

@@ -67,6 +67,7 @@ public static class ServerHostingExtensions
         services.AddSingleton<CalendarBoard>();
         services.AddSingleton<CalendarHost>();
         services.AddHostedService(sp => sp.GetRequiredService<CalendarHost>());
+        services.AddSingleton<Lifeline.Engine.Calendar.Communications.AcknowledgementBook>();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -109,6 +110,7 @@ public static class ServerHostingExtensions
         app.MapStatusPageApi();
         app.MapReadinessApi();
         app.MapCalendarApi();
+        app.MapCommunicationsApi();
         app.MapDashboardScript();
         app.MapRazorComponents<App>();
 

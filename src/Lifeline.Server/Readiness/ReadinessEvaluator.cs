@@ -24,7 +24,7 @@ internal static class ReadinessEvaluator
 
         var estate = loaded.Estate;
         // An unbound resource no plan or monitor uses (a backup vault no provider drives yet) is documentation, not a gap.
-        var used = ResourceUsage.Of(loaded);
+        var used = ResourceUsage.Of(loaded, profile);
         var unbound = estate.Resources.Where(r => r.BindingFor(profile) is null && used.Contains(r.Id)).Select(r => r.Id).ToList();
         checks.Add(new("resources bound", unbound.Count == 0 ? "pass" : "fail", unbound.Count == 0 ? $"every resource a plan or the monitor uses is bound for {profile}" : "used but not bound: " + string.Join(", ", unbound)));
         var gates = loaded.Plans.SelectMany(p => p.Steps).Select(s => s.Body).OfType<ApprovalBody>().ToList();

@@ -51,6 +51,28 @@ public sealed class CalendarLoaderTests
         Assert.Contains(diagnostics, d => d.StartsWith(At(estate, "both:"), StringComparison.Ordinal) && d.Contains("drill", StringComparison.Ordinal) && d.Contains("task", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Load_CommunicationsTestMistakes_AreEachLocatedWithWhatWasExpected()
+    {
+        // Given a valid communications test, a drill with an acknowledgement window, a threshold without a window, and 0%
+        var estate = Estate + """
+            calendar:
+              comms: { cadence: "0 9 1 * *", owner: cto, task: Test the channels, acknowledge-within: 15m, min-acknowledged: 80 }
+              drill-acks: { cadence: "0 2 * * *", owner: cto, drill: p, acknowledge-within: 15m }
+              no-window: { cadence: "0 9 1 * *", owner: cto, task: Test, min-acknowledged: 80 }
+              zero: { cadence: "0 9 1 * *", owner: cto, task: Test, acknowledge-within: 15m, min-acknowledged: 0 }
+            """;
+
+        // When the estate loads
+        var diagnostics = Load(estate, NoopPlan);
+
+        // Then the valid one passes and each mistake is an error at its line, saying what was expected
+        Assert.Equal(3, diagnostics.Count);
+        Assert.Contains(diagnostics, d => d.StartsWith(At(estate, "drill-acks:"), StringComparison.Ordinal) && d.Contains("is not a task", StringComparison.Ordinal) && d.Contains("expected acknowledge-within and min-acknowledged with task", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.StartsWith(At(estate, "no-window:"), StringComparison.Ordinal) && d.Contains("min-acknowledged but no acknowledge-within", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.StartsWith(At(estate, "zero:"), StringComparison.Ordinal) && d.Contains("min-acknowledged 0 is not a percentage", StringComparison.Ordinal) && d.EndsWith("expected a whole number from 1 to 100", StringComparison.Ordinal));
+    }
+
     /// <summary>"e/estate.yaml:LINE:" of the line that holds <paramref name="text"/>.</summary>
     private static string At(string estate, string text) =>
         $"e/estate.yaml:{estate.Split('\n').ToList().FindIndex(l => l.Contains(text, StringComparison.Ordinal)) + 1}:";

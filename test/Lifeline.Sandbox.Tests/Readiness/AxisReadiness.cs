@@ -29,17 +29,20 @@ internal static partial class AxisReadiness
     }
 
     /// <summary>The example estate with working contacts, edited by <paramref name="edit"/>, loaded for the sandbox profile.</summary>
-    public static LoadedEstate Load(string scratch, Func<string, string>? edit = null)
+    public static LoadedEstate Load(string scratch, Func<string, string>? edit = null) =>
+        LoadCopy(ExampleDirectory, scratch, text => (edit ?? (t => t))(ContactLine().Replace(text, "  $1: { name: $2, role: $3, email: $1@axis-imaging.test }")));
+
+    /// <summary>A copy of the estate in <paramref name="source"/>, its estate.yaml edited by <paramref name="edit"/>, loaded for the sandbox profile.</summary>
+    public static LoadedEstate LoadCopy(string source, string scratch, Func<string, string> edit)
     {
         var directory = Path.Combine(scratch, $"estate-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path.Combine(directory, EstateSources.PlansFolder));
-        foreach (var plan in Directory.GetFiles(Path.Combine(ExampleDirectory, EstateSources.PlansFolder), "*.yaml"))
+        foreach (var plan in Directory.GetFiles(Path.Combine(source, EstateSources.PlansFolder), "*.yaml"))
         {
             File.Copy(plan, Path.Combine(directory, EstateSources.PlansFolder, Path.GetFileName(plan)));
         }
 
-        var text = ContactLine().Replace(File.ReadAllText(Path.Combine(ExampleDirectory, EstateSources.EstateFileName)), "  $1: { name: $2, role: $3, email: $1@axis-imaging.test }");
-        File.WriteAllText(Path.Combine(directory, EstateSources.EstateFileName), (edit ?? (t => t))(text));
+        File.WriteAllText(Path.Combine(directory, EstateSources.EstateFileName), edit(File.ReadAllText(Path.Combine(source, EstateSources.EstateFileName))));
         var (sources, problems) = EstateSources.Read(directory);
         var (loaded, diagnostics) = sources is null ? (null, problems) : EstateLoader.Load(sources, new LoadOptions("sandbox", new Dictionary<string, string>(), MonitoredSandbox.Providers));
         return loaded ?? throw new InvalidOperationException(string.Join("\n", diagnostics));

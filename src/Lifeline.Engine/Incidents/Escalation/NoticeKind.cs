@@ -13,4 +13,7 @@ public enum NoticeKind
 
     /// <summary>A testing-calendar task is overdue.</summary>
     TaskOverdue,
+
+    /// <summary>The testing calendar's communications test: a notice the recipient is asked to acknowledge.</summary>
+    CommunicationsTest,
 }
