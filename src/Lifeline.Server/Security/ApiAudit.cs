@@ -40,7 +40,8 @@ internal static class ApiAudit
             var detail = new Dictionary<string, string>
             {
                 ["method"] = context.Request.Method,
-                ["path"] = path.Value ?? "",
+                // A link's token is a credential (the communications test's acknowledgement): the trail keeps the route, not it.
+                ["path"] = route.ContainsKey("token") ? endpoint?.RoutePattern.RawText ?? "" : path.Value ?? "",
                 ["status"] = context.Response.StatusCode.ToString(CultureInfo.InvariantCulture),
                 ["ms"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture),
                 ["via"] = context.User.Identity?.AuthenticationType ?? "none",

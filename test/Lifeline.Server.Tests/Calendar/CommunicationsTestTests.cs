@@ -55,6 +55,13 @@ public sealed partial class CommunicationsTestTests(CommunicationsServer server)
         // And the graded round's links stop working
         using var late = await anonymous.PostAsync(new Uri(opsLink), null);
         Assert.Equal(HttpStatusCode.NotFound, late.StatusCode);
+
+        // And the audit trail recorded the acknowledgements by their route, never by the token, which is a credential
+        var exported = new MemoryStream();
+        await server.Services.GetRequiredService<Lifeline.Engine.Audit.IAuditTrail>().ExportAsync(exported, CancellationToken.None);
+        var trail = System.Text.Encoding.UTF8.GetString(exported.ToArray());
+        Assert.Contains("/api/communications/ack/{token}", trail, StringComparison.Ordinal);
+        Assert.DoesNotContain(round.Recipients[0].Token, trail, StringComparison.Ordinal);
     }
 
     private async Task<IReadOnlyList<string>> MailsAsync(int count)
