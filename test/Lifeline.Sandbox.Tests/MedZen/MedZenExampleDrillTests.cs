@@ -101,8 +101,15 @@ public sealed class MedZenExampleDrillTests
         Assert.Equal(503, (await MedZenSandbox.CallAsync(meetings, HttpMethod.Post, "/meetings")).Status);
         Assert.True((await MedZenSandbox.CallAsync(meetings, HttpMethod.Post, "/meetings/m1/recordings")).Body.GetProperty("queued").GetBoolean());
 
-        // When the Agora fallback runs (its recovery phase waits for Chime)
-        var drill = sandbox.DrillAsync("chime-agora-fallback", new Dictionary<string, string>(Quick) { ["recovery-wait"] = "5m" });
+        // When the Agora fallback runs and its fallback phase is done (the meeting manager restarted with each setting,
+        // the in-app message delivered; the recovery phase waits for Chime)
+        var recovery = new PhaseStartedObserver("recovery");
+        var drill = sandbox.DrillAsync("chime-agora-fallback", new Dictionary<string, string>(Quick) { ["recovery-wait"] = "5m" }, recovery);
+        if (await Task.WhenAny(recovery.Started, drill) == drill)
+        {
+            Assert.Fail("the drill ended before its recovery phase: " + MedZenSandbox.Describe(await drill));
+        }
+
         await UntilAsync(async () => (await MedZenSandbox.CallAsync(meetings, HttpMethod.Get, "/notice")).Body.GetProperty("text").GetString()!.Length > 0);
 
         // Then new meetings use Agora and carry the in-app message, the runbook's user notification with its workaround;

@@ -70,7 +70,7 @@ internal sealed class MedZenSandbox : IAsyncDisposable
     /// with the run's inputs, as <c>lifeline run --input</c> reads it: the loader substitutes <c>${{ inputs.X }}</c>, so
     /// inputs given only to the run would be recorded but never reach a step.
     /// </summary>
-    public async Task<RunOutcome> DrillAsync(string scenario, IReadOnlyDictionary<string, string>? inputs = null)
+    public async Task<RunOutcome> DrillAsync(string scenario, IReadOnlyDictionary<string, string>? inputs = null, IRunObserver? observer = null)
     {
         inputs ??= new Dictionary<string, string>();
         var (all, _) = EstateSources.Read(EstateDirectory);
@@ -84,7 +84,7 @@ internal sealed class MedZenSandbox : IAsyncDisposable
         var runs = new RunService(MonitoredSandbox.Providers, store, TimeProvider.System, name => settings.TryGetValue(name, out var value) ? value : null, audit);
         return await runs.StartAsync(
             new StartRunRequest(loaded, scenario, RunMode.Drill, "sandbox", inputs, RunBehaviour.Default with { AutoApprove = true }, "test"),
-            NullRunObserver.Instance,
+            observer ?? NullRunObserver.Instance,
             CancellationToken.None);
     }
 
