@@ -152,6 +152,7 @@ internal sealed partial class PlanReader
                         syntax.Texts.Add(new TextSite(reason, notify.ValueLocation("reason") ?? notify.Location));
                     }
 
+                    var workaround = ReadWorkaround(notify, template, syntax);
                     var channel = notify.String("channel");
                     syntax.Channel = channel is null ? null : new KeyedLocation(channel, notify.ValueLocation("channel")!);
                     var wait = notify.Boolean("wait-for-delivery") ?? false;
@@ -165,6 +166,7 @@ internal sealed partial class PlanReader
                     {
                         Template = template,
                         Reason = reason,
+                        Workaround = workaround,
                         WaitForDelivery = wait,
                         DeliveryTimeout = timeout ?? NotifyBody.DefaultDeliveryTimeout,
                     };
@@ -173,6 +175,36 @@ internal sealed partial class PlanReader
             default:
                 return ReadShell(reader, syntax);
         }
+    }
+
+    /// <summary>
+    /// A user notice's workaround: one line a template shows (the runbook's "Workaround:" field), so it needs a template,
+    /// some text, and no line break that would spill past its field.
+    /// </summary>
+    private string? ReadWorkaround(MappingReader notify, string? template, StepSyntax syntax)
+    {
+        var workaround = notify.String("workaround");
+        if (workaround is null)
+        {
+            return null;
+        }
+
+        var location = notify.ValueLocation("workaround") ?? notify.Location;
+        if (template is null)
+        {
+            Diagnostics.Error(location, "'workaround' is shown only by a message template; this notification has subject and message", "template: medzen-user-notification, or the workaround written into message:");
+        }
+        else if (string.IsNullOrWhiteSpace(workaround))
+        {
+            Diagnostics.Error(location, "'workaround' is empty", "what users can do meanwhile, e.g. \"Join the call by phone from the appointment page\", or no workaround");
+        }
+        else if (workaround.Trim().Contains('\n', StringComparison.Ordinal))
+        {
+            Diagnostics.Error(location, "'workaround' spans several lines; the notice shows it on its one Workaround: line", "one line (a folded >- scalar, not a literal | block)");
+        }
+
+        syntax.Texts.Add(new TextSite(workaround, location));
+        return workaround.Trim();
     }
 
     private ApprovalBody? ReadApproval(MappingReader reader, StepSyntax syntax)

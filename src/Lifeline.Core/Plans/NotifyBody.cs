@@ -12,6 +12,12 @@ public sealed record NotifyBody(IReadOnlyList<string> To, string Subject, string
     public string? Reason { get; init; }
 
     /// <summary>
+    /// What users can do meanwhile, shown by a user notification template (medzen-user-notification's Workaround line);
+    /// one line, may hold expressions. Null when the notice has none.
+    /// </summary>
+    public string? Workaround { get; init; }
+
+    /// <summary>
     /// Whether the step waits until its channel has delivered the notice (a regulator's, say). Without it a notify step
     /// only queues its deliveries and returns, so a slow or dead channel never slows the recovery.
     /// </summary>

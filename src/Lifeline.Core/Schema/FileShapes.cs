@@ -293,6 +293,7 @@ internal static class FileShapes
             new("subject", Text, false, "Subject line; may hold expressions. Required without a template."),
             new("message", Text, false, "Body; may hold expressions. Required without a template."),
             new("reason", Text, false, "Why the message goes out, shown by templates (axis-initial's Reason line); may hold expressions, e.g. ${{ inputs.reason }}."),
+            new("workaround", Text, false, "What users can do meanwhile, one line, shown by a user notification template (medzen-user-notification's Workaround line); only with a template; may hold expressions."),
             new("channel", Text, false, "default, or the id of a notification-channel resource."),
             new("wait-for-delivery", TrueOrFalse, false, "Wait until the channel has delivered the notice before the step succeeds (default false: the notice is queued and the recovery goes on)."),
             new("delivery-timeout", Duration, false, "With wait-for-delivery, how long to wait before the step fails (default 2m)."),

@@ -24,7 +24,9 @@ public static partial class Operations
              Optional("started-at", ParameterType.String, "ISO 8601 start of the RTO clock."),
              Optional("update-interval", ParameterType.Duration, "Time between status updates (default 30m)."),
              Optional("contact", ParameterType.String, "Who to contact."),
-             Optional("services", ParameterType.String, "Comma-separated service URLs.")],
+             Optional("services", ParameterType.String, "Comma-separated service URLs."),
+             Optional("reason", ParameterType.String, "Why the message goes out."),
+             Optional("workaround", ParameterType.String, "What users can do meanwhile (one line).")],
             [Text("subject", "The rendered subject."),
              Text("body", "The rendered body.")],
             Idempotent: true);

@@ -31,13 +31,14 @@ internal sealed partial class StepRunner
 
         if (body.Template is { } template)
         {
-            var reason = ResolvedInputs.Resolve(new Dictionary<string, string> { ["reason"] = body.Reason ?? "" }, _expressions);
-            if (!reason.Ok)
+            var told = ResolvedInputs.Resolve(new Dictionary<string, string> { ["reason"] = body.Reason ?? "", ["workaround"] = body.Workaround ?? "" }, _expressions);
+            if (!told.Ok)
             {
-                return StepResult.Failed(string.Join("; ", reason.Errors));
+                return StepResult.Failed(string.Join("; ", told.Errors));
             }
 
-            var (rendered, renderError) = await RenderAsync(attempt, template, session.Redactor.Redact(reason.Display["reason"]), cancellationToken);
+            var (rendered, renderError) = await RenderAsync(
+                attempt, template, session.Redactor.Redact(told.Display["reason"]), session.Redactor.Redact(told.Display["workaround"]), cancellationToken);
             if (rendered is null)
             {
                 return StepResult.Failed(renderError!);
@@ -123,7 +124,8 @@ internal sealed partial class StepRunner
     /// Renders a message template from what the run knows now: each phase done, running or pending, the RTO clock's
     /// start, the plan's severity. Step outputs are never passed, so no patient data can reach a message.
     /// </summary>
-    private async Task<(IReadOnlyDictionary<string, string>? Message, string? Error)> RenderAsync(StepAttempt attempt, string template, string reason, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyDictionary<string, string>? Message, string? Error)> RenderAsync(
+        StepAttempt attempt, string template, string reason, string workaround, CancellationToken cancellationToken)
     {
         if (session.Providers.Implementation(Operations.Message.Provider) is not { } renderer)
         {
@@ -153,6 +155,7 @@ internal sealed partial class StepRunner
             ["started-at"] = session.Run.ClockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["contact"] = contact,
             ["reason"] = reason,
+            ["workaround"] = workaround,
         };
         var outcome = await renderer.ExecuteAsync(new OperationRequest(Operations.Message.Render.Name, null, new Dictionary<string, string>(), facts, Context(attempt)), cancellationToken);
         return outcome.Succeeded ? (outcome.Outputs, null) : (null, outcome.Error);

@@ -66,13 +66,16 @@ internal sealed class MedZenSandbox : IAsyncDisposable
 
     /// <summary>
     /// Runs one of the estate's plans as a drill, approvals given, and returns its outcome. The estate is read with that
-    /// plan only (as <c>lifeline validate DIR/plans/NAME.yaml</c> reads it), so a sibling plan never fails this one.
+    /// plan only (as <c>lifeline validate DIR/plans/NAME.yaml</c> reads it), so a sibling plan never fails this one, and
+    /// with the run's inputs, as <c>lifeline run --input</c> reads it: the loader substitutes <c>${{ inputs.X }}</c>, so
+    /// inputs given only to the run would be recorded but never reach a step.
     /// </summary>
-    public async Task<RunOutcome> DrillAsync(string scenario, IReadOnlyDictionary<string, string>? inputs = null)
+    public async Task<RunOutcome> DrillAsync(string scenario, IReadOnlyDictionary<string, string>? inputs = null, IRunObserver? observer = null)
     {
+        inputs ??= new Dictionary<string, string>();
         var (all, _) = EstateSources.Read(EstateDirectory);
         var sources = PlanScope.Narrow(all!, Path.Combine(EstateDirectory, "plans", $"{scenario}.yaml"));
-        var (loaded, diagnostics) = EstateLoader.Load(sources!, new LoadOptions("sandbox", new Dictionary<string, string>(), MonitoredSandbox.Providers));
+        var (loaded, diagnostics) = EstateLoader.Load(sources!, new LoadOptions("sandbox", inputs, MonitoredSandbox.Providers));
         Assert.True(loaded is not null, string.Join("\n", diagnostics));
         var statePath = Path.Combine(Directory, "lifeline.db");
         await using var store = await SqliteRunStore.OpenAsync(statePath, CancellationToken.None);
@@ -80,8 +83,8 @@ internal sealed class MedZenSandbox : IAsyncDisposable
         var settings = Settings;
         var runs = new RunService(MonitoredSandbox.Providers, store, TimeProvider.System, name => settings.TryGetValue(name, out var value) ? value : null, audit);
         return await runs.StartAsync(
-            new StartRunRequest(loaded, scenario, RunMode.Drill, "sandbox", inputs ?? new Dictionary<string, string>(), RunBehaviour.Default with { AutoApprove = true }, "test"),
-            NullRunObserver.Instance,
+            new StartRunRequest(loaded, scenario, RunMode.Drill, "sandbox", inputs, RunBehaviour.Default with { AutoApprove = true }, "test"),
+            observer ?? NullRunObserver.Instance,
             CancellationToken.None);
     }
 

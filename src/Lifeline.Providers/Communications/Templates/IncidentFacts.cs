@@ -18,4 +18,7 @@ public sealed record IncidentFacts(
 {
     /// <summary>Why the message goes out, in the operator's words (a plan's <c>reason:</c>, e.g. its reason input).</summary>
     public string Reason { get; init; } = "";
+
+    /// <summary>What users can do meanwhile (a plan's <c>workaround:</c>); empty when the notice has none.</summary>
+    public string Workaround { get; init; } = "";
 }

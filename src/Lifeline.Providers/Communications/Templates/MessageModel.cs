@@ -26,6 +26,9 @@ public sealed record MessageModel(
     /// <summary>Why the message goes out; empty when the step gives no reason.</summary>
     public string Reason { get; init; } = "";
 
+    /// <summary>What users can do meanwhile; empty when the step gives no workaround.</summary>
+    public string Workaround { get; init; } = "";
+
     private const string TimeFormat = "yyyy-MM-dd HH:mm 'UTC'";
 
     /// <summary>
@@ -50,6 +53,7 @@ public sealed record MessageModel(
             Time(now + facts.UpdateInterval), facts.Contact, [.. facts.Services])
         {
             Reason = facts.Reason,
+            Workaround = facts.Workaround,
         };
     }
 

@@ -25,6 +25,7 @@ public static class MessageModelMembers
         ["contact"] = m => m.Contact,
         ["services"] = m => m.Services,
         ["reason"] = m => m.Reason,
+        ["workaround"] = m => m.Workaround,
     };
 
     /// <summary>Names on each item of <c>phases</c>: the members of <see cref="MessagePhase"/>.</summary>

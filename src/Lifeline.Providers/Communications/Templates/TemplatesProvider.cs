@@ -52,6 +52,7 @@ internal sealed class TemplatesProvider(TimeProvider time) : IProvider
             [.. (inputs.GetValueOrDefault("services") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)])
         {
             Reason = inputs.GetValueOrDefault("reason") ?? "",
+            Workaround = inputs.GetValueOrDefault("workaround") ?? "",
         };
         var message = TemplateCatalog.Render(name, MessageModel.From(facts, time.GetUtcNow()));
         return ValueTask.FromResult(OperationOutcome.Success(new Dictionary<string, string> { ["subject"] = message.Subject, ["body"] = message.Body }));

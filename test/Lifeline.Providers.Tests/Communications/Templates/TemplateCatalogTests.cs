@@ -125,6 +125,18 @@ public sealed class TemplateCatalogTests
         Assert.Equal("MedZen Service Update", message.Subject);
         Assert.Contains("We are currently experiencing Axis Imaging Patient Portal.", message.Body, StringComparison.Ordinal);
         Assert.Contains("Expected resolution: 2026-11-23 11:20 UTC", message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Workaround:", message.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_MedzenUserNotificationWithWorkaround_HasTheRunbooksWorkaroundLineBeforeTheResolution()
+    {
+        var message = TemplateCatalog.Render("medzen-user-notification", Model() with { Workaround = "Join calls from the app's phone option." });
+
+        var lines = message.Body.Split('\n');
+        var workaround = Array.IndexOf(lines, "Workaround: Join calls from the app's phone option.");
+        Assert.True(workaround > Array.FindIndex(lines, l => l.StartsWith("Impact: ", StringComparison.Ordinal)), message.Body);
+        Assert.Equal(workaround + 1, Array.FindIndex(lines, l => l.StartsWith("Expected resolution: ", StringComparison.Ordinal)));
     }
 
     [Fact]
