@@ -58,8 +58,8 @@ public sealed class MedZenIncidentDrillTests : IAsyncLifetime
         var hipaa = Assert.Single(view.BreachDeadlines, d => d.Rule == "HIPAA");
         Assert.Equal(view.Incident.OpenedAt.AddDays(60), hipaa.Due);
         Assert.Contains(view.Timeline, t => t.Text.Contains(SandboxManager.LeakedRole, StringComparison.Ordinal) && t.Text.Contains("connection authorized", StringComparison.Ordinal));
-        var notices = await File.ReadAllLinesAsync(Path.Combine(SandboxDirectory, "notifications.log"));
-        Assert.Contains(notices, n => n.Contains("[HIPAA]", StringComparison.Ordinal) && n.Contains("legal@medzenhealth.app", StringComparison.Ordinal));
+        var notices = (await File.ReadAllLinesAsync(Path.Combine(SandboxDirectory, "notifications.log"))).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Contains(notices, n => n.GetProperty("subject").GetString()!.StartsWith("[HIPAA]", StringComparison.Ordinal) && n.GetProperty("to").GetString()!.Contains("legal", StringComparison.Ordinal));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
