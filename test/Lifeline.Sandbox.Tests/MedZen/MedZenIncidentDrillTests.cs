@@ -62,6 +62,38 @@ public sealed class MedZenIncidentDrillTests : IAsyncLifetime
         Assert.Contains(notices, n => n.GetProperty("subject").GetString()!.StartsWith("[HIPAA]", StringComparison.Ordinal) && n.GetProperty("to").GetString()!.Contains("legal", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ReturnToPrimary_AfterRegionFailureUnderWriteLoad_NoAcknowledgedWriteLostAcrossBothSwitches()
+    {
+        // Given the af-south-1 region failure drilled first in the same sandbox, with synchronous replication (an
+        // asynchronous replica loses the unreplicated tail of a SIGKILLed region by definition), clients writing
+        // through ehr throughout
+        // When the return-to-primary scenario runs: reprotect, the weighted canary, the soak, the switchover
+        var report = await DemoAsync("return-to-primary", sync: true);
+        var settings = (await SandboxManager.ReadStateAsync(SandboxDirectory, CancellationToken.None))!.Settings;
+
+        // Then both drills succeeded and no acknowledged write was lost across the failover and the return
+        Assert.True(report.Status == "succeeded", Failures(report));
+        var failover = Assert.Single(report.Before);
+        Assert.Equal(0, failover.Rpo.LostWrites);
+        Assert.True(report.Rpo.AcknowledgedWrites > failover.Rpo.AcknowledgedWrites, "writes went on during the return");
+        Assert.Equal(0, report.Rpo.LostWrites);
+
+        // And the canary phase lasted the whole soak, af-south-1's database is the writable primary again and ehr
+        // answers with af-south-1's addresses only
+        Assert.True(report.Phases.Single(p => p.Name.StartsWith("Gradually shift traffic back", StringComparison.Ordinal)).ActualS >= 10);
+        await using (var primary = await OpenAsync(settings["LIFELINE_SANDBOX_EHRDB_PRIMARY_PORT"], settings["LIFELINE_SANDBOX_EHRDB_USER"], settings["LIFELINE_SECRET_SANDBOX_EHRDB_PASSWORD"]))
+        {
+            await using var command = new NpgsqlCommand("select pg_is_in_recovery()", primary);
+            Assert.Equal(false, await command.ExecuteScalarAsync());
+        }
+
+        var answer = await Lifeline.Providers.PowerDns.AuthoritativeQuery.AskAsync(
+            IPEndPoint.Parse(settings["LIFELINE_SANDBOX_PDNS_DNS"]), $"ehr.{settings["LIFELINE_SANDBOX_PDNS_ZONE"]}", DnsClient.QueryType.A, CancellationToken.None);
+        Assert.NotEmpty(answer.Values);
+        Assert.All(answer.Values, a => Assert.StartsWith("127.0.1.", a, StringComparison.Ordinal));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -78,10 +110,10 @@ public sealed class MedZenIncidentDrillTests : IAsyncLifetime
         }
     }
 
-    private async Task<DemoReport> DemoAsync(string scenario)
+    private async Task<DemoReport> DemoAsync(string scenario, bool sync = false)
     {
         Directory.CreateDirectory(_work);
-        var options = new DemoOptions(Topologies.MedZenEstate, SandboxDirectory, StatePath, Sync: false, Keep: true, TimeSpan.FromSeconds(1), WritesPerSecond: 10)
+        var options = new DemoOptions(Topologies.MedZenEstate, SandboxDirectory, StatePath, sync, Keep: true, TimeSpan.FromSeconds(1), WritesPerSecond: 10)
         {
             ScenarioName = scenario,
         };
