@@ -12,10 +12,13 @@ public sealed class ProvidersServiceCollectionExtensionsTests
         using var services = new ServiceCollection().AddLifelineProviders().BuildServiceProvider();
         var registry = services.GetRequiredService<ProviderRegistry>();
 
-        // (forensic snapshots, deployments, rollbacks, same-site failovers, reprotection and ingress revokes have sandbox counterparts: ADRs 0024-0026)
-        Assert.Equal([Operations.Database.Fence, Operations.Database.Promote, Operations.Database.Reprotect, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover, Operations.Database.Snapshot], registry.Implementation("postgres")!.Descriptor.Operations);
+        // (forensic snapshots, deployments, rollbacks, same-site failovers, reprotection and ingress revokes have sandbox counterparts: ADRs 0024-0026;
+        // disabling a leaked credential, rotation, audit-log lookups and recovery points too: ADR 0034)
+        Assert.Equal([Operations.Database.Fence, Operations.Database.Promote, Operations.Database.Reprotect, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover, Operations.Database.Snapshot, Operations.Credential.Disable], registry.Implementation("postgres")!.Descriptor.Operations);
         Assert.Equal([Operations.Database.RestoreToTime], registry.Implementation("pgbackrest")!.Descriptor.Operations);
-        Assert.Equal([Operations.Backup.Status, Operations.ObjectStore.List], registry.Implementation("pgbackrest")!.Descriptor.Probes);
+        Assert.Equal([Operations.Backup.Status, Operations.ObjectStore.List, Operations.Database.Snapshots, Operations.Database.Events], registry.Implementation("pgbackrest")!.Descriptor.Probes);
+        Assert.Equal([Operations.Secret.Put, Operations.Secret.Rotate], registry.Implementation("file-secrets")!.Descriptor.Operations);
+        Assert.Equal([Operations.Log.Search, Operations.AuditLog.Lookup], registry.Implementation("log-files")!.Descriptor.Operations);
         Assert.Equal([Operations.Database.Status], registry.Implementation("postgres")!.Descriptor.Probes);
         Assert.Equal([Operations.Dns.Upsert], registry.Implementation("powerdns")!.Descriptor.Operations);
         Assert.Equal([Operations.Service.Scale, Operations.Service.Redeploy, Operations.Service.Rollback, Operations.Function.Configure, Operations.Function.Rollback], registry.Implementation("process-service")!.Descriptor.Operations);

@@ -22,6 +22,11 @@ internal static class DemoMarkdown
         sb.Append(CultureInfo.InvariantCulture, $"| client downtime (first failed → first acknowledged write) | {(report.Rto.ClientDowntimeS is { } d ? S(d) : "not recovered")} | |\n");
         sb.Append(CultureInfo.InvariantCulture, $"| RPO: acknowledged writes lost | {(report.Rpo.WritesCounted ? $"{report.Rpo.LostWrites} of {report.Rpo.AcknowledgedWrites}" : "not counted (workload: false)")} | |\n");
         sb.Append(CultureInfo.InvariantCulture, $"| RPO: lost window | {S(report.Rpo.LostWindowS)} | {S(report.Rpo.ObjectiveS)} |\n");
+        if (report.Rpo.LostAfterFault > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"| acknowledged after the fault, not in the recovered database | {report.Rpo.LostAfterFault} of {report.Rpo.AcknowledgedAfterFault} (patients {string.Join(", ", report.Rpo.LostAfterFaultIds.Take(20))}{(report.Rpo.LostAfterFaultIds.Count > 20 ? ", …" : "")}) | |\n");
+        }
+
         foreach (var extra in report.Rpo.Extra)
         {
             sb.Append(CultureInfo.InvariantCulture, $"| RPO: {extra.What} (step {extra.Step}) | {S(extra.AchievedS)} | {(extra.ObjectiveS is { } objective ? S(objective) : "none")} |\n");

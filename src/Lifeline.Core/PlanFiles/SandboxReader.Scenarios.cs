@@ -49,6 +49,8 @@ internal sealed partial class SandboxReader
                 Description = reader.String("description") ?? "",
                 PlanLocation = reader.ValueLocation("plan") ?? id.Location,
                 InputLocations = inputLocations,
+                FaultTimeInput = reader.String("fault-time"),
+                FaultTimeLocation = reader.ValueLocation("fault-time"),
             });
         }
 

@@ -4,7 +4,7 @@ using Lifeline.Core.Plans;
 
 namespace Lifeline.Core.PlanFiles;
 
-/// <summary>A sandbox drill scenario names a plan of the estate and gives only inputs it declares: checked once every plan is read.</summary>
+/// <summary>A sandbox drill scenario names a plan of the estate and gives only inputs it declares (its fault-time one too): checked once every plan is read.</summary>
 internal static class ScenarioReferences
 {
     public static void Check(Estate estate, IReadOnlyList<Plan> plans, DiagnosticList diagnostics)
@@ -24,6 +24,12 @@ internal static class ScenarioReferences
             {
                 diagnostics.Error(scenario.InputLocations.GetValueOrDefault(input, scenario.Location), $"sandbox scenario '{scenario.Name}' gives input '{input}', which plan '{plan.Scenario}' does not declare{Suggestions.DidYouMean(input, declared)}",
                     declared.Count == 0 ? "no inputs (the plan declares none)" : ShapeText.OneOf(declared));
+            }
+
+            if (scenario.FaultTimeInput is { } faultTime && !declared.Contains(faultTime))
+            {
+                diagnostics.Error(scenario.FaultTimeLocation ?? scenario.Location, $"sandbox scenario '{scenario.Name}' gives the fault time to input '{faultTime}', which plan '{plan.Scenario}' does not declare{Suggestions.DidYouMean(faultTime, declared)}",
+                    declared.Count == 0 ? "no fault-time (the plan declares no inputs)" : ShapeText.OneOf(declared));
             }
         }
     }

@@ -112,6 +112,7 @@ internal static class FileShapes
             new("inputs", TextMap, false, "The plan's inputs for the drill, e.g. { criteria-window: 2s }."),
             new("workload", TrueOrFalse, false, "Run the acknowledged-write workload and count the writes lost (default true)."),
             new("after", Text, false, "Another scenario run first in the same sandbox, e.g. region-failover before failback."),
+            new("fault-time", Text, false, "The plan input given the time the faults were injected (ISO 8601, UTC), e.g. restore-time to restore to just before them."),
         ]);
 
     public static readonly ObjectShape CalendarItemShape = new(CalendarItem, "Calendar item", "A scheduled drill of a plan, or a human task with a checklist: exactly one of drill or task.",

@@ -11,17 +11,18 @@ namespace Lifeline.Providers.FileSecrets;
 /// (temp file + rename) so a reader sees the old value or the new one, never half of either. The version is a counter
 /// kept beside it in <c>&lt;name&gt;.version</c>. Values never reach logs or outputs; the probe reports a SHA-256.
 /// </summary>
-internal sealed class FileSecretsProvider : IProvider
+internal sealed partial class FileSecretsProvider : IProvider
 {
     public static readonly ProviderDescriptor Description = new(
         "file-secrets",
-        "Sandbox secret store: one file per secret, written atomically, with a version counter beside it.",
-        [Operations.Secret.Put],
+        "Sandbox secret store: one file per secret, written atomically, with a version counter beside it, and a rotation function per secret (a PostgreSQL password, or a random value).",
+        [Operations.Secret.Put, Operations.Secret.Rotate],
         Operations.Secret.Capability.Probes,
         [
             SettingDescriptor.Required("dir", "Directory of the secret files."),
             SettingDescriptor.Required("name", "File name of the secret."),
             SettingDescriptor.Optional("owner", "user:group that owns a written secret file."),
+            SettingDescriptor.RequiredBy(RotationSetting, "secret.rotate's rotation function: postgres (the secret is a database connection as JSON with host, port, username, password and dbname: a new password is set on that role and tested before the secret holds it, as Secrets Manager's single-user RDS rotation does) or random (a new random value).", Operations.Secret.Rotate.Name),
         ]);
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -32,10 +33,12 @@ internal sealed class FileSecretsProvider : IProvider
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Operation != Operations.Secret.Put.Name)
+        if (request.Operation != Operations.Secret.Put.Name && request.Operation != Operations.Secret.Rotate.Name)
             return OperationOutcome.Failure($"file-secrets does not support operation '{request.Operation}'.");
         if (SecretLocation.From(request.Settings) is not { } location)
             return OperationOutcome.Failure(SecretLocation.MissingSettings);
+        if (request.Operation == Operations.Secret.Rotate.Name)
+            return await RotateAsync(location, request, cancellationToken);
         if (!request.Inputs.TryGetValue("value", out var value))
             return OperationOutcome.Failure("secret.put needs the input 'value'.");
 

@@ -10,14 +10,14 @@ namespace Lifeline.Providers.LogFiles;
 /// searched for evidence like a log group: lines containing the pattern, in files written within the window. Lines
 /// carry no parsed timestamps, so a file's last write stands for its lines' time.
 /// </summary>
-internal sealed class LogFilesProvider(TimeProvider time) : IProvider
+internal sealed partial class LogFilesProvider(TimeProvider time) : IProvider
 {
     private const int LineLimit = 300;
 
     public ProviderDescriptor Descriptor { get; } = new(
         "log-files",
-        "Log files on this host (a directory and a file-name prefix), searched for lines containing a pattern.",
-        [Operations.Log.Search],
+        "Log files on this host (a directory and a file-name prefix), searched for lines containing a pattern; as an audit log, for the lines naming a user or key.",
+        [Operations.Log.Search, Operations.AuditLog.Lookup],
         [],
         [
             SettingDescriptor.Required("dir", "The directory the log files are in."),
@@ -26,6 +26,11 @@ internal sealed class LogFilesProvider(TimeProvider time) : IProvider
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
+        if (request.Operation == Operations.AuditLog.Lookup.Name)
+        {
+            return await LookupAsync(request, cancellationToken);
+        }
+
         if (request.Operation != Operations.Log.Search.Name)
         {
             return OperationOutcome.Failure($"log-files does not offer operation '{request.Operation}'");

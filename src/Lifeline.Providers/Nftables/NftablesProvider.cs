@@ -27,6 +27,7 @@ internal sealed class NftablesProvider : IProvider
             SettingDescriptor.Optional("chain", "The input chain (default ingress)."),
             SettingDescriptor.Required("destination", "The addresses the host serves on, as an address or CIDR block (e.g. 127.0.1.0/24)."),
             SettingDescriptor.Optional("ports", "Where a port is served on another one (a port forward): PUBLIC=LOCAL pairs, e.g. 443=18443;80=18080."),
+            SettingDescriptor.Optional("admit", "Sources another rule keeps admitting, as an address or CIDR block (a management network, the load balancer's health checks): a revoke never rejects them, as revoking 0.0.0.0/0 from a security group leaves its other rules."),
         ]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
@@ -41,6 +42,7 @@ internal sealed class NftablesProvider : IProvider
         var chain = settings.Text("chain", "ingress");
         var destination = settings.Required("destination");
         var forwards = settings.Pairs("ports");
+        var admit = settings.Optional("admit");
         var inputs = new InputReader(Name, "input", request.Inputs);
         var port = inputs.RequiredInteger("port", 1, 65535);
         var protocol = inputs.Text("protocol", "tcp").ToLowerInvariant();
@@ -52,7 +54,8 @@ internal sealed class NftablesProvider : IProvider
 
         // Settings and inputs become nft script text: only names and addresses, nothing that could start another command.
         var invalid = Invalid(table, IsName, "setting 'table'", "letters, digits and _") ?? Invalid(chain, IsName, "setting 'chain'", "letters, digits and _")
-            ?? Invalid(destination, IsAddress, "setting 'destination'", "an address or CIDR block") ?? (cidr is null ? null : Invalid(cidr, IsAddress, "input 'cidr'", "an address or CIDR block"));
+            ?? Invalid(destination, IsAddress, "setting 'destination'", "an address or CIDR block") ?? (cidr is null ? null : Invalid(cidr, IsAddress, "input 'cidr'", "an address or CIDR block"))
+            ?? (admit is null ? null : Invalid(admit, IsAddress, "setting 'admit'", "an address or CIDR block"));
         if (invalid is not null)
         {
             return OperationOutcome.Failure(invalid);
@@ -75,7 +78,7 @@ internal sealed class NftablesProvider : IProvider
             return OperationOutcome.Failure($"{Name}: setting 'ports' maps {port.ToString(CultureInfo.InvariantCulture)} to '{local}'; expected a port number");
         }
 
-        var source = cidr is null or "0.0.0.0/0" or "::/0" ? "" : $" {Family(cidr)} saddr {cidr}";
+        var source = (cidr is null or "0.0.0.0/0" or "::/0" ? "" : $" {Family(cidr)} saddr {cidr}") + (admit is null ? "" : $" {Family(admit)} saddr != {admit}");
         var marker = $"{RuleMarker} {protocol}/{port.ToString(CultureInfo.InvariantCulture)} from {cidr ?? "0.0.0.0/0"}";
         var log = request.Context.Log;
         var before = await ListChainAsync(table, chain, cancellationToken);

@@ -15,9 +15,9 @@ internal sealed partial class PgBackRestProvider(TimeProvider time) : IProvider
 
     public ProviderDescriptor Descriptor { get; } = new(
         Name,
-        "pgBackRest: point-in-time restore of a stanza into a new PostgreSQL instance, its backups and their age, its repository's files.",
+        "pgBackRest: point-in-time restore of a stanza into a new PostgreSQL instance, its backups and their age (as recovery points and events), its repository's files.",
         [Operations.Database.RestoreToTime],
-        [Operations.Backup.Status, Operations.ObjectStore.List],
+        [Operations.Backup.Status, Operations.ObjectStore.List, Operations.Database.Snapshots, Operations.Database.Events],
         [
             SettingDescriptor.Required("stanza", "The stanza: the database cluster whose WAL and backups the repository holds."),
             SettingDescriptor.Optional("config", $"pgbackrest.conf naming the repository and the database (default {PgBackRestTarget.DefaultConfig}); commands run as its owner."),
@@ -49,6 +49,8 @@ internal sealed partial class PgBackRestProvider(TimeProvider time) : IProvider
         {
             var p when p == Operations.Backup.Status.Name => await StatusAsync(target, request, cancellationToken),
             var p when p == Operations.ObjectStore.List.Name => await ListAsync(target, request, cancellationToken),
+            var p when p == Operations.Database.Snapshots.Name => await SnapshotsAsync(target, request, cancellationToken),
+            var p when p == Operations.Database.Events.Name => await EventsAsync(target, request, cancellationToken),
             _ => ProbeOutcome.Invalid($"{Name} does not offer probe '{request.Probe}'"),
         };
     }

@@ -10,8 +10,8 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
 {
     public ProviderDescriptor Descriptor { get; } = new(
         "postgres",
-        "PostgreSQL 15 members over the network: role, lag, fencing, promotion, reprotection with pg_rewind, row-count baselines, same-site failover and forensic snapshots (pg_dump, hashed).",
-        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.Reprotect, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover, Operations.Database.Snapshot],
+        "PostgreSQL 15 members over the network: role, lag, fencing, promotion, reprotection with pg_rewind, row-count baselines, same-site failover, forensic snapshots (pg_dump, hashed) and disabling a leaked login role.",
+        [Operations.Database.Fence, Operations.Database.Promote, Operations.Database.Reprotect, Operations.Database.BaselineCapture, Operations.Database.BaselineVerify, Operations.Database.RebootFailover, Operations.Database.Snapshot, Operations.Credential.Disable],
         [Operations.Database.Status],
         [
             SettingDescriptor.Required("host", "Host name or address of the member."),
@@ -52,6 +52,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
                 var o when o == Operations.Database.BaselineVerify.Name => await VerifyBaselineAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.RebootFailover.Name => await RebootFailoverAsync(target, request, cancellationToken),
                 var o when o == Operations.Database.Snapshot.Name => await SnapshotAsync(target, request, cancellationToken),
+                var o when o == Operations.Credential.Disable.Name => await DisableCredentialAsync(target, request, cancellationToken),
                 _ => OperationOutcome.Failure($"postgres does not offer operation '{request.Operation}'"),
             };
         }

@@ -50,6 +50,7 @@ internal static class AuthoritativeQuery
         ARecord a => a.Address.ToString(),
         AaaaRecord aaaa => aaaa.Address.ToString(),
         CNameRecord cname => cname.CanonicalName.Value,
+        TxtRecord txt => string.Concat(txt.Text),
         _ => record.ToString(),
     };
 }

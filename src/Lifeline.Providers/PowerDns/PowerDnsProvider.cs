@@ -15,7 +15,7 @@ namespace Lifeline.Providers.PowerDns;
 /// PowerDNS authoritative server: record sets changed through its HTTP API and verified by asking its DNS listener
 /// directly (a change counts only once the server answers it).
 /// </summary>
-internal sealed class PowerDnsProvider(TimeProvider time) : IProvider
+internal sealed partial class PowerDnsProvider(TimeProvider time) : IProvider
 {
     private static readonly HttpClient Http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2), PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
     {
@@ -51,14 +51,19 @@ internal sealed class PowerDnsProvider(TimeProvider time) : IProvider
         }
 
         // Route 53's routing inputs that change who gets which answer would be silently ignored here, and a rehearsal must
-        // not pretend it tested them: weights, health checks and secondary records are refused. The primary record of a
-        // failover pair (alias or not) is what every resolver gets while it is active, so it is served as a plain record
-        // with the same answer (ADR 0029).
-        var refused = ((string[])["weight", "health-check"]).FirstOrDefault(request.Inputs.ContainsKey)
+        // not pretend it tested them: health checks and secondary records are refused. The primary record of a failover
+        // pair (alias or not) is what every resolver gets while it is active, so it is served as a plain record with the
+        // same answer (ADR 0029); weighted sets are served in proportion by a LUA record (ADR 0034).
+        var refused = ((string[])["health-check"]).FirstOrDefault(request.Inputs.ContainsKey)
             ?? (request.Inputs.TryGetValue("failover", out var failover) && !string.Equals(failover.Trim(), "primary", StringComparison.OrdinalIgnoreCase) ? "failover" : null);
         if (refused is { } routing)
         {
-            return OperationOutcome.Failure($"powerdns: input '{routing}' is Route 53 routing (weighted, health-checked or a secondary failover record); powerdns serves plain records and the primary of a failover pair only");
+            return OperationOutcome.Failure($"powerdns: input '{routing}' is Route 53 routing (health-checked or a secondary failover record); powerdns serves plain records, the primary of a failover pair and weighted sets only");
+        }
+
+        if (request.Inputs.ContainsKey("weight"))
+        {
+            return await UpsertWeightedAsync(target, request, cancellationToken);
         }
 
         if (((string[])["alias-zone", "evaluate-health", "set-id", "failover"]).Where(request.Inputs.ContainsKey).ToList() is { Count: > 0 } served)
@@ -216,6 +221,13 @@ internal sealed class PowerDnsProvider(TimeProvider time) : IProvider
                 },
             },
         };
+        if (type is "A" or "AAAA")
+        {
+            // A plain answer replaces weighted sets of the name (served by a LUA record beside it), as a simple record
+            // replaces a weighted one in Route 53.
+            return await SendRrsetsAsync(target, [Replace(name, type, ttl, values), Delete(name, "LUA"), Delete($"{WeightsLabel}.{name}", "TXT")], $"{name} {type}", cancellationToken);
+        }
+
         using var message = new HttpRequestMessage(HttpMethod.Patch, target.ZoneUrl) { Content = JsonContent.Create(body) };
         message.Headers.Add("X-API-Key", target.ApiKey);
         try

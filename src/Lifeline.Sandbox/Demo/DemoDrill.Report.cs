@@ -66,7 +66,14 @@ internal sealed partial class DemoDrill
                 From = segment.Faults.Count > 0 ? "fault" : "plan-start",
                 To = plan.Phases.Any(ph => ph.Id == ValidationPhase) ? "validated" : "plan-finished",
             },
-            new DemoRpo(rpoObjective, rpo?.Acknowledged ?? 0, rpo?.Lost ?? 0, Math.Round(rpo?.LostWindowSeconds ?? 0, 3), rpo?.LostIds ?? []) { Extra = extra, WritesCounted = counted },
+            new DemoRpo(rpoObjective, rpo?.Acknowledged ?? 0, rpo?.Lost ?? 0, Math.Round(rpo?.LostWindowSeconds ?? 0, 3), rpo?.LostIds ?? [])
+            {
+                Extra = extra,
+                WritesCounted = counted,
+                LostAfterFault = rpo?.LostAfterFault?.Lost ?? 0,
+                AcknowledgedAfterFault = rpo?.LostAfterFault?.Acknowledged ?? 0,
+                LostAfterFaultIds = rpo?.LostAfterFault?.LostIds ?? [],
+            },
             new DemoReplication(Number<long>(lag, "lag_bytes"), Number<double>(lag, "lag_seconds")),
             [.. run.Phases.Select(ph => new DemoPhase(ph.Name, ph.BudgetS, ph.ActualS, ph.Status))],
             validation);

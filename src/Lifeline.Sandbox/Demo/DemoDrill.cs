@@ -275,6 +275,18 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
                 return (null, "the fault could not be injected");
             }
 
+            if (segment.Scenario.FaultTimeInput is { } faultTimeInput)
+            {
+                var (timed, timeError) = WithInput(segment, options, faultTimeInput, faultAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                if (timed is null)
+                {
+                    return (null, timeError);
+                }
+
+                segment = timed;
+                progress.Report($"input {faultTimeInput} = {segment.Inputs[faultTimeInput]} (the fault's time)");
+            }
+
             run = await RunPlanAsync(segment, faultAt, options, Environment, observer, cancellationToken);
         }
 
@@ -304,8 +316,20 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             {
                 // After a fault, what was acknowledged before it; after a planned switch, everything acknowledged so far.
                 var acknowledged = segment.Faults.Count > 0 ? snapshot.AcknowledgedBefore(faultAt) : snapshot.Acknowledged;
-                var serviceDatabase = DemoDatabase.Read(targets.ServiceSecretFile);
+                var serviceDatabase = DemoDatabase.Read(await ServingSecretFileAsync(targets, cancellationToken));
                 rpo = await CountLostAsync(acknowledged, serviceDatabase?.ConnectionString ?? targets.ReplicaConnection, cancellationToken);
+                if (segment.Faults.Count > 0 && rpo is not null)
+                {
+                    // Writes acknowledged after the fault but absent where the service is left: those a restore to a point
+                    // before the fault gave up (made on the damaged database before the service moved).
+                    var after = await CountLostAsync([.. snapshot.Acknowledged.Where(a => a.AcknowledgedAt >= faultAt)], serviceDatabase?.ConnectionString ?? targets.ReplicaConnection, cancellationToken);
+                    rpo = rpo with { LostAfterFault = after };
+                    if (after is { Lost: > 0 })
+                    {
+                        progress.Report($"{after.Lost} of {after.Acknowledged} writes acknowledged after the fault are not in the recovered database");
+                    }
+                }
+
                 var where = serviceDatabase is null ? $"the first replica (127.0.0.1:{targets.ReplicaSettings["port"]})" : $"the service's database ({serviceDatabase.Host}:{serviceDatabase.Port.ToString(CultureInfo.InvariantCulture)})";
                 progress.Report(rpo is null ? $"lost writes not counted: {where} could not be queried" : $"{rpo.Lost} of {rpo.Acknowledged} acknowledged writes lost, counted on {where}");
                 if (run.IncidentId is { } incidentId && rpo is not null)
@@ -316,6 +340,38 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
         }
 
         return (Report(run.Report, segment, options, faultAt, lag, snapshot, rpo) with { IncidentId = run.IncidentId, Detection = detection, Drill = segment.Scenario.Name }, null);
+    }
+
+    /// <summary>The segment loaded again with one more input (the fault's time), as Prepare loads it.</summary>
+    private (DemoSegment? Segment, string? Error) WithInput(DemoSegment segment, DemoOptions options, string name, string value)
+    {
+        var (sources, readErrors) = EstateSources.Read(options.EstateDirectory);
+        if (sources is null)
+        {
+            return (null, string.Join("\n", readErrors));
+        }
+
+        var inputs = new Dictionary<string, string>(segment.Inputs, StringComparer.Ordinal) { [name] = value };
+        var (loaded, diagnostics) = EstateLoader.Load(sources, new LoadOptions(DemoOptions.Profile, inputs, providers));
+        return loaded?.FindPlan(segment.Scenario.Plan) is { } plan
+            ? (segment with { Loaded = loaded, Plan = plan, Inputs = inputs }, null)
+            : (null, string.Join("\n", diagnostics.Where(d => d.IsError)));
+    }
+
+    /// <summary>
+    /// The secret of the service the drill's clients reach: for a service with a secret per site, the one of the site
+    /// the DNS name answers with now (the primary's after a restore or failback, the DR site's after a failover).
+    /// </summary>
+    private static async Task<string?> ServingSecretFileAsync(DemoTargets targets, CancellationToken cancellationToken)
+    {
+        if (targets.SiteSecretFiles.Count == 0)
+        {
+            return targets.ServiceSecretFile;
+        }
+
+        var answer = await new DnsAddressResolver(targets.Dns).ResolveAsync(targets.DnsName, cancellationToken);
+        var site = answer.Error is null && answer.Addresses.Count > 0 ? answer.Addresses[0].GetAddressBytes()[2] : -1;
+        return targets.SiteSecretFiles.TryGetValue(site, out var file) && File.Exists(file) ? file : targets.ServiceSecretFile;
     }
 
     private async Task<RunOutcome> RunPlanAsync(

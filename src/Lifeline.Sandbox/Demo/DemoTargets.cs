@@ -25,6 +25,13 @@ internal sealed record DemoTargets(
     /// <summary>The file holding the database secret the service behind <see cref="DnsName"/> reads; null when it reads none.</summary>
     public string? ServiceSecretFile { get; init; }
 
+    /// <summary>
+    /// For a service whose instances in each site read their own secret (an ehr component's <c>&lt;secret&gt;-&lt;site&gt;</c>),
+    /// that file by the site's index (the third byte of its addresses): where the service writes depends on which site
+    /// the DNS name sends clients to. Empty for a service with one secret.
+    /// </summary>
+    public IReadOnlyDictionary<int, string> SiteSecretFiles { get; init; } = new Dictionary<int, string>();
+
     public static (DemoTargets? Targets, string? Error) From(SandboxState state)
     {
         var settings = state.Settings;
@@ -61,6 +68,7 @@ internal sealed record DemoTargets(
             IPEndPoint.Parse(settings[SandboxSettings.Key(dns.Name, "dns")]))
         {
             ServiceSecretFile = SecretFile(state, target.Component),
+            SiteSecretFiles = SiteSecrets(state, target.Component),
         }, null);
     }
 
@@ -68,6 +76,11 @@ internal sealed record DemoTargets(
         state.Topology.Find(service)?.Setting("secret") is { } secret && state.Topology.OfKind(FileSecretsKind.Name).FirstOrDefault() is { } store
             ? Path.Combine(FileSecretsKind.Directory(new SandboxLayout(state.Directory), store), secret)
             : null;
+
+    private static Dictionary<int, string> SiteSecrets(SandboxState state, string service) =>
+        state.Topology.Find(service) is { Kind: "ehr" } component && SecretFile(state, service) is { } shared
+            ? state.Topology.Sites.ToDictionary(state.SiteIndex, site => Path.Combine(Path.GetDirectoryName(shared)!, EhrKind.SecretName(component, site)))
+            : [];
 
     public string ReplicaConnection =>
         $"Host=127.0.0.1;Port={ReplicaSettings["port"]};Database={ReplicaSettings["database"]};Username={ReplicaSettings["user"]};Password={ReplicaSettings["password"]};Timeout=5;Pooling=false";

@@ -18,7 +18,7 @@ internal sealed partial class SandboxManager
     /// </summary>
     public static readonly IReadOnlyList<string> Faults =
         [KillSite, Kill, Pause, Resume, Zombie, PartitionFault, "primary-site", "primary-db", "primary-portal", "pause-primary-db", "resume-primary-db", "zombie-primary",
-         DeleteRows, DeployBroken, Breach, UpstreamDown, UpstreamUp];
+         DeleteRows, DeployBroken, Breach, UpstreamDown, UpstreamUp, LeakCredential];
 
     public Task<SandboxResult<string>> FaultAsync(string directory, string fault, CancellationToken cancellationToken) =>
         FaultAsync(directory, fault, null, cancellationToken);
@@ -46,6 +46,11 @@ internal sealed partial class SandboxManager
         if (fault == DeleteRows)
         {
             return await DeleteRowsAsync(state, target, cancellationToken);
+        }
+
+        if (fault == LeakCredential)
+        {
+            return await LeakCredentialAsync(state, target, cancellationToken);
         }
 
         if (fault == DeployBroken)

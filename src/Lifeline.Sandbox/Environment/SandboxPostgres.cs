@@ -48,6 +48,8 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
             shared_buffers = '32MB'
             logging_collector = off
             log_line_prefix = '%m [%p] '
+            # Who logged in, and who failed to: the access log a security incident's audit-log lookup reads.
+            log_connections = on
             # Keepalives reach an idle standby at least every ~0.35 s, so its last-message age means silence (ADR 0010):
             # the WAL receiver pings after wal_receiver_timeout / 2 without a message and the walsender answers at once.
             # (wal_sender_timeout alone would not do: the standby's status reports reset the walsender's own ping clock.)
@@ -128,6 +130,8 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
                     $"create role {ReplicationUser} replication login password '{replicationPassword}'",
                     $"create database {database} owner {user}",
                     $"grant pg_monitor, pg_signal_backend to {user}",
+                    // credential.disable of a leaked login role (ALTER ROLE … NOLOGIN) needs it; it cannot touch superusers.
+                    $"alter role {user} createrole",
                     $"grant alter system on parameter default_transaction_read_only to {user}",
                 ])
             {

@@ -66,6 +66,8 @@ internal sealed class SandboxPowerDns(SandboxLayout layout, string name, RunAsUs
             zone-cache-refresh-interval=0
             socket-dir={Directory}
             disable-syslog=yes
+            # Weighted records (a canary's share) are LUA records (ADR 0034).
+            enable-lua-records=yes
             log-timestamp=no
             loglevel=4
             primary=no

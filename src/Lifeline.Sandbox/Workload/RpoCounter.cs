@@ -2,12 +2,15 @@ using Npgsql;
 
 namespace Lifeline.Sandbox.Workload;
 
-/// <summary>Counts acknowledged writes missing from the recovered database: measured RPO, not a promise.</summary>
+/// <summary>
+/// Counts acknowledged writes missing from the recovered database: measured RPO, not a promise. A write is found by its
+/// id and name: a database restored to an earlier point reissues ids, so another row may hold a lost write's id.
+/// </summary>
 internal static class RpoCounter
 {
     private const string MissingIds = """
-        SELECT a.id FROM unnest($1::bigint[]) AS a(id)
-        WHERE NOT EXISTS (SELECT 1 FROM patients p WHERE p.id = a.id)
+        SELECT a.id FROM unnest($1::bigint[], $2::text[]) AS a(id, name)
+        WHERE NOT EXISTS (SELECT 1 FROM patients p WHERE p.id = a.id AND p.name = a.name)
         ORDER BY a.id
         """;
 
@@ -25,6 +28,7 @@ internal static class RpoCounter
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(MissingIds, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = writes.Select(w => w.PatientId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = writes.Select(w => w.Name).ToArray() });
         var lostIds = new List<long>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

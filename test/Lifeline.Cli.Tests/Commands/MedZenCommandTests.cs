@@ -64,6 +64,36 @@ public sealed class MedZenCommandTests
         Assert.False(steps["soak"].TryGetProperty("commands", out _));
     }
 
+    [Fact]
+    public async Task Demo_RdsRecoveryScenario_RowsDeletedAtTheFaultAreBackAndWritesAfterItAreListedAsLost()
+    {
+        // Given a work directory for the sandbox and the run state
+        var work = Path.Combine(Path.GetTempPath(), "lifeline-mzpitr-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        try
+        {
+            // When the rds-recovery drill scenario runs: every patient deleted under write load, restored to just before
+            var json = Path.Combine(work, "demo.json");
+            var (exit, stdout, stderr) = await CliProcess.RunAsync(
+                RepositoryPaths.Root, "demo", "--estate", "examples/medzen", "--scenario", "rds-recovery", "--json", json, "--dir", Path.Combine(work, "sandbox"), "--state", Path.Combine(work, "state.db"));
+
+            // Then it succeeds, every write acknowledged before the delete is in the restored database (the deleted rows
+            // are back), and the writes acknowledged after the restore point that it does not hold are counted and listed
+            Assert.True(exit == 0, $"demo exited {exit}\n{stdout}\n{stderr}");
+            var rpo = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("rpo");
+            Assert.True(rpo.GetProperty("acknowledged_writes").GetInt32() > 0);
+            Assert.Equal(0, rpo.GetProperty("lost_writes").GetInt32());
+            var lostAfter = rpo.GetProperty("lost_after_fault").GetInt32();
+            Assert.True(lostAfter > 0, "writes made on the damaged database after the restore point must be reported lost");
+            Assert.Equal(lostAfter, rpo.GetProperty("lost_after_fault_ids").GetArrayLength());
+            Assert.Contains("acknowledged after the fault, not in the recovered database", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     private static async Task<Dictionary<string, JsonElement>> DryRunAsync(string scenario)
     {
         var (exit, stdout, stderr) = await CliProcess.RunAsync(

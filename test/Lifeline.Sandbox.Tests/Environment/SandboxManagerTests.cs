@@ -135,7 +135,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         var result = await sandbox.Manager.FaultAsync(sandbox.Directory, "meteor", CancellationToken.None);
 
         Assert.False(result.Succeeded);
-        Assert.Equal("unknown fault 'meteor'; valid faults: kill-site, kill, pause, resume, zombie, partition-site, primary-site, primary-db, primary-portal, pause-primary-db, resume-primary-db, zombie-primary, delete-rows, deploy-broken, breach, upstream-down, upstream-up", result.Error);
+        Assert.Equal("unknown fault 'meteor'; valid faults: kill-site, kill, pause, resume, zombie, partition-site, primary-site, primary-db, primary-portal, pause-primary-db, resume-primary-db, zombie-primary, delete-rows, deploy-broken, breach, upstream-down, upstream-up, leak-credential", result.Error);
     }
 
     [Fact]

@@ -25,4 +25,13 @@ public sealed record SandboxScenario(
 
     /// <summary>Where each input is written, by name, for errors about inputs the plan does not declare.</summary>
     public IReadOnlyDictionary<string, SourceLocation> InputLocations { get; init; } = new Dictionary<string, SourceLocation>();
+
+    /// <summary>
+    /// The plan input given the time the faults were injected (ISO 8601, UTC), e.g. a point-in-time restore's
+    /// <c>restore-time</c>: a drill restores to just before its own fault, which no static input can name. Null: none.
+    /// </summary>
+    public string? FaultTimeInput { get; init; }
+
+    /// <summary>Where <c>fault-time:</c> is written.</summary>
+    public SourceLocation? FaultTimeLocation { get; init; }
 }
