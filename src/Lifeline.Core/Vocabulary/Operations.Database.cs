@@ -21,7 +21,7 @@ public static partial class Operations
              Decimal("lag_seconds", "Replay lag in seconds; empty when unknown."),
              Text("replication_state", "The replication state, e.g. streaming; empty when unknown."),
              Decimal("last_wal_receipt_age_s", "Seconds since the standby last received a message (WAL or keepalive) from its primary; empty when unknown."),
-             Decimal("standby_reply_age_s", "On a primary: seconds since its standby's last status reply; empty when unknown."),
+             Decimal("standby_reply_age_s", "On a primary: seconds since a streaming standby last replied (only the binding's remote-standbys, when set); empty when unknown or none streams."),
              Whole("wal_receiver_timeout_ms", "The standby's wal_receiver_timeout in milliseconds."),
              Whole("wal_sender_timeout_ms", "The member's wal_sender_timeout in milliseconds."),
              Decimal("wal_receiver_status_interval_s", "The standby's wal_receiver_status_interval in seconds.")]);

@@ -19,7 +19,7 @@ internal sealed partial class PostgresProvider
                coalesce(max(extract(epoch from replay_lag)), 0)::float8,
                coalesce(string_agg(application_name || ':' || state || ':' || sync_state, ',' order by application_name), 'none'),
                null::float8,
-               extract(epoch from now() - max(reply_time) filter (where state = 'streaming'))::float8
+               extract(epoch from now() - max(reply_time) filter (where state = 'streaming' and (cardinality($1::text[]) = 0 or application_name = any($1::text[]))))::float8
         from pg_stat_replication
         """;
 
@@ -79,7 +79,7 @@ internal sealed partial class PostgresProvider
                 fields["wal_receiver_status_interval_s"] = reader.IsDBNull(4) ? "" : reader.GetString(4);
             }
 
-            await using (var command = new NpgsqlCommand(fields["role"] == "primary" ? PrimaryStatusSql : StandbyStatusSql, connection))
+            await using (var command = StatusCommand(fields["role"] == "primary", target, connection))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 await reader.ReadAsync(cancellationToken);
@@ -100,4 +100,16 @@ internal sealed partial class PostgresProvider
     }
 
     private static string Bool(bool value) => value ? "true" : "false";
+
+    private static NpgsqlCommand StatusCommand(bool primary, PostgresTarget target, NpgsqlConnection connection)
+    {
+        if (!primary)
+        {
+            return new NpgsqlCommand(StandbyStatusSql, connection);
+        }
+
+        var command = new NpgsqlCommand(PrimaryStatusSql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = target.RemoteStandbys.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        return command;
+    }
 }

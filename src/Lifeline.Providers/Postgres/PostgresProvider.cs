@@ -31,6 +31,7 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
             SettingDescriptor.RequiredBy("upstream", "host:port of the member this one follows once database.reprotect makes it a standby (the promoted DR primary); pg_rewind reads it as user, who needs execute on pg_ls_dir, pg_stat_file and pg_read_binary_file there.", Operations.Database.Reprotect.Name),
             SettingDescriptor.Optional("replication-user", "Role this member streams from its upstream as, once reprotected (default: user)."),
             SettingDescriptor.Optional("replication-password", "Its password (default: password)."),
+            SettingDescriptor.Optional("remote-standbys", "Comma-separated application names of the standbys outside this member's site: only their replies count for standby_reply_age_s (a self-fencing agent's evidence that its site is not isolated). Default: every streaming standby."),
         ]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)

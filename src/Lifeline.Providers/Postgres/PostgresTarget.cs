@@ -18,6 +18,13 @@ internal sealed record PostgresTarget(string Host, int Port, string Database, st
 
     public string? ReplicationPassword { get; init; }
 
+    /// <summary>
+    /// The standbys (application names) whose replies count as "a standby still hears this primary": those outside its
+    /// site. Empty: every streaming standby. A same-site standby is cut off together with its primary, so its replies
+    /// must not keep a self-fencing agent from fencing an isolated site.
+    /// </summary>
+    public IReadOnlyList<string> RemoteStandbys { get; init; } = [];
+
     public const string DefaultBinDirectory = "/usr/lib/postgresql/15/bin";
 
     public string Endpoint => $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}";
@@ -38,6 +45,7 @@ internal sealed record PostgresTarget(string Host, int Port, string Database, st
             Upstream = reader.Optional("upstream"),
             ReplicationUser = reader.Optional("replication-user"),
             ReplicationPassword = settings.TryGetValue("replication-password", out var replicationPassword) && replicationPassword.Length > 0 ? replicationPassword : null,
+            RemoteStandbys = reader.Optional("remote-standbys")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
         };
         error = reader.Error;
         return error is null ? target : null;

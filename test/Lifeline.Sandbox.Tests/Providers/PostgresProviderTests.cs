@@ -30,6 +30,24 @@ public sealed class PostgresProviderTests(SandboxFixture sandbox) : IClassFixtur
     }
 
     [Fact]
+    public async Task ProbeAsync_RemoteStandbysNamed_OnlyTheirRepliesCountAsTheSiteNotIsolated()
+    {
+        // Given the primary, streaming to its same-site Multi-AZ standby and to the DR standby
+        Dictionary<string, string> With(string remote) => new(Primary) { ["remote-standbys"] = remote };
+
+        // When its status is asked counting every standby, only the DR one, and only one that does not stream
+        var every = await _provider.ProbeAsync(_step.Probe("database.status", Primary), CancellationToken.None);
+        var dr = await _provider.ProbeAsync(_step.Probe("database.status", With("standby")), CancellationToken.None);
+        var absent = await _provider.ProbeAsync(_step.Probe("database.status", With("standby-elsewhere")), CancellationToken.None);
+
+        // Then a reply age is reported while a counted standby streams, and none when no counted standby does: a standby
+        // in the primary's own site, cut off with it, cannot vouch that the site is not isolated
+        Assert.NotEqual("", every.Fields["standby_reply_age_s"]);
+        Assert.NotEqual("", dr.Fields["standby_reply_age_s"]);
+        Assert.Equal("", absent.Fields["standby_reply_age_s"]);
+    }
+
+    [Fact]
     public async Task BaselineVerify_RowDeletedAfterCapture_FailsNamingTheTable()
     {
         // Given patients and a baseline captured from the primary into a file
