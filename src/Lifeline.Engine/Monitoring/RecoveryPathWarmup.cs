@@ -16,11 +16,14 @@ internal static class RecoveryPathWarmup
     /// <summary>How many methods were compiled ahead and how long it took.</summary>
     public sealed record Result(int Methods, TimeSpan Elapsed);
 
-    public static Task<Result> StartAsync(ProviderRegistry providers, CancellationToken cancellationToken) => Task.Factory.StartNew(
-        () => Compile(Assemblies(providers), cancellationToken),
-        CancellationToken.None,
-        TaskCreationOptions.LongRunning,
-        TaskScheduler.Default);
+    /// <summary>Set once a warm-up has gone through every method: compiled code lasts as long as the process.</summary>
+    private static Result? s_done;
+
+    /// <summary>Starts compiling on a thread of its own; a process whose recovery path is already compiled does nothing.</summary>
+    public static Task<Result> StartAsync(ProviderRegistry providers, CancellationToken cancellationToken) =>
+        Volatile.Read(ref s_done) is { } done
+            ? Task.FromResult(done)
+            : Task.Factory.StartNew(() => Compile(Assemblies(providers), cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Lifeline's own assemblies on the path from a decision to a promoted database, and the state store's driver.</summary>
     private static IEnumerable<Assembly> Assemblies(ProviderRegistry providers) =>
@@ -68,7 +71,13 @@ internal static class RecoveryPathWarmup
             }
         }
 
-        return new Result(compiled, watch.Elapsed);
+        var result = new Result(compiled, watch.Elapsed);
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            Volatile.Write(ref s_done, result);
+        }
+
+        return result;
     }
 
     private static IEnumerable<Type> Types(Assembly assembly)
