@@ -35,6 +35,8 @@ public sealed partial class MonitorService : IAsyncDisposable
     private SqliteIncidentStore _incidentStore = null!;
     private SqliteMonitorStore _store = null!;
     private SqliteAuditTrail _audit = null!;
+    private readonly CancellationTokenSource _stopWarmup = new();
+    private Task<RecoveryPathWarmup.Result> _warmup = Task.FromResult(new RecoveryPathWarmup.Result(0, TimeSpan.Zero));
 
     private MonitorService(MonitorOptions options, IReadOnlyList<ProbeCall> calls, ProviderRegistry providers, Func<string, string?> environment, TimeProvider time, IMonitorObserver observer)
     {
@@ -81,6 +83,7 @@ public sealed partial class MonitorService : IAsyncDisposable
         }
 
         await monitor.WarmTemplatesAsync(cancellationToken);
+        monitor._warmup = RecoveryPathWarmup.StartAsync(providers, monitor._stopWarmup.Token);
         return (monitor, []);
     }
 
@@ -173,8 +176,14 @@ public sealed partial class MonitorService : IAsyncDisposable
         await Task.WhenAll(runs);
     }
 
+    /// <summary>Completes when the recovery path has been compiled ahead (see <see cref="RecoveryPathWarmup"/>).</summary>
+    internal Task<RecoveryPathWarmup.Result> WarmedUp => _warmup;
+
     public async ValueTask DisposeAsync()
     {
+        await _stopWarmup.CancelAsync();
+        await _warmup;
+        _stopWarmup.Dispose();
         await WaitForRunsAsync();
         await _runStore.DisposeAsync();
         await _audit.DisposeAsync();

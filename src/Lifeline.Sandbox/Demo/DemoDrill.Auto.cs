@@ -9,6 +9,7 @@ namespace Lifeline.Sandbox.Demo;
 internal sealed partial class DemoDrill
 {
     private static readonly TimeSpan WritablePoll = TimeSpan.FromMilliseconds(50);
+    private (long Methods, TimeSpan Time) _jitAtWritable;
 
     /// <summary>
     /// <c>--auto</c>: the monitor watches the sandbox before the fault and starts the recovery itself, with decision
@@ -53,6 +54,10 @@ internal sealed partial class DemoDrill
                 progress.Report($"no self-fencing agent: {agentProblem}");
             }
 
+            // A monitor in production has long finished compiling its recovery path ahead when an outage comes; the drill
+            // does not measure a monitor in its first seconds.
+            var warmed = await monitor.WarmedUp.WaitAsync(cancellationToken);
+            progress.Report($"monitor: recovery path compiled ahead: {warmed.Methods} methods in {warmed.Elapsed.TotalSeconds:0.0} s");
             using var stopMonitor = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var watching = monitor.RunAsync(stopMonitor.Token);
             try
@@ -61,6 +66,7 @@ internal sealed partial class DemoDrill
                 // between probe rounds, as real faults do, so detection is not always measured from the same phase.
                 await Task.Delay(options.ProbeInterval * (2 + Random.Shared.NextDouble()), time, cancellationToken);
                 await using var stubborn = partition ? await StartStubbornClientAsync(environment, cancellationToken) : null;
+                var jitAtFault = (Methods: System.Runtime.JitInfo.GetCompiledMethodCount(), Time: System.Runtime.JitInfo.GetCompilationTime());
                 var faultAt = await injectFault(cancellationToken);
                 if (faultAt is null)
                 {
@@ -78,6 +84,12 @@ internal sealed partial class DemoDrill
 
                 await stopPolling.CancelAsync();
                 var writableAt = await writable;
+                if (writableAt is not null)
+                {
+                    // What the JIT compiled between the fault and the writable DR database: time the recovery waited for code.
+                    progress.Report($"JIT between the fault and a writable DR database: {_jitAtWritable.Methods - jitAtFault.Methods} methods, {(_jitAtWritable.Time - jitAtFault.Time).TotalMilliseconds:0} ms of compilation");
+                }
+
                 if (stubborn is not null)
                 {
                     await stubborn.DisposeAsync();
@@ -148,6 +160,7 @@ internal sealed partial class DemoDrill
                 await using var command = new NpgsqlCommand("select not pg_is_in_recovery() and current_setting('transaction_read_only') = 'off'", connection);
                 if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
                 {
+                    _jitAtWritable = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
                     return time.GetUtcNow();
                 }
             }
