@@ -23,7 +23,7 @@ internal sealed class UploadStream(UploadSettings upload, PortalSettings portal,
             var key = $"{portal.Site}/{now.ToString("yyyyMMdd'T'HHmmss.fff'Z'", CultureInfo.InvariantCulture)}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.txt";
             try
             {
-                using var response = await http.SendAsync(Request(key, $"upload from {portal.Site} at {now:O}\n"), stoppingToken);
+                using var response = await http.SendAsync(Request(key, $"upload from {portal.Site} at {now:O}\n", now), stoppingToken);
                 if (!response.IsSuccessStatusCode)
                 {
                     Log.UploadFailed(logger, key, $"HTTP {(int)response.StatusCode}");
@@ -38,9 +38,9 @@ internal sealed class UploadStream(UploadSettings upload, PortalSettings portal,
 
     /// <summary>
     /// A PUT signed with signature version 2, which s3rver verifies in full (of version 4 it checks only the key id).
-    /// s3rver 3.7 leaves the Date line of a header-signed request empty in the string it signs, so this one does too.
+    /// s3rver 3.7 requires a Date header but leaves its line empty in the string it signs, so this one does too.
     /// </summary>
-    private HttpRequestMessage Request(string key, string text)
+    private HttpRequestMessage Request(string key, string text, DateTimeOffset now)
     {
         var resource = upload.Bucket.AbsolutePath.TrimEnd('/') + "/" + key;
         const string ContentType = "text/plain";
@@ -51,6 +51,7 @@ internal sealed class UploadStream(UploadSettings upload, PortalSettings portal,
             Content = new StringContent(text, Encoding.UTF8),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
+        request.Headers.Date = now;
         request.Headers.TryAddWithoutValidation("Authorization", $"AWS {upload.AccessKeyId}:{signature}");
         return request;
     }

@@ -81,7 +81,7 @@ async function replicate(rule, key) {
   const date = new Date().toUTCString();
   const contentType = object.metadata['content-type'] || 'application/octet-stream';
   // Signature version 2, which s3rver verifies in full (it checks only the key id of a version 4 signature). s3rver 3.7
-  // leaves the Date line of a header-signed request empty in the string it signs, so this one does too.
+  // requires a Date header but leaves its line empty in the string it signs, so this one does too.
   const toSign = ['PUT', '', contentType, '', `${SourceTime}:${modified}`, resource].join('\n');
   const signature = crypto.createHmac('sha1', secretAccessKey).update(toSign, 'utf8').digest('base64');
   await new Promise((resolve, reject) => {
