@@ -25,6 +25,7 @@ public static class SandboxFaults
         new("breach", SandboxFaultTarget.Site, "A simulated intrusion: an intruder's file on the volume of each process service in the site."),
         new("upstream-down", SandboxFaultTarget.Resource, "An upstream component's API answers 503 in one site (COMPONENT-SITE, e.g. bedrock-eu-west-1) or in all (COMPONENT), its process still up."),
         new("upstream-up", SandboxFaultTarget.Resource, "Ends an upstream-down outage."),
+        new("restore-site", SandboxFaultTarget.Site, "A lost site comes back: its stopped infrastructure (object stores) starts again; databases return only through reprotect, services stay at their scale."),
     ];
 
     public static IReadOnlyList<string> Words => [.. All.Select(f => f.Word)];
