@@ -123,7 +123,7 @@ internal sealed class DirectoryObjectsProvider(TimeProvider time) : IProvider
         var max = int.TryParse(request.Inputs.GetValueOrDefault("max"), NumberStyles.None, CultureInfo.InvariantCulture, out var given) && given > 0 ? given : 1000;
         var root = Path.Combine(bucket, request.Inputs.GetValueOrDefault("prefix") ?? "");
         var (lostAt, lostAtError) = FileRecoveryPoint.LostAt(request.Inputs, time.GetUtcNow());
-        if (lostAt is null)
+        if (lostAtError is not null)
         {
             return ValueTask.FromResult(ProbeOutcome.Invalid(lostAtError!));
         }
@@ -143,7 +143,7 @@ internal sealed class DirectoryObjectsProvider(TimeProvider time) : IProvider
             ["newest_key"] = newest is null ? "" : Path.GetRelativePath(bucket, newest.FullName),
             ["newest_age_s"] = newest is null ? "" : Age(newest),
         };
-        FileRecoveryPoint.Add(outputs, newest is null ? null : new DateTimeOffset(newest.LastWriteTimeUtc, TimeSpan.Zero), lostAt.Value);
+        FileRecoveryPoint.Add(outputs, newest is null ? null : new DateTimeOffset(newest.LastWriteTimeUtc, TimeSpan.Zero), lostAt);
         return ValueTask.FromResult(ProbeOutcome.Observed(outputs));
     }
 

@@ -107,12 +107,12 @@ internal sealed partial class PgBackRestProvider
             ["newest_age_s"] = newest.Key is null ? "" : Math.Max(0, (time.GetUtcNow() - newest.Time).TotalSeconds).ToString("0.###", CultureInfo.InvariantCulture),
         };
         var (lostAt, lostAtError) = FileRecoveryPoint.LostAt(request.Inputs, time.GetUtcNow());
-        if (lostAt is null)
+        if (lostAtError is not null)
         {
             return ProbeOutcome.Invalid(lostAtError!);
         }
 
-        FileRecoveryPoint.Add(outputs, newest.Key is null ? null : newest.Time, lostAt.Value);
+        FileRecoveryPoint.Add(outputs, newest.Key is null ? null : newest.Time, lostAt);
         return ProbeOutcome.Observed(outputs);
     }
 }

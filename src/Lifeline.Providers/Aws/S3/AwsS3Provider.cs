@@ -136,7 +136,7 @@ internal sealed class AwsS3Provider(AwsCli cli, TimeProvider time) : IProvider, 
         {
             var max = AwsValues.Whole(request.Inputs, "max", DefaultMax);
             var (lostAt, lostAtError) = FileRecoveryPoint.LostAt(request.Inputs, time.GetUtcNow());
-            if (lostAt is null)
+            if (lostAtError is not null)
             {
                 return ProbeOutcome.Invalid($"{Name}: {lostAtError}");
             }
@@ -159,7 +159,7 @@ internal sealed class AwsS3Provider(AwsCli cli, TimeProvider time) : IProvider, 
                 ["newest_key"] = newest.Key ?? "",
                 ["newest_age_s"] = newest.At is { } n ? AwsValues.Seconds(time.GetUtcNow() - n) : "",
             };
-            FileRecoveryPoint.Add(outputs, newest.At, lostAt.Value);
+            FileRecoveryPoint.Add(outputs, newest.At, lostAt);
             return ProbeOutcome.Observed(outputs);
         }
 
