@@ -19,6 +19,9 @@ command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
 # The aws-* providers' tests run Debian's AWS CLI v2 (/usr/bin/aws) against a local stand-in; a pyenv v1 on PATH is not used.
 [[ -x /usr/bin/aws ]] && /usr/bin/aws --version 2>/dev/null | grep -q '^aws-cli/2\.' || need+=(awscli)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# The sandbox's S3-compatible object stores are s3rver (npm) run by Node.js; Debian's nodejs and npm install it below.
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 # The hostile-plan-file tests measure the CLI's peak memory and CPU with GNU time.
 [[ -x /usr/bin/time ]] || need+=(time)
 if (( ${#need[@]} > 0 )); then
@@ -31,6 +34,19 @@ if (( ${#need[@]} > 0 )); then
     systemctl disable --now pdns >/dev/null 2>&1 || service pdns stop >/dev/null 2>&1 || true
   else
     echo "test.sh: missing packages; run: sudo apt-get install -y ${need[*]}" >&2
+    exit 2
+  fi
+fi
+
+# s3rver into the prefix the sandbox reads (as `lifeline sandbox up` would as root), once, before tests start sandboxes
+# in parallel.
+s3rver_prefix=/usr/local/lib/lifeline-s3rver
+if [[ ! -f "$s3rver_prefix/node_modules/s3rver/package.json" && -z "${LIFELINE_S3RVER:-}" ]]; then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "test.sh: installing s3rver 3.7.1 into $s3rver_prefix" >&2
+    npm install --prefix "$s3rver_prefix" --no-audit --no-fund s3rver@3.7.1 >/dev/null
+  else
+    echo "test.sh: s3rver missing; run: sudo npm install --prefix $s3rver_prefix s3rver@3.7.1" >&2
     exit 2
   fi
 fi

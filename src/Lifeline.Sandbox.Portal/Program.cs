@@ -9,6 +9,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.WebHost.UseKestrelHttpsConfiguration();
 // Per-request hosting logs cost more than the requests at workload rates; keep lifetime and our own events.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 return (builder.Configuration[PortalModes.Variable] ?? PortalModes.Portal) switch
 {
     PortalModes.Portal => await PortalHost.RunAsync(builder, ehr: false),

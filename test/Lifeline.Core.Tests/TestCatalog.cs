@@ -26,7 +26,8 @@ internal static class TestCatalog
 
     public static readonly ProviderDescriptor AwsS3 = new(
         "aws-s3", "Amazon S3", Operations.ObjectStore.Capability.Operations, Operations.ObjectStore.Capability.Probes,
-        [Required("bucket", "Bucket."), Optional("prefix", "Prefix."), Optional("region", "Region."), Optional("profile", "Profile.")], CanExecute: false);
+        [Required("bucket", "Bucket."), Optional("prefix", "Prefix."), Optional("region", "Region."), Optional("profile", "Profile."), Optional("endpoint-url", "Endpoint."),
+         Optional("source-region", "Source region."), Optional("source-endpoint-url", "Source endpoint."), Optional("access-key-id", "Key id."), Optional("secret-access-key", "Secret key.")]);
 
     public static readonly ProviderDescriptor ProcessService = new(
         "process-service", "Local processes", [Operations.Service.Scale, Operations.Service.Redeploy, Operations.Service.Rollback], [Operations.Service.Status], [Required("service", "Service."), Required("dir", "Directory.")]);

@@ -23,17 +23,20 @@ public static partial class Operations
             "object.list",
             "List the objects under a prefix: whether the bucket answers, how many there are, and the newest.",
             [Optional("prefix", ParameterType.String, "Under the resource's prefix (default: all of it)."),
-             Optional("max", ParameterType.Integer, "At most this many objects are counted (default 1000).")],
+             Optional("max", ParameterType.Integer, "At most this many objects are counted (default 1000)."),
+             Optional("lost-at", ParameterType.String, "When the data's source was lost (ISO 8601): asks for the file recovery point; empty: against the time of this check, which overstates it by the time since the loss.")],
             [Flag("reachable", "Whether the bucket could be listed."),
              Whole("count", "Objects found (at most max)."),
              Flag("truncated", "Whether there were more than max."),
              Text("newest_key", "The most recently written object's key; empty when there is none."),
-             Decimal("newest_age_s", "Seconds since the newest object was written; empty when there is none.")]);
+             Decimal("newest_age_s", "Seconds since the newest object was written; empty when there is none."),
+             Text("newest_at", "When the newest object was written (ISO 8601); empty when there is none."),
+             Decimal("rpo_files_s", "The file recovery point: seconds by which the newest object here is older than lost-at (0 when it is newer); empty when there is none or the step gave no lost-at.")]);
 
         public static readonly OperationDescriptor Sync = new(
             "object.sync",
             "Copy every object under a source that is missing or different at this resource (the resource is the destination).",
-            [Required("source", ParameterType.String, "Source, as s3://bucket/prefix/."),
+            [Required("source", ParameterType.String, "Source, as s3://bucket/prefix/ (in another region or service: see the provider's source settings)."),
              Optional("delete", ParameterType.Boolean, "Also delete objects the source does not have (default false).")],
             [Whole("copied", "Objects copied."),
              Whole("deleted", "Objects deleted."),

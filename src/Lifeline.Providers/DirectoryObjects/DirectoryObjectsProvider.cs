@@ -2,6 +2,7 @@ using System.Globalization;
 using Lifeline.Core.Providers;
 using Lifeline.Core.Vocabulary;
 using Lifeline.Providers.Inputs;
+using Lifeline.Providers.ObjectStores;
 
 namespace Lifeline.Providers.DirectoryObjects;
 
@@ -121,24 +122,29 @@ internal sealed class DirectoryObjectsProvider(TimeProvider time) : IProvider
 
         var max = int.TryParse(request.Inputs.GetValueOrDefault("max"), NumberStyles.None, CultureInfo.InvariantCulture, out var given) && given > 0 ? given : 1000;
         var root = Path.Combine(bucket, request.Inputs.GetValueOrDefault("prefix") ?? "");
+        var (lostAt, lostAtError) = FileRecoveryPoint.LostAt(request.Inputs, time.GetUtcNow());
+        if (lostAtError is not null)
+        {
+            return ValueTask.FromResult(ProbeOutcome.Invalid(lostAtError!));
+        }
+
         if (!Directory.Exists(bucket))
         {
-            return ValueTask.FromResult(ProbeOutcome.Observed(new Dictionary<string, string>
-            {
-                ["reachable"] = "false", ["count"] = "0", ["truncated"] = "false", ["newest_key"] = "", ["newest_age_s"] = "",
-            }));
+            return ValueTask.FromResult(ProbeOutcome.Observed(FileRecoveryPoint.Unreachable()));
         }
 
         var files = Directory.Exists(root) ? new DirectoryInfo(root).EnumerateFiles("*", SearchOption.AllDirectories).ToList() : [];
         var newest = files.OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault();
-        return ValueTask.FromResult(ProbeOutcome.Observed(new Dictionary<string, string>
+        var outputs = new Dictionary<string, string>
         {
             ["reachable"] = "true",
             ["count"] = Math.Min(files.Count, max).ToString(CultureInfo.InvariantCulture),
             ["truncated"] = files.Count > max ? "true" : "false",
             ["newest_key"] = newest is null ? "" : Path.GetRelativePath(bucket, newest.FullName),
             ["newest_age_s"] = newest is null ? "" : Age(newest),
-        }));
+        };
+        FileRecoveryPoint.Add(outputs, newest is null ? null : new DateTimeOffset(newest.LastWriteTimeUtc, TimeSpan.Zero), lostAt);
+        return ValueTask.FromResult(ProbeOutcome.Observed(outputs));
     }
 
     private static async Task<bool> SameContentAsync(string left, string right, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Lifeline.Core.Providers;
 using Lifeline.Providers.Inputs;
+using Lifeline.Providers.ObjectStores;
 
 namespace Lifeline.Providers.PgBackRest;
 
@@ -79,10 +80,7 @@ internal sealed partial class PgBackRestProvider
         if (exitCode != 0)
         {
             request.Context.Log.Write($"pgbackrest repo-ls {prefix} failed ({exitCode}): {LastLine(output)}");
-            return ProbeOutcome.Observed(new Dictionary<string, string>
-            {
-                ["reachable"] = "false", ["count"] = "0", ["truncated"] = "false", ["newest_key"] = "", ["newest_age_s"] = "",
-            });
+            return ProbeOutcome.Observed(FileRecoveryPoint.Unreachable());
         }
 
         List<(string Key, DateTimeOffset Time)> files;
@@ -100,13 +98,21 @@ internal sealed partial class PgBackRestProvider
 
         var counted = files.Take(max).ToList();
         var newest = counted.OrderByDescending(f => f.Time).FirstOrDefault();
-        return ProbeOutcome.Observed(new Dictionary<string, string>
+        var outputs = new Dictionary<string, string>
         {
             ["reachable"] = "true",
             ["count"] = counted.Count.ToString(CultureInfo.InvariantCulture),
             ["truncated"] = files.Count > max ? "true" : "false",
             ["newest_key"] = newest.Key ?? "",
             ["newest_age_s"] = newest.Key is null ? "" : Math.Max(0, (time.GetUtcNow() - newest.Time).TotalSeconds).ToString("0.###", CultureInfo.InvariantCulture),
-        });
+        };
+        var (lostAt, lostAtError) = FileRecoveryPoint.LostAt(request.Inputs, time.GetUtcNow());
+        if (lostAtError is not null)
+        {
+            return ProbeOutcome.Invalid(lostAtError!);
+        }
+
+        FileRecoveryPoint.Add(outputs, newest.Key is null ? null : newest.Time, lostAt);
+        return ProbeOutcome.Observed(outputs);
     }
 }

@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Database unavailable for {Method} {Path}: {Reason}")]
     public static partial void DatabaseUnavailable(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Upload {Key} not stored: {Reason}")]
+    public static partial void UploadFailed(ILogger logger, string key, string reason);
 }

@@ -1,6 +1,7 @@
 using Lifeline.Sandbox.Portal.Apis;
 using Lifeline.Sandbox.Portal.Database;
 using Lifeline.Sandbox.Portal.Ehr;
+using Lifeline.Sandbox.Portal.Uploads;
 
 namespace Lifeline.Sandbox.Portal.Hosting;
 
@@ -17,6 +18,21 @@ internal static class PortalHost
         }
 
         builder.AddPortal(settings.Value!);
+        var (uploads, uploadsError) = UploadSettings.Load(builder.Configuration);
+        if (uploadsError is not null)
+        {
+            await Console.Error.WriteLineAsync($"lifeline-portal: {uploadsError}");
+            return 2;
+        }
+
+        if (uploads is not null)
+        {
+            builder.Services.AddSingleton(uploads);
+            builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.AddHttpClient(nameof(UploadStream), c => c.Timeout = TimeSpan.FromSeconds(5));
+            builder.Services.AddHostedService<UploadStream>();
+        }
+
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapPortalApis();

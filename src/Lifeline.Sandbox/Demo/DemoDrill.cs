@@ -23,6 +23,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
 {
     private const string Operator = "lifeline demo";
     private const string BaselineInput = "baseline";
+    private const string LostAtInput = "lost-at";
     private static readonly TimeSpan SteadyState = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan RecoveryObservation = TimeSpan.FromSeconds(20);
 
@@ -171,6 +172,16 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
                 if (segments.Count > 1)
                 {
                     progress.Report($"scenario {segment.Scenario.Name}{(segment.Last ? "" : $" (before {segments[^1].Scenario.Name})")}: plan {segment.Plan.Scenario}");
+                }
+
+                if (before.Count > 0)
+                {
+                    // A scenario run after another (failback) starts once the lost site is back: its infrastructure restarts.
+                    foreach (var site in state.Topology.Sites)
+                    {
+                        var restored = await manager.RestoreSiteAsync(state = (await SandboxManager.ReadStateAsync(state.Directory, cancellationToken))!, site, cancellationToken);
+                        progress.Report(restored.Value ?? $"warning: {restored.Error}");
+                    }
                 }
 
                 var (report, error) = await SegmentAsync(manager, state, targets, segment, workload, options, partitioned, progress, observer, cancellationToken);
@@ -390,7 +401,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             plan.Scenario,
             RunMode.Drill,
             DemoOptions.Profile,
-            segment.Inputs,
+            WithLostAt(segment, faultAt),
             RunBehaviour.Default with { AutoApprove = options.AutoApprove, WaitForDecisions = !options.AutoApprove, ExtraChannels = options.ExtraChannels },
             options.StartedBy,
             faultAt);
@@ -405,6 +416,17 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
         }
 
         return outcome with { IncidentId = incident.Id };
+    }
+
+    /// <summary>A plan that measures a recovery point against the moment of loss is told the fault's time, unless the scenario says.</summary>
+    private static IReadOnlyDictionary<string, string> WithLostAt(DemoSegment segment, DateTimeOffset faultAt)
+    {
+        if (segment.Faults.Count == 0 || segment.Inputs.ContainsKey(LostAtInput) || segment.Plan.Inputs.All(i => i.Name != LostAtInput))
+        {
+            return segment.Inputs;
+        }
+
+        return new Dictionary<string, string>(segment.Inputs, StringComparer.Ordinal) { [LostAtInput] = faultAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) };
     }
 
     private async Task RecordImpactAsync(string statePath, string incidentId, RpoResult rpo, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ internal sealed partial class SandboxManager
     /// </summary>
     public static readonly IReadOnlyList<string> Faults =
         [KillSite, Kill, Pause, Resume, Zombie, PartitionFault, "primary-site", "primary-db", "primary-portal", "pause-primary-db", "resume-primary-db", "zombie-primary",
-         DeleteRows, DeployBroken, Breach, UpstreamDown, UpstreamUp, LeakCredential];
+         DeleteRows, DeployBroken, Breach, UpstreamDown, UpstreamUp, LeakCredential, RestoreSite];
 
     public Task<SandboxResult<string>> FaultAsync(string directory, string fault, CancellationToken cancellationToken) =>
         FaultAsync(directory, fault, null, cancellationToken);
@@ -66,6 +66,11 @@ internal sealed partial class SandboxManager
         if (fault is UpstreamDown or UpstreamUp)
         {
             return await UpstreamOutageAsync(state, fault, target, cancellationToken);
+        }
+
+        if (fault == RestoreSite)
+        {
+            return await RestoreSiteAsync(state, target, cancellationToken);
         }
 
         var first = FirstPrimary(state);

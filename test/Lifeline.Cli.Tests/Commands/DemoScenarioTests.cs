@@ -37,6 +37,14 @@ public sealed class DemoScenarioTests : IDisposable
         Assert.True(report.GetProperty("rpo").TryGetProperty("lost_writes", out _));
         Assert.Equal(JsonValueKind.Array, report.GetProperty("rpo").GetProperty("extra").ValueKind);
         Assert.Equal(5, report.GetProperty("phases").GetArrayLength());
+
+        // And the file RPO (3.3) was measured on the uploads replicated to the DR store, against the fault, within the
+        // 1 h objective: no more than the replication lag and the store's whole-second times behind it
+        var extra = report.GetProperty("rpo").GetProperty("extra").EnumerateArray().ToDictionary(e => e.GetProperty("what").GetString()!);
+        Assert.Equal("files-survived", extra["files"].GetProperty("step").GetString());
+        Assert.Equal(3600, extra["files"].GetProperty("objective_s").GetDouble());
+        Assert.InRange(extra["files"].GetProperty("achieved_s").GetDouble(), 0, 60);
+        Assert.True(extra.ContainsKey("audit"), "the audit-log RPO is reported beside the file RPO");
         Assert.Equal(0, report.GetProperty("before").GetArrayLength());
         Assert.StartsWith("INC-", report.GetProperty("incident_id").GetString(), StringComparison.Ordinal);
         Assert.Contains("# Drill report: region-failover (succeeded)", stdout, StringComparison.Ordinal);

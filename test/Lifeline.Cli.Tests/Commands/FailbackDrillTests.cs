@@ -54,7 +54,9 @@ public sealed class FailbackDrillTests(ITestOutputHelper output) : IDisposable
             var drSite = workload.Snapshot().FirstAckAfter(failedOverAt)!.Address;
             await Task.Delay(TimeSpan.FromSeconds(3));
 
-            // And then the failback plan returns to the primary site, writes still coming
+            // And then, once the primary region is back (its object store restarts; its database returns through
+            // reprotect), the failback plan returns to the primary site, writes still coming
+            Assert.Equal(0, (await CliProcess.RunAsync(RepositoryPaths.Root, "sandbox", "fault", "restore-site", "primary", "--dir", sandbox)).ExitCode);
             var failback = await RunAsync(sandbox, state, "failback", "--input", $"baseline=@{baseline}");
             var failedBackAt = TimeProvider.System.GetUtcNow();
             Assert.True(await WaitAsync(() => workload.Snapshot().FirstAckAfter(failedBackAt) is not null, TimeSpan.FromSeconds(30)), "clients never wrote to the primary site again");
@@ -82,6 +84,20 @@ public sealed class FailbackDrillTests(ITestOutputHelper output) : IDisposable
             Assert.NotEqual(Site(primarySite), Site(drSite));
             Assert.Equal(Site(primarySite), Site(snapshot.Acknowledged[^1].Address));
             Assert.Contains(snapshot.Acknowledged, a => Site(a.Address) == Site(drSite));
+
+            // And the uploads the DR portal stored while it served are in the primary's bucket (failback's file sync), the
+            // region's store having come back first
+            var files = steps["sync-files-back"].GetProperty("outputs");
+            output.WriteLine($"files synced back: {files.GetProperty("copied").GetString()}");
+            var primaryUploads = await ObjectKeysAsync(sandboxState, "primary");
+            var drUploads = (await ObjectKeysAsync(sandboxState, "dr")).Where(k => k.StartsWith("dr/", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(drUploads);
+            // (keys are dr/<UTC time>-<pid>.txt; those stored before the sync started must all have been copied)
+            var syncStarted = "dr/" + steps["sync-files-back"].GetProperty("started_at").GetDateTimeOffset().UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+            var before = drUploads.Where(k => string.CompareOrdinal(k, syncStarted) < 0).ToList();
+            output.WriteLine($"{drUploads.Count} uploads stored at DR, {before.Count} before the sync started");
+            Assert.NotEmpty(before);
+            Assert.All(before, k => Assert.Contains(k, primaryUploads));
 
             // And the DR services are scaled to 0, the DR database is a standby streaming from the primary
             var dr = await CliProcess.RunAsync(RepositoryPaths.Root, ["sandbox", "status", "--dir", sandbox], null);
@@ -150,6 +166,30 @@ public sealed class FailbackDrillTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"{scenario} exited {exit}\n{stderr}");
         Assert.True(exit == 0, $"{scenario} exited {exit}\n{stdout}\n{stderr}");
         return JsonDocument.Parse(stdout).RootElement.Clone();
+    }
+
+    /// <summary>The keys in a site's uploads bucket, listed with the AWS CLI v2 and the sandbox's own access key.</summary>
+    private static async Task<IReadOnlyList<string>> ObjectKeysAsync(SandboxState state, string site)
+    {
+        var settings = state.Settings;
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var word in (string[])["--endpoint-url", settings[$"LIFELINE_SANDBOX_S3_{site.ToUpperInvariant()}_URL"], "--region", "us-east-1", "--output", "json", "s3api", "list-objects-v2", "--bucket", "uploads"])
+        {
+            start.ArgumentList.Add(word);
+        }
+
+        start.Environment["AWS_ACCESS_KEY_ID"] = settings["LIFELINE_SECRET_SANDBOX_S3_ACCESS_KEY_ID"];
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = settings["LIFELINE_SECRET_SANDBOX_S3_SECRET_ACCESS_KEY"];
+        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var listing = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"listing {site}'s uploads failed: {await error}");
+        return listing.Trim().Length == 0
+            ? []
+            : [.. JsonDocument.Parse(listing).RootElement.GetProperty("Contents").EnumerateArray().Select(o => o.GetProperty("Key").GetString()!)];
     }
 
     /// <summary>Every 50 ms, whether each database would take a write from a new client; an unreachable one would not.</summary>

@@ -56,6 +56,9 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
         _standIn.AddBackupVault("axis-imaging-backup-vault-dr-production", recoveryPoints: 7);
         _standIn.AddBackupJob("axis-imaging-backup-vault-dr-production", "COMPLETED", lastNight, lastNight.AddMinutes(20));
         _standIn.AddObject("axis-imaging-backups-dr-production", "database-backups/" + lastNight.ToString("yyyy/MM", System.Globalization.CultureInfo.InvariantCulture) + "/latest-backup.sql.enc", 4096, lastNight.AddMinutes(25));
+        // 3.3's uploads: replicated under file-uploads/ of the DR backups bucket; the DR uploads bucket holds an older one.
+        _standIn.AddObject("axis-imaging-backups-dr-production", "file-uploads/scan-0002.dcm", 2048, TimeProvider.System.GetUtcNow().AddMinutes(-3));
+        _standIn.AddObject("axis-imaging-uploads-dr-production", "scan-0001.dcm", 2048, lastNight);
         _standIn.AddCertificate("arn:aws:acm:ap-southeast-4:ACCOUNT:certificate/DR_SSL_CERTIFICATE", "portal.axisimaging.com.au", "ISSUED", TimeProvider.System.GetUtcNow().AddDays(200));
         return Task.CompletedTask;
     }
@@ -114,6 +117,8 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
         Assert.Contains(events, e => e.StepId == "promote" && e.Message.Contains("Throttling", StringComparison.Ordinal) && e.Message.Contains("retrying", StringComparison.Ordinal));
 
         // And the database password is in no child process's argv, no step log line, and no byte of the state or audit database
+        Assert.Equal(["scan-0001.dcm", "scan-0002.dcm"], _standIn.ObjectKeys("axis-imaging-uploads-dr-production"));
+        Assert.InRange(double.Parse(report.Steps.Single(s => s.Id == "files-survived").Outputs["rpo_files_s"], System.Globalization.CultureInfo.InvariantCulture), 170, 3600);
         await AssertNoSecretLeakedAsync(events);
     }
 
@@ -225,8 +230,8 @@ public sealed class RegionFailoverAgainstAwsStandInTests : IAsyncLifetime
             lines.Add(rewritten);
         }
 
-        Assert.Equal(10, lines.Count(l => l.Contains($"endpoint-url: \"{_standIn.Endpoint}\"", StringComparison.Ordinal)));
-        Assert.Equal(7, lines.Count(l => l.Contains($"endpoint-url: \"{deadRegion}\"", StringComparison.Ordinal)));
+        Assert.Equal(12, lines.Count(l => l.Contains($"endpoint-url: \"{_standIn.Endpoint}\"", StringComparison.Ordinal)));
+        Assert.Equal(8, lines.Count(l => l.Contains($"endpoint-url: \"{deadRegion}\"", StringComparison.Ordinal)));
         File.WriteAllLines(Path.Combine(target, "estate.yaml"), lines);
         var plan = File.ReadAllText(Path.Combine(source, "plans", "region-failover.yaml"));
         plan = Regex.Replace(plan, @"      - id: verify-data\n(?:        .*\n)+", "");

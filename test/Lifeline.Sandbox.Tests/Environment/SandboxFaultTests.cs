@@ -31,7 +31,7 @@ public sealed class SandboxFaultTests(SandboxFixture sandbox) : IClassFixture<Sa
         Assert.True(DetachedProcess.IsAlive(sandbox.State.Component("pg-standby").Pid));
         Assert.True(DetachedProcess.IsAlive(sandbox.State.Component("pdns").Pid));
         var status = await sandbox.Manager.StatusAsync(sandbox.Directory, CancellationToken.None);
-        Assert.Equal(["pdns", "pg-standby"], status.Value!.Components.Where(c => c.Healthy).Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["pdns", "pg-standby", "s3-dr"], status.Value!.Components.Where(c => c.Healthy).Select(c => c.Name).Order(StringComparer.Ordinal));
 
         // And up on the same directory starts again exactly what died
         var up = await sandbox.Manager.UpAsync(new SandboxOptions(sandbox.Directory, Topologies.Axis), new Progress<string>(), CancellationToken.None);
@@ -40,6 +40,6 @@ public sealed class SandboxFaultTests(SandboxFixture sandbox) : IClassFixture<Sa
         Assert.Equal(sandbox.State.Component("pg-standby").Pid, up.Value.Component("pg-standby").Pid);
         var healed = await sandbox.Manager.StatusAsync(sandbox.Directory, CancellationToken.None);
         Assert.True(healed.Value!.AllHealthy);
-        Assert.Equal(6, healed.Value.Components.Count);
+        Assert.Equal(8, healed.Value.Components.Count);
     }
 }

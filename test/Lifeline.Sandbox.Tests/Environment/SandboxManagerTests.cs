@@ -81,6 +81,8 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
             "LIFELINE_SANDBOX_GLOBAL_SITE_BLOCK", "LIFELINE_SANDBOX_PG_REPLICATION_USER", "LIFELINE_SECRET_SANDBOX_PG_REPLICATION_PASSWORD",
             "LIFELINE_SANDBOX_PORTAL_TLS_PORT", "LIFELINE_SANDBOX_PORTAL_PRIMARY_HTTPS_URL", "LIFELINE_SANDBOX_PORTAL_DR_HTTPS_URL", "LIFELINE_SANDBOX_PORTAL_CA_FILE",
             "LIFELINE_SANDBOX_PORTAL_CERTIFICATE_FILE",
+            "LIFELINE_SANDBOX_S3_PORT", "LIFELINE_SANDBOX_S3_PRIMARY_URL", "LIFELINE_SANDBOX_S3_DR_URL", "LIFELINE_SANDBOX_S3_KEYS_FILE",
+            "LIFELINE_SECRET_SANDBOX_S3_ACCESS_KEY_ID", "LIFELINE_SECRET_SANDBOX_S3_SECRET_ACCESS_KEY",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), variables.Value!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("axis.sandbox.", variables.Value["LIFELINE_SANDBOX_PDNS_ZONE"]);
@@ -135,7 +137,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         var result = await sandbox.Manager.FaultAsync(sandbox.Directory, "meteor", CancellationToken.None);
 
         Assert.False(result.Succeeded);
-        Assert.Equal("unknown fault 'meteor'; valid faults: kill-site, kill, pause, resume, zombie, partition-site, primary-site, primary-db, primary-portal, pause-primary-db, resume-primary-db, zombie-primary, delete-rows, deploy-broken, breach, upstream-down, upstream-up, leak-credential", result.Error);
+        Assert.Equal("unknown fault 'meteor'; valid faults: kill-site, kill, pause, resume, zombie, partition-site, primary-site, primary-db, primary-portal, pause-primary-db, resume-primary-db, zombie-primary, delete-rows, deploy-broken, breach, upstream-down, upstream-up, leak-credential, restore-site", result.Error);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public static class SandboxFaults
         new("upstream-down", SandboxFaultTarget.Resource, "An upstream component's API answers 503 in one site (COMPONENT-SITE, e.g. bedrock-eu-west-1) or in all (COMPONENT), its process still up."),
         new("upstream-up", SandboxFaultTarget.Resource, "Ends an upstream-down outage."),
         new("leak-credential", SandboxFaultTarget.Resource, "A leaked credential in use: a login role leaked_key on a database member, its password in leaked-credential.json, used once to read patients."),
+        new("restore-site", SandboxFaultTarget.Site, "A lost site comes back: its stopped infrastructure (object stores) starts again; databases return only through reprotect, services stay at their scale."),
     ];
 
     public static IReadOnlyList<string> Words => [.. All.Select(f => f.Word)];

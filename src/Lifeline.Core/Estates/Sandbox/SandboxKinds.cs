@@ -10,8 +10,8 @@ public static class SandboxKinds
     [
         new("postgres", "PostgreSQL 15: a primary and streaming replicas (members), same-site or cross-site, sync or async.",
             ["database"], ["user"], Members: true),
-        new("portal", "The sample patient portal (Lifeline.Sandbox.Portal) as a process service with instances per site.",
-            ["database", "secret"], [], Instances: true),
+        new("portal", "The sample patient portal (Lifeline.Sandbox.Portal) as a process service with instances per site; with uploads (an s3 component and bucket, s3/bucket) each instance stores one upload a second in its site's store.",
+            ["database", "secret"], ["uploads"], Instances: true),
         new("powerdns", "PowerDNS authoritative serving one zone; records answer with a service's instance addresses in a site.",
             ["zone"], ["ttl"], Records: true),
         new("file-secrets", "A directory of secret files (the file-secrets provider's store).", [], [], NeedsSite: true),
@@ -26,6 +26,8 @@ public static class SandboxKinds
             ["upstream", "variable"], [], Instances: true),
         new("meetings", "A meeting manager per site calling the media upstream of the region its variable names, with a fallback-provider variable, a recordings queue uploading to an object store after recovery, and in-app messages from a notify-log file.",
             ["media", "variable", "bucket"], ["region", "queue", "provider-variable", "recordings-variable", "notices"], Instances: true),
+        new("s3", "An S3-compatible object store (s3rver, from npm) in each site it has an instance in, with the sandbox's own access key; replicate copies every new object of a bucket to another site's store under a prefix, lag later (S3 cross-region replication's stand-in).",
+            ["buckets"], ["replicate", "lag"], Instances: true),
     ];
 
     public static IReadOnlyList<string> Names => [.. All.Select(k => k.Kind)];

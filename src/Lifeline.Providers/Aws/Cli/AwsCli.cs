@@ -37,6 +37,11 @@ internal sealed partial class AwsCli(AwsCliOptions options, TimeProvider time)
 
     public async Task<AwsResult> RunAsync(AwsCommand command, AwsConnection connection, IStepLog log, CancellationToken cancellationToken)
     {
+        if (connection.KeyError is { } keyError)
+        {
+            return AwsResult.Failure(new AwsError("InvalidBinding", keyError, false));
+        }
+
         var version = await VersionAsync(cancellationToken);
         if (!version.Usable)
         {
@@ -82,7 +87,7 @@ internal sealed partial class AwsCli(AwsCliOptions options, TimeProvider time)
         try
         {
             var argv = command.Argv(connection, argument => "file://" + WriteArgumentFile(argument, files));
-            var (exitCode, stdout, stderr) = await ExecuteAsync(argv, cancellationToken);
+            var (exitCode, stdout, stderr) = await ExecuteAsync(argv, connection.CredentialVariables(), cancellationToken);
             if (exitCode != 0)
             {
                 return AwsResult.Failure(AwsError.Classify(command.Name, exitCode, stderr));
@@ -143,7 +148,7 @@ internal sealed partial class AwsCli(AwsCliOptions options, TimeProvider time)
         var binary = options.ResolveBinary();
         try
         {
-            var (exitCode, stdout, stderr) = await ExecuteAsync(["--version"], cancellationToken);
+            var (exitCode, stdout, stderr) = await ExecuteAsync(["--version"], [], cancellationToken);
             return exitCode == 0
                 ? AwsCliVersion.Parse(binary, stdout + "\n" + stderr)
                 : new AwsCliVersion(binary, null, $"{binary} --version failed (exit code {exitCode}): {stderr.Trim()}");
@@ -154,7 +159,8 @@ internal sealed partial class AwsCli(AwsCliOptions options, TimeProvider time)
         }
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> ExecuteAsync(IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    private async Task<(int ExitCode, string Stdout, string Stderr)> ExecuteAsync(
+        IReadOnlyList<string> argv, IEnumerable<KeyValuePair<string, string?>> credentials, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(options.ResolveBinary())
         {
@@ -171,7 +177,7 @@ internal sealed partial class AwsCli(AwsCliOptions options, TimeProvider time)
         start.Environment["AWS_PAGER"] = "";
         start.Environment["AWS_MAX_ATTEMPTS"] = "1";
         start.Environment["AWS_RETRY_MODE"] = "standard";
-        foreach (var (name, value) in options.Environment)
+        foreach (var (name, value) in options.Environment.Concat(credentials))
         {
             if (value is null)
             {

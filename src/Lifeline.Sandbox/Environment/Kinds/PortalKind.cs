@@ -26,6 +26,11 @@ internal sealed class PortalKind : ISandboxKind
             return $"{component.Location}: portal '{component.Name}' names database '{component.Setting("database")}', which is not a postgres component; expected one of: {string.Join(", ", topology.OfKind(PostgresKind.Name).Select(c => c.Name))}";
         }
 
+        if (component.Setting("uploads") is { } uploads && Uploads(topology, component) is null)
+        {
+            return $"{component.Location}: portal '{component.Name}' has uploads '{uploads}'; expected <s3 component>/<one of its buckets>, e.g. {string.Join(", ", topology.OfKind(S3StoreKind.Name).Select(c => $"{c.Name}/{S3StoreKind.Buckets(c).FirstOrDefault()}"))}";
+        }
+
         return topology.OfKind(FileSecretsKind.Name).Any()
             ? null
             : $"{component.Location}: portal '{component.Name}' reads secret '{component.Setting("secret")}', but the sandbox has no file-secrets component; expected a component with kind: file-secrets";
@@ -120,12 +125,16 @@ internal sealed class PortalKind : ISandboxKind
     private static string SecretFile(SandboxLayout layout, SandboxTopology topology, SandboxComponentSpec component) =>
         Path.Combine(FileSecretsKind.Directory(layout, topology.OfKind(FileSecretsKind.Name).First()), component.Setting("secret")!);
 
-    private static ServiceDefinition Definition(SandboxBuild build, SandboxComponentSpec component, string name, string site, IReadOnlyList<string> addresses) => new(
-        name,
-        site,
-        PortalLocator.DotnetHost(),
-        [build.PortalDll, "--urls", $"http://{{address}}:{{port}};https://{{address}}:{build.Ports[TlsPort(component)].ToString(CultureInfo.InvariantCulture)}"],
-        new Dictionary<string, string>
+    /// <summary>The s3 component and bucket <c>with: { uploads: s3/bucket }</c> names; null when it names none.</summary>
+    private static (SandboxComponentSpec Store, string Bucket)? Uploads(SandboxTopology topology, SandboxComponentSpec component) =>
+        component.Setting("uploads")?.Split('/') is [var store, var bucket] && topology.Find(store) is { Kind: S3StoreKind.Name } found && S3StoreKind.Buckets(found).Contains(bucket)
+            ? (found, bucket)
+            : null;
+
+    /// <summary>Each instance stores uploads in its own site's store, as a regional service writes to its regional bucket.</summary>
+    private static Dictionary<string, string> Variables(SandboxBuild build, SandboxComponentSpec component, string site)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["PORTAL_DB_SECRET_FILE"] = SecretFile(build.Layout, build.Topology, component),
             ["PORTAL_SITE"] = site,
@@ -135,7 +144,22 @@ internal sealed class PortalKind : ISandboxKind
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_gcServer"] = "0",
             ["Kestrel__Certificates__Default__Path"] = SandboxTls.PfxFile(build.Layout, component.Name),
-        },
+        };
+        if (Uploads(build.Topology, component) is var (store, bucket) && store.Instances.ContainsKey(site))
+        {
+            variables["PORTAL_UPLOADS_URL"] = $"{S3StoreKind.Url(build.SiteIndex(site), build.Ports[store.Name])}/{bucket}";
+            variables["PORTAL_UPLOADS_KEYS_FILE"] = S3StoreKind.KeysFile(build.Layout, store);
+        }
+
+        return variables;
+    }
+
+    private static ServiceDefinition Definition(SandboxBuild build, SandboxComponentSpec component, string name, string site, IReadOnlyList<string> addresses) => new(
+        name,
+        site,
+        PortalLocator.DotnetHost(),
+        [build.PortalDll, "--urls", $"http://{{address}}:{{port}};https://{{address}}:{build.Ports[TlsPort(component)].ToString(CultureInfo.InvariantCulture)}"],
+        Variables(build, component, site),
         addresses,
         build.Ports[component.Name],
         "/health",
