@@ -77,6 +77,11 @@ internal static class ReportRenderer
                 {
                     console.MarkupLine($"      {Markup.Escape(key)} = {Markup.Escape(value)}");
                 }
+
+                foreach (var command in step.Commands ?? [])
+                {
+                    console.MarkupLine($"      [grey]$[/] {Markup.Escape(command)}");
+                }
             }
         }
 

@@ -35,6 +35,20 @@ public sealed class DryRunCommandTests
     }
 
     [Fact]
+    public async Task Run_DryRunProductionText_ShowsEachAwsCommandUnderItsStepWithSecretsMasked()
+    {
+        // When MedZen's EHRbase failover is dry-run with the production profile, as text
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            RepositoryPaths.Root, "run", "ehrbase-failover", "--estate", "examples/medzen", "--mode", "dry-run", "--profile", "production");
+
+        // Then the aws command lines are shown under their steps, the secret's value masked
+        Assert.True(exit == 0, stderr);
+        var promote = stdout[stdout.IndexOf("  promote:", StringComparison.Ordinal)..];
+        Assert.Contains("$ aws rds promote-read-replica --db-instance-identifier medzen-ehrbase-db-replica --region eu-west-1", promote, StringComparison.Ordinal);
+        Assert.Contains("$ aws secretsmanager put-secret-value --secret-id medzen/ehrbase/database-dr --secret-string '***'", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_DryRunProductionJson_ListsTheAwsCommandOfEveryAwsStepWithSecretsMasked()
     {
         // When the region failover is dry-run with the production profile and the database password set

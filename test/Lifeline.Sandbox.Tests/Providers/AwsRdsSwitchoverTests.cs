@@ -17,10 +17,9 @@ public sealed class AwsRdsSwitchoverTests(DatabasePairFixture sandbox) : IClassF
     public async Task FenceBlockThenPromoteAfterLsn_AgainstAwsStandIn_FenceReadsTheWalPositionAndThePromotionWaitsForIt()
     {
         // Given the stand-in's primary and its read replica, whose endpoints are the sandbox's primary and standby
-        Assert.True(StandInCliProfile.CliAvailable, "the AWS CLI v2 is missing: apt-get install awscli (test.sh installs it)");
         await using var standIn = AwsStandIn.AwsStandIn.Start();
         using var profile = new StandInCliProfile();
-        var cli = new AwsCli(new AwsCliOptions { Binary = profile.Wrapper, Environment = profile.Environment, RetryDelay = TimeSpan.FromMilliseconds(50) }, TimeProvider.System);
+        var rds = Rds(profile);
         var primary = sandbox.PostgresSettings("LIFELINE_SANDBOX_PG_PRIMARY_PORT");
         var standby = sandbox.PostgresSettings("LIFELINE_SANDBOX_PG_STANDBY_PORT");
         standIn.AddDbInstance("axis-primary", Region, port: int.Parse(primary["port"], System.Globalization.CultureInfo.InvariantCulture), securityGroups: ["sg-0db"]);
@@ -33,7 +32,6 @@ public sealed class AwsRdsSwitchoverTests(DatabasePairFixture sandbox) : IClassF
             await write.ExecuteNonQueryAsync();
         }
 
-        var rds = new AwsRdsProvider(cli, TimeProvider.System);
         var step = new TestStep();
         Dictionary<string, string> Settings(string instance, IReadOnlyDictionary<string, string> sql) => new()
         {
@@ -65,14 +63,12 @@ public sealed class AwsRdsSwitchoverTests(DatabasePairFixture sandbox) : IClassF
     public async Task FenceBlockThenPromote_NoSqlCredentialsAgainstAwsStandIn_FencesButThePromotionRefusesTheUnknownPosition()
     {
         // Given a primary whose binding gives no SQL credentials
-        Assert.True(StandInCliProfile.CliAvailable, "the AWS CLI v2 is missing: apt-get install awscli (test.sh installs it)");
         await using var standIn = AwsStandIn.AwsStandIn.Start();
         using var profile = new StandInCliProfile();
-        var cli = new AwsCli(new AwsCliOptions { Binary = profile.Wrapper, Environment = profile.Environment, RetryDelay = TimeSpan.FromMilliseconds(50) }, TimeProvider.System);
+        var rds = Rds(profile);
         standIn.AddDbInstance("axis-primary", Region, securityGroups: ["sg-0db"]);
         standIn.AddIngress("sg-0db", Region, 5432, sourceGroup: "sg-0app");
         standIn.AddDbInstance("axis-replica", Region, replicaOf: "axis-primary");
-        var rds = new AwsRdsProvider(cli, TimeProvider.System);
         var step = new TestStep();
 
         // When it is fenced, and the replica promoted after the fence's position
@@ -90,5 +86,13 @@ public sealed class AwsRdsSwitchoverTests(DatabasePairFixture sandbox) : IClassF
         Assert.False(promote.Succeeded);
         Assert.Contains("not promoted", promote.Error, StringComparison.Ordinal);
         Assert.Equal("available", standIn.DbInstanceStatus("axis-replica"));
+    }
+
+    /// <summary>The aws-rds provider running Debian's AWS CLI v2 with the stand-in's profile.</summary>
+    private static AwsRdsProvider Rds(StandInCliProfile profile)
+    {
+        Assert.True(StandInCliProfile.CliAvailable, "the AWS CLI v2 is missing: apt-get install awscli (test.sh installs it)");
+        var cli = new AwsCli(new AwsCliOptions { Binary = profile.Wrapper, Environment = profile.Environment, RetryDelay = TimeSpan.FromMilliseconds(50) }, TimeProvider.System);
+        return new AwsRdsProvider(cli, TimeProvider.System);
     }
 }
