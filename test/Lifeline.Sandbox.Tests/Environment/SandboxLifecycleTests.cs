@@ -24,7 +24,8 @@ public sealed class SandboxLifecycleTests(ITestOutputHelper output)
         var services = await ProcessServiceController.ReadStateAsync(directory, "portal-primary", CancellationToken.None);
         var pids = up.Value!.Components.Select(c => c.Pid).Concat(services.Instances.Select(i => i.Pid)).ToList();
         var ports = up.Value.Components.Select(c => c.Port).Concat(up.Value.Ports.Values).Distinct().ToList();
-        Assert.Equal(6, pids.Count);
+        // three PostgreSQL servers, PowerDNS, an S3 store per site and two primary portal instances
+        Assert.Equal(8, pids.Count);
 
         // When it is brought down
         clock = TimeProvider.System.GetTimestamp();
