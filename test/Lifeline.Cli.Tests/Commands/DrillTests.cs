@@ -207,8 +207,9 @@ public sealed class DrillTests : IDisposable
         var audit = (await CliProcess.RunAsync(RepositoryPaths.Root, "audit", "export", "--state", state)).Stdout;
         var timeline = (await CliProcess.RunAsync(RepositoryPaths.Root, "runs", "show", runId, "--events", "--state", state)).Stdout;
         var everything = string.Join("\n", mails) + string.Join("\n", posts.Select(p => p.ToString())) + notificationsLog + audit + timeline + stdout + stderr;
-        // (the database password, the PowerDNS API key and the replication password failback's reprotect streams with)
-        Assert.Equal(3, secrets.Length);
+        // (the database password, the PowerDNS API key, the replication password failback's reprotect streams with, and
+        // the S3 stores' access key id and secret key)
+        Assert.Equal(5, secrets.Length);
         Assert.All(secrets, secret => Assert.True(secret.Length >= 8 && !everything.Contains(secret, StringComparison.Ordinal), "a secret value leaked"));
         Assert.Contains("***", timeline, StringComparison.Ordinal);
     }

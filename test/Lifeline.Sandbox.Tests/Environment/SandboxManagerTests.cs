@@ -41,7 +41,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         }
 
         Assert.Equal(
-            ["pdns", "pg-primary", "pg-standby", "pg-standby-az", "portal-primary/127.0.1.10", "portal-primary/127.0.1.11"],
+            ["pdns", "pg-primary", "pg-standby", "pg-standby-az", "portal-primary/127.0.1.10", "portal-primary/127.0.1.11", "s3-dr", "s3-primary"],
             status.Value.Components.Select(c => c.Name).Order(StringComparer.Ordinal));
         Assert.Contains(status.Value.Components, c => c.Name == "pg-standby" && c.Detail == "standby" && c.Site == "dr");
     }
@@ -163,7 +163,7 @@ public sealed class SandboxManagerTests(SandboxFixture sandbox, ITestOutputHelpe
         var kill = await sandbox.Manager.FaultAsync(sandbox.Directory, SandboxManager.Kill, "db-nowhere", CancellationToken.None);
         var site = await sandbox.Manager.FaultAsync(sandbox.Directory, SandboxManager.KillSite, "moon", CancellationToken.None);
 
-        Assert.Equal("'db-nowhere' is not a resource of this sandbox; expected one of: db-primary, db-replica, pdns, pg-primary, pg-standby, pg-standby-az, portal-dr, portal-primary", kill.Error);
+        Assert.Equal("'db-nowhere' is not a resource of this sandbox; expected one of: db-primary, db-replica, pdns, pg-primary, pg-standby, pg-standby-az, portal-dr, portal-primary, s3-dr, s3-primary", kill.Error);
         Assert.Equal("'moon' is not a site of this sandbox; expected one of: primary, dr, global", site.Error);
     }
 
