@@ -73,7 +73,12 @@ public sealed class PartitionTests(ITestOutputHelper output)
             // And exactly one failover happens
             var finished = await sandbox.WaitForAsync(MonitorEventKind.FailoverFinished, TimeSpan.FromSeconds(90));
             Assert.NotNull(finished);
-            Assert.Contains("succeeded", finished.Message, StringComparison.Ordinal);
+            if (!finished.Message.Contains("succeeded", StringComparison.Ordinal))
+            {
+                var run = await sandbox.Monitor.RunStore.GetRunAsync(finished.RunId!, CancellationToken.None);
+                Assert.Fail($"{finished.Message}: {run?.Reason}\n{string.Join("\n", sandbox.Events.Select(e => $"{e.At:HH:mm:ss.fff} {e.Kind} {e.Message}"))}");
+            }
+
             var writableAt = await writable;
             Assert.NotNull(writableAt);
             output.WriteLine($"cut -> DR writable: {(writableAt.Value - cutAt).TotalSeconds:0.000} s; cut -> run finished: {(finished.At - cutAt).TotalSeconds:0.000} s");
