@@ -33,6 +33,7 @@ public sealed class MedZenFailoverDrillTests
         {
             ["criteria-window"] = "1s",
             ["check-timeout"] = "2s",
+            ["replica-wait"] = "5s",
             ["ai-fallback-target"] = "ai-us-east-1." + sandbox.Settings["LIFELINE_SANDBOX_PDNS_ZONE"],
         });
 
