@@ -228,6 +228,13 @@ internal sealed partial class PowerDnsProvider(TimeProvider time) : IProvider
             return await SendRrsetsAsync(target, [Replace(name, type, ttl, values), Delete(name, "LUA"), Delete($"{WeightsLabel}.{name}", "TXT")], $"{name} {type}", cancellationToken);
         }
 
+        if (type == "CNAME")
+        {
+            // A CNAME is the name's only record: it replaces the addresses and weighted sets there, as moving a Route 53
+            // name from an A record to a CNAME does; PowerDNS refuses a CNAME beside other data.
+            return await SendRrsetsAsync(target, [Delete(name, "A"), Delete(name, "AAAA"), Delete(name, "LUA"), Delete($"{WeightsLabel}.{name}", "TXT"), Replace(name, type, ttl, values)], $"{name} {type}", cancellationToken);
+        }
+
         using var message = new HttpRequestMessage(HttpMethod.Patch, target.ZoneUrl) { Content = JsonContent.Create(body) };
         message.Headers.Add("X-API-Key", target.ApiKey);
         try
