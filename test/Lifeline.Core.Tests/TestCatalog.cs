@@ -15,7 +15,7 @@ internal static class TestCatalog
         [Required("host", "Host."), Required("port", "Port."), Required("database", "Database."), Required("user", "User."), Required("password", "Password."), Optional("data-dir", "Data directory."), Optional("bin-dir", "Programs."), Optional("monitor-user", "Monitoring role."),
          Optional("standby-host", "Same-site standby host."), Optional("standby-port", "Same-site standby port."), Optional("standby-data-dir", "Same-site standby data directory."),
          RequiredBy("snapshot-dir", "Snapshots.", Operations.Database.Snapshot.Name),
-         Optional("upstream", "Upstream."), Optional("replication-user", "Replication role."), Optional("replication-password", "Its password.")]);
+         Optional("upstream", "Upstream."), Optional("replication-user", "Replication role."), Optional("replication-password", "Its password."), Optional("remote-standbys", "Standbys outside the site.")]);
 
     public static readonly ProviderDescriptor PgBackRest = new(
         "pgbackrest", "pgBackRest", [Operations.Database.RestoreToTime], [Operations.Backup.Status, Operations.ObjectStore.List],

@@ -28,7 +28,7 @@ public sealed class CalendarBrowserTests(ITestOutputHelper output)
         sites:
           here: { role: primary }
         objectives:
-          rto: { critical: 1s }
+          rto: { critical: 4s }
         contacts:
           ops: { name: Ops, role: On-call, email: ops@clinic.example }
         resources:
@@ -72,7 +72,7 @@ public sealed class CalendarBrowserTests(ITestOutputHelper output)
     public async Task ReadinessAndCalendarPages_InChromium_ShowTheChecklistTheCalendarAndTheDrillChart()
     {
         // Given a server serving an estate with a calendar, a viewer and a responder, and three drills of its plan, the
-        // last one slower than the 1 s RTO objective
+        // last one slower than the 4 s RTO objective (the fast ones finish well within it even on a busy host)
         var work = Path.Combine(Path.GetTempPath(), "lifeline-calendar-browser-" + Guid.NewGuid().ToString("N")[..8]);
         var estate = Path.Combine(work, "estate");
         Directory.CreateDirectory(Path.Combine(estate, "plans"));
@@ -94,7 +94,7 @@ public sealed class CalendarBrowserTests(ITestOutputHelper output)
             using var api = new HttpClient { BaseAddress = new Uri(site) };
             api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.Token);
             var runs = new List<string>();
-            foreach (var pause in new[] { "0s", "0s", "2s" })
+            foreach (var pause in new[] { "0s", "0s", "6s" })
             {
                 runs.Add(await DrillAsync(api, pause));
             }
