@@ -100,6 +100,24 @@ internal sealed class MedZenSandbox : IAsyncDisposable
         return answer.Values;
     }
 
+    /// <summary>
+    /// After a failover to eu-west-1: ehr resolves to the DR service's four instances, each serving /ehrbase/rest/status
+    /// over the writable database, and a write through ehr succeeds.
+    /// </summary>
+    public async Task AssertEhrServedFromEuWest1Async(int port)
+    {
+        var addresses = await ResolveAsync("pdns", "ehr");
+        Assert.Equal(["127.0.2.10", "127.0.2.11", "127.0.2.12", "127.0.2.13"], addresses.Order(StringComparer.Ordinal));
+        foreach (var address in addresses)
+        {
+            var (status, body) = await CallAsync(new Uri($"http://{address}:{port}"), HttpMethod.Get, "/ehrbase/rest/status");
+            Assert.Equal(200, status);
+            Assert.True(body.GetProperty("writable").GetBoolean());
+        }
+
+        Assert.Equal(201, (await CallAsync("pdns", "ehr", port, HttpMethod.Post, "/patients", new { name = "after" })).Status);
+    }
+
     /// <summary>A request to a service through its DNS name, as the app's clients make it: status and JSON body.</summary>
     public async Task<(int Status, JsonElement Body)> CallAsync(string dns, string name, int port, HttpMethod method, string path, object? body = null)
     {
