@@ -63,21 +63,32 @@ public sealed class TriggerEvaluator(IReadOnlyList<ProbeCall> calls, Observation
         var since = downFrom.Count >= majority ? downFrom.Select(d => d.Since).Order().ElementAt(majority - 1) : (DateTimeOffset?)null;
         var seen = $"down from {downFrom.Count} of {vantages.Count} vantage points ({string.Join(", ", vantages.Select(v => downFrom.Any(d => d.Vantage == v) ? v + " ✗" : v + " ✓"))})";
         var resources = subjects.Select(s => s.Resource).Distinct(StringComparer.Ordinal).ToList();
+        var began = since is { } from ? LastSeenHealthy(subjects, vantages, from) ?? from : (DateTimeOffset?)null;
         if (longEnough.Count < majority)
         {
-            return new TriggerAssessment(false, healthy, since, $"{trigger.Subject} {seen}; needs {majority} for {Seconds(trigger.For)}", downFrom.Count > 0 ? resources : []);
+            return new TriggerAssessment(false, healthy, since, $"{trigger.Subject} {seen}; needs {majority} for {Seconds(trigger.For)}", downFrom.Count > 0 ? resources : []) { OutageBegan = began };
         }
 
         foreach (var database in subjects.Where(s => s.Kind == "postgres"))
         {
             if (StandbysConfirm(database.Resource, trigger.For, now) is { } objection)
             {
-                return new TriggerAssessment(false, healthy, since, $"{trigger.Subject} {seen} for {Seconds(trigger.For)}, but {objection}", resources);
+                return new TriggerAssessment(false, healthy, since, $"{trigger.Subject} {seen} for {Seconds(trigger.For)}, but {objection}", resources) { OutageBegan = began };
             }
         }
 
-        return new TriggerAssessment(true, false, since, $"{trigger.Subject} {seen}, continuously for at least {Seconds(trigger.For)}; standbys confirm they hear nothing from the primary", resources);
+        return new TriggerAssessment(true, false, since, $"{trigger.Subject} {seen}, continuously for at least {Seconds(trigger.For)}; standbys confirm they hear nothing from the primary", resources) { OutageBegan = began };
     }
+
+    /// <summary>
+    /// The latest moment before the evidence began at which any vantage point saw any of the subjects healthy. A stall
+    /// of the monitor restarts the evidence but not the outage: dating the outage from the evidence would make the RTO
+    /// look shorter than it was, and a self-fencing agent's lease look as if it had lapsed before the outage.
+    /// </summary>
+    private DateTimeOffset? LastSeenHealthy(IReadOnlyList<ProbeCall> subjects, IReadOnlyList<string> vantages, DateTimeOffset evidenceBegan) =>
+        subjects.SelectMany(s => vantages.Select(v => window.LastBefore(s.Resource, v, evidenceBegan, o => o.Healthy)?.At))
+            .Where(at => at is not null)
+            .Max();
 
     /// <summary>Null when every standby of the database has positively heard nothing from it for the window; otherwise why not.</summary>
     private string? StandbysConfirm(string primary, TimeSpan span, DateTimeOffset now)

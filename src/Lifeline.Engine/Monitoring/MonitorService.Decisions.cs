@@ -79,7 +79,7 @@ public sealed partial class MonitorService
     private async Task<string> OpenIncidentAsync(Plan plan, Trigger trigger, TriggerAssessment assessment, string severity, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var incidents = Incidents;
-        var (incident, _) = await incidents.OpenAsync($"{Describe(trigger)}: {plan.Scenario} on {_options.Estate.Estate.Name}", severity, plan.Scenario, MonitorOptions.Actor, null, plan.PossibleBreach, assessment.DownSince ?? now, cancellationToken);
+        var (incident, _) = await incidents.OpenAsync($"{Describe(trigger)}: {plan.Scenario} on {_options.Estate.Estate.Name}", severity, plan.Scenario, MonitorOptions.Actor, null, plan.PossibleBreach, assessment.OutageBegan ?? now, cancellationToken);
         await incidents.NoteAsync(incident!.Id, MonitorOptions.Actor, $"detected: {assessment.Evidence}; decision policy {WireName.Of(trigger.Decision)}", now, cancellationToken);
         if (trigger.Decision != DecisionPolicy.Notify)
         {
@@ -101,7 +101,7 @@ public sealed partial class MonitorService
 
             var auto = trigger.Decision == DecisionPolicy.Auto;
             var behaviour = RunBehaviour.Default with { AutoApprove = auto, WaitForDecisions = true, ExtraChannels = _options.ExtraChannels, Leases = Leases };
-            var request = new StartRunRequest(runEstate, plan.Scenario, _options.Mode, _options.Profile, RunInputs(plan), behaviour, MonitorOptions.Actor, assessment.DownSince);
+            var request = new StartRunRequest(runEstate, plan.Scenario, _options.Mode, _options.Profile, RunInputs(plan), behaviour, MonitorOptions.Actor, assessment.OutageBegan);
             Emit(MonitorEventKind.FailoverStarted, $"{plan.Scenario}: starting the plan ({(auto ? "automatic" : "waiting for approval at its gate")})", plan.Scenario);
             var runs = new RunService(_providers, _runStore, _time, _environment, _audit);
             var outcome = await runs.StartAsync(request, NullRunObserver.Instance, cancellationToken);

@@ -122,6 +122,15 @@ public sealed class ObservationWindow(int capacityPerSeries = 3600)
         }
     }
 
+    /// <summary>The latest observation of the series before <paramref name="before"/> that matches, if the window still holds one.</summary>
+    public Observation? LastBefore(string resource, string vantage, DateTimeOffset before, Func<Observation, bool> predicate)
+    {
+        lock (_lock)
+        {
+            return _series.TryGetValue((resource, vantage), out var series) ? series.LastOrDefault(o => o.At < before && predicate(o)) : null;
+        }
+    }
+
     public IReadOnlyList<Observation> History(string resource, string vantage)
     {
         lock (_lock)

@@ -68,6 +68,41 @@ public sealed class TriggerEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_FailuresAfterAStallGap_DateTheOutageFromTheLastHealthyObservationBeforeIt()
+    {
+        // Given the API healthy, then failing, then a 3 s stall of the monitor, then failing again for the window
+        Rounds(4, ("control", "api", false));
+        var lastHealthy = _time.GetUtcNow();
+        Rounds(2, ("control", "api", true));
+        _time.Advance(TimeSpan.FromSeconds(3));
+        var restarted = _time.GetUtcNow();
+        Observe("control", "api", healthy: false);
+        Rounds(4, ("control", "api", true));
+
+        // When it is evaluated
+        var held = Evaluator().Evaluate(ApiDown, _time.GetUtcNow());
+
+        // Then the decision rests on the evidence after the stall, but the outage dates from the last healthy
+        // observation: the RTO clock and a lease's "lapsed before the outage" must not start 3 s late
+        Assert.True(held.Holds, held.Evidence);
+        Assert.Equal(restarted, held.DownSince);
+        Assert.Equal(lastHealthy, held.OutageBegan);
+    }
+
+    [Fact]
+    public void Evaluate_NeverSeenHealthy_DatesTheOutageFromTheEvidence()
+    {
+        // Given a monitor that has only ever seen the API fail
+        var first = _time.GetUtcNow() + Interval;
+        Rounds(5, ("control", "api", true));
+
+        // Then the outage dates from the first failure it saw
+        var held = Evaluator().Evaluate(ApiDown, _time.GetUtcNow());
+        Assert.True(held.Holds, held.Evidence);
+        Assert.Equal(first, held.OutageBegan);
+    }
+
+    [Fact]
     public void Evaluate_ContinuousFailuresForTheWindow_Holds()
     {
         // Given the API healthy, then failing every round
