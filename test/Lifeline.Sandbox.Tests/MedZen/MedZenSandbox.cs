@@ -12,6 +12,7 @@ using Lifeline.Providers.PowerDns;
 using Lifeline.Providers.ProcessService;
 using Lifeline.Sandbox.Environment;
 using Lifeline.Sandbox.Tests.Detection;
+using Npgsql;
 
 namespace Lifeline.Sandbox.Tests.MedZen;
 
@@ -132,6 +133,38 @@ internal sealed class MedZenSandbox : IAsyncDisposable
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>A connection to one of the EHR databases (primary or replica, as the sandbox set them up), not pooled.</summary>
+    public NpgsqlConnection EhrDatabase(string member, int timeoutSeconds = 15) => new(
+        $"Host=127.0.0.1;Port={Settings[$"LIFELINE_SANDBOX_EHRDB_{member.ToUpperInvariant()}_PORT"]};Database=ehrbase;Username={Settings["LIFELINE_SANDBOX_EHRDB_USER"]};"
+        + $"Password={Settings["LIFELINE_SECRET_SANDBOX_EHRDB_PASSWORD"]};Pooling=false;Timeout={timeoutSeconds}");
+
+    /// <summary>Whether that EHR database is in recovery, and how many of the named patients it holds.</summary>
+    public async Task<(bool InRecovery, long Patients)> EhrDatabasePatientsAsync(string member, params string[] names)
+    {
+        await using var connection = EhrDatabase(member);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select pg_is_in_recovery(), (select count(*) from patients where name = any($1))", connection) { Parameters = { new() { Value = names } } };
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetBoolean(0), reader.GetInt64(1));
+    }
+
+    /// <summary>Whether a new client can write on that EHR database: false when it refuses connections or is in recovery.</summary>
+    public async Task<bool> EhrDatabaseWritableAsync(string member)
+    {
+        await using var connection = EhrDatabase(member, timeoutSeconds: 5);
+        try
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("select not pg_is_in_recovery() and current_setting('default_transaction_read_only') = 'off'", connection);
+            return (bool)(await command.ExecuteScalarAsync())!;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()
