@@ -12,5 +12,5 @@ public static class ExpressionRoots
 
     public static readonly IReadOnlyList<string> All = [Steps, Secrets, Inputs, Resources, Run, Estate, Env];
 
-    public static readonly IReadOnlyList<string> RunFields = ["id", "mode", "profile", "scenario", "started_at", "epoch"];
+    public static readonly IReadOnlyList<string> RunFields = ["id", "mode", "profile", "scenario", "started_at", "clock_start", "epoch"];
 }

@@ -78,6 +78,7 @@ internal sealed partial class PlanReader(FileContext context, Estate estate, IRe
             StatusUpdates = ReadStatusUpdates(reader),
             PossibleBreach = reader.Boolean("possible-breach") ?? false,
             Profiles = ReadProfiles(reader),
+            InputValues = values,
         };
     }
 

@@ -28,6 +28,12 @@ public sealed record Plan(
     /// </summary>
     public bool PossibleBreach { get; init; }
 
+    /// <summary>
+    /// The value of each input as the plan was read (given, or its default): the loader substitutes inputs into the
+    /// plan's text, so these, not a run's record, are what its steps hold.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> InputValues { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The profiles the plan is written for (its <c>profiles:</c>); empty means every profile of the estate.</summary>
     public IReadOnlyList<string> Profiles { get; init; } = [];
 

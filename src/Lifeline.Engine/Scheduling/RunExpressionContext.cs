@@ -54,6 +54,7 @@ internal sealed class RunExpressionContext(RunSession session) : IExpressionCont
         "profile" => ExpressionValue.Of(session.Run.Profile),
         "scenario" => ExpressionValue.Of(session.Run.Scenario),
         "started_at" => ExpressionValue.Of(session.Run.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+        "clock_start" => ExpressionValue.Of(session.Run.ClockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
         "epoch" => ExpressionValue.Of(session.Run.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         _ => ExpressionValue.Unresolved($"run.{field} is not a run field"),
     };

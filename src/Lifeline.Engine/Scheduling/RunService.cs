@@ -61,6 +61,12 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
             return RunOutcome.Rejected($"nothing was started: plan '{plan.Scenario}' runs in profile{(plan.Profiles.Count == 1 ? "" : "s")} {string.Join(", ", plan.Profiles)} only (its profiles: key), not '{request.Profile}'");
         }
 
+        if (InputsReadOtherwise(plan, request.Inputs) is { } differences)
+        {
+            // A host bug, not a user's: the run would record (and a resume would read the plan with) inputs its steps never saw.
+            return RunOutcome.Rejected($"nothing was started: plan '{plan.Scenario}' was read with other inputs than the run was given ({differences}); read the plan with the run's inputs");
+        }
+
         // Everything a step will need must resolve before anything runs: no half-done recovery for want of a variable.
         var preflight = Session(NewRecord(request, plan, "preflight", 0, time.GetUtcNow()), request.Estate, plan, NullRunObserver.Instance, request.Behaviour, audited: false);
         DryRunDescriber.Describe(preflight, out var unresolved);
@@ -86,6 +92,23 @@ public sealed partial class RunService(ProviderRegistry providers, IRunStore sto
 
         await new RunExecutor(session).ExecuteAsync(cancellationToken);
         return RunOutcome.Of(await ReportAsync(id, cancellationToken) ?? throw new InvalidOperationException("run vanished"));
+    }
+
+    /// <summary>Each input whose value as the plan was read differs from the run's (given, or the default); null when none does.</summary>
+    private static string? InputsReadOtherwise(Plan plan, IReadOnlyDictionary<string, string> given)
+    {
+        var differences = new List<string>();
+        foreach (var input in plan.Inputs)
+        {
+            var run = given.TryGetValue(input.Name, out var value) ? value : input.Default;
+            var read = plan.InputValues.GetValueOrDefault(input.Name);
+            if (!string.Equals(run, read, StringComparison.Ordinal))
+            {
+                differences.Add($"{input.Name}: read as '{read}', given '{run}'");
+            }
+        }
+
+        return differences.Count == 0 ? null : string.Join("; ", differences);
     }
 
     public async Task<RunReport?> ReportAsync(string runId, CancellationToken cancellationToken)

@@ -23,7 +23,6 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
 {
     private const string Operator = "lifeline demo";
     private const string BaselineInput = "baseline";
-    private const string LostAtInput = "lost-at";
     private static readonly TimeSpan SteadyState = TimeSpan.FromSeconds(3);
 
     private static readonly TimeSpan FirstWriteWithin = TimeSpan.FromSeconds(60);
@@ -412,7 +411,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             plan.Scenario,
             RunMode.Drill,
             DemoOptions.Profile,
-            WithLostAt(segment, faultAt),
+            segment.Inputs,
             RunBehaviour.Default with { AutoApprove = options.AutoApprove, WaitForDecisions = !options.AutoApprove, ExtraChannels = options.ExtraChannels },
             options.StartedBy,
             faultAt);
@@ -430,16 +429,6 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
     }
 
     /// <summary>A plan that measures a recovery point against the moment of loss is told the fault's time, unless the scenario says.</summary>
-    private static IReadOnlyDictionary<string, string> WithLostAt(DemoSegment segment, DateTimeOffset faultAt)
-    {
-        if (segment.Faults.Count == 0 || segment.Inputs.ContainsKey(LostAtInput) || segment.Plan.Inputs.All(i => i.Name != LostAtInput))
-        {
-            return segment.Inputs;
-        }
-
-        return new Dictionary<string, string>(segment.Inputs, StringComparer.Ordinal) { [LostAtInput] = faultAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) };
-    }
-
     private async Task RecordImpactAsync(string statePath, string incidentId, RpoResult rpo, CancellationToken cancellationToken)
     {
         await using var store = await SqliteRunStore.OpenAsync(statePath, cancellationToken);
