@@ -141,10 +141,10 @@ public sealed partial class CalendarScheduler
                 }
             }
 
-            // A test sent by another process (before a restart) cannot be acknowledged here: it is graded all the same.
+            // A test sent before a restart is graded too: its acknowledgements are in the state database.
             if (entry.PendingCommunications is { } pending && _communications is not null && pending.SentAt + (item.AcknowledgeWithin ?? TimeSpan.Zero) <= _time.GetUtcNow())
             {
-                entry = entry with { PendingCommunications = null, LastCommunications = _communications.Grade(pending, item) };
+                entry = entry with { PendingCommunications = null, LastCommunications = await _communications.GradeAsync(pending, item, cancellationToken) };
             }
 
             entry = await RemindAsync(loaded.Estate, item, entry, notifier, cancellationToken);

@@ -44,6 +44,7 @@ internal sealed partial class DemoDrill(ProviderRegistry providers, TimeProvider
             return (null, up.Error);
         }
 
+        options.SandboxUp?.Invoke(up.Value!);
         var (targets, targetError) = DemoTargets.From(up.Value!);
         var partitioned = new List<string>();
         try

@@ -45,4 +45,10 @@ internal sealed record DemoOptions(
 
     /// <summary>The estate's drill scenario to run (<c>--scenario</c>); null runs the first of its <c>sandbox.scenarios</c>.</summary>
     public string? ScenarioName { get; init; }
+
+    /// <summary>
+    /// Told what the sandbox built once it is up, before the drill: a calendar drill keeps its ports, to check after the
+    /// tear-down that none is still bound.
+    /// </summary>
+    public Action<Environment.SandboxState>? SandboxUp { get; init; }
 }

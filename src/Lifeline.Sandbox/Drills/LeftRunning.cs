@@ -1,8 +1,45 @@
+using System.Globalization;
+using Lifeline.Sandbox.Environment;
+
 namespace Lifeline.Sandbox.Drills;
 
-/// <summary>Processes whose command line still names a drill sandbox's directory: what its tear-down failed to stop.</summary>
+/// <summary>
+/// What a drill sandbox's tear-down left behind: processes whose command line still names its directory, and ports of
+/// the sandbox still bound (a process that outlived its sandbox need not name the directory, but it holds its port).
+/// </summary>
 internal static class LeftRunning
 {
+    /// <summary>Every port the sandbox picked, by component, member or service port name, as its tear-down frees them.</summary>
+    public static IReadOnlyDictionary<string, int> Ports(SandboxState state)
+    {
+        var ports = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var component in state.Components)
+        {
+            ports.TryAdd(component.Name, component.Port);
+        }
+
+        foreach (var (name, port) in state.Ports)
+        {
+            ports.TryAdd(name, port);
+        }
+
+        return ports;
+    }
+
+    /// <summary>The processes left in <paramref name="directory"/> and the <paramref name="ports"/> still bound, one line each.</summary>
+    public static List<string> After(string directory, IReadOnlyDictionary<string, int> ports)
+    {
+        var left = Processes(directory);
+        left.AddRange(Bound(ports));
+        return left;
+    }
+
+    /// <summary>Each of <paramref name="ports"/> something still listens on (TCP) or has bound (UDP), naming it.</summary>
+    public static IEnumerable<string> Bound(IReadOnlyDictionary<string, int> ports) =>
+        ports.Where(p => p.Value > 0).GroupBy(p => p.Value).OrderBy(g => g.Key)
+            .Where(g => FreePorts.IsListening(g.Key))
+            .Select(g => $"port {g.Key.ToString(CultureInfo.InvariantCulture)} ({string.Join(", ", g.Select(p => p.Key).Order(StringComparer.Ordinal))}) still bound");
+
     public static List<string> Processes(string directory)
     {
         var left = new List<string>();

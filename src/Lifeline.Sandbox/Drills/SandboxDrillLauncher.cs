@@ -8,8 +8,8 @@ namespace Lifeline.Sandbox.Drills;
 
 /// <summary>
 /// Runs a calendar drill in a fresh, isolated sandbox (the demo drill of the estate's matching sandbox scenario: up,
-/// workload, faults, plan, validate, down) and reports what it measured, then looks for anything the clean-up left
-/// running in the sandbox's directory. Game days (production) are not this launcher's to run: it refuses them, and the
+/// workload, faults, plan, validate, down) and reports what it measured, then looks for anything the clean-up left:
+/// a process running in the sandbox's directory, or a port of the sandbox still bound. Game days (production) are not this launcher's to run: it refuses them, and the
 /// grade says so.
 /// </summary>
 internal sealed class SandboxDrillLauncher(ProviderRegistry providers, TimeProvider time, string sandboxRoot, string statePath, IProgress<string> progress) : IDrillLauncher
@@ -30,13 +30,15 @@ internal sealed class SandboxDrillLauncher(ProviderRegistry providers, TimeProvi
         }
 
         var directory = Path.Combine(sandboxRoot, $"lifeline-drill-{Guid.NewGuid():N}"[..28]);
+        IReadOnlyDictionary<string, int> ports = new Dictionary<string, int>();
         var options = new DemoOptions(request.Estate.Sources.Root, directory, statePath, false, false, TimeSpan.FromSeconds(3), 20)
         {
             StartedBy = $"lifeline schedule ({request.Item.Id})",
             ScenarioName = drill.Name,
+            SandboxUp = state => ports = LeftRunning.Ports(state),
         };
         var (report, error) = await new DemoDrill(providers, time).RunAsync(options, progress, NullRunObserver.Instance, cancellationToken);
-        var left = LeftRunning.Processes(directory);
+        var left = LeftRunning.After(directory, ports);
         if (report is null)
         {
             return new DrillResult("", false, null, null, [], left) { Error = error };

@@ -24,13 +24,15 @@ internal sealed class SandboxDrillEnvironment(ProviderRegistry providers, TimePr
 
     public async Task<DrillOutcome> RunAsync(DrillRequest request, IProgress<string> progress, IRunObserver observer, CancellationToken cancellationToken)
     {
+        IReadOnlyDictionary<string, int> ports = new Dictionary<string, int>();
         var options = new DemoOptions(request.EstateDirectory, request.Directory, request.StatePath, false, false, request.CriteriaWindow, 20)
         {
             StartedBy = request.StartedBy,
             AutoApprove = request.AutoApprove,
+            SandboxUp = state => ports = LeftRunning.Ports(state),
         };
         var (report, error) = await new DemoDrill(providers, time).RunAsync(options, progress, observer, cancellationToken);
         var outcome = report is null ? new DrillOutcome(null, error ?? "the drill did not finish") : new DrillOutcome(report.IncidentId, null);
-        return outcome with { LeftBehind = LeftRunning.Processes(request.Directory) };
+        return outcome with { LeftBehind = LeftRunning.After(request.Directory, ports) };
     }
 }

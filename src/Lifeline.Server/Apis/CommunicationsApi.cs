@@ -18,6 +18,6 @@ internal static class CommunicationsApi
         return api;
     }
 
-    private static Results<Ok<Acknowledgement>, NotFound> Acknowledge(string token, AcknowledgementBook book, TimeProvider time) =>
-        book.Acknowledge(token, time.GetUtcNow()) is { } acknowledgement ? TypedResults.Ok(acknowledgement) : TypedResults.NotFound();
+    private static async Task<Results<Ok<Acknowledgement>, NotFound>> Acknowledge(string token, AcknowledgementBook book, TimeProvider time, CancellationToken cancellationToken) =>
+        await book.AcknowledgeAsync(token, time.GetUtcNow(), cancellationToken) is { } acknowledgement ? TypedResults.Ok(acknowledgement) : TypedResults.NotFound();
 }

@@ -67,7 +67,7 @@ public static class ServerHostingExtensions
         services.AddSingleton<CalendarBoard>();
         services.AddSingleton<CalendarHost>();
         services.AddHostedService(sp => sp.GetRequiredService<CalendarHost>());
-        services.AddSingleton<Lifeline.Engine.Calendar.Communications.AcknowledgementBook>();
+        services.AddSingleton(_ => stores.Acknowledgements);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>

@@ -24,12 +24,12 @@ public sealed class CalendarCommunicationsTests : IAsyncLifetime
     [Fact]
     public async Task TickAsync_CommunicationsTestFallsDue_SendsItThenGradesNOfMAcknowledgedWhenItsWindowHasPassed()
     {
-        // Given a monthly communications test (half the recipients within 15 minutes) and two escalation contacts
+        // Given a monthly communications test (half the recipients within 15 minutes) and two escalation contacts, its
+        // scheduler and acknowledgement book kept beside a state database
         var log = Path.Combine(_harness.Directory, "comms.log");
         var estate = Load(log);
-        var book = new AcknowledgementBook();
-        var tester = new CommunicationsTester(new CommunicationsTest(_harness.Providers, book, _time), "test", _ => null, () => new Uri("http://127.0.0.1:8080"));
-        var scheduler = new CalendarScheduler(new RecordedDrillLauncher(_ => throw new InvalidOperationException("not a drill")), _time, null, tester);
+        var state = Path.Combine(_harness.Directory, "comms-state.db");
+        var (scheduler, book) = await StartAsync(state);
 
         // When it falls due, then each contact's notice, with its own link, goes through the channel and no task opens
         _time.SetUtcNow(Start.AddHours(9));
@@ -40,20 +40,33 @@ public sealed class CalendarCommunicationsTests : IAsyncLifetime
         Assert.Equal(2, lines.Length);
         Assert.All(pending.Recipients, r => Assert.Single(lines, l => l.Contains("/api/communications/ack/" + r.Token, StringComparison.Ordinal)));
 
-        // When ops acknowledges after 10 minutes, and the clock reaches 14 and then 15 minutes
+        // When ops acknowledges after 10 minutes, the host restarts (a new scheduler and book on the same files), and the
+        // clock reaches 14 and then 15 minutes
         _time.Advance(TimeSpan.FromMinutes(10));
-        Assert.NotNull(book.Acknowledge(pending.Recipients.Single(r => r.Contact == "ops").Token, _time.GetUtcNow()));
+        var ops = pending.Recipients.Single(r => r.Contact == "ops").Token;
+        Assert.NotNull(await book.AcknowledgeAsync(ops, _time.GetUtcNow(), CancellationToken.None));
+        var (restarted, reopened) = await StartAsync(state);
+        Assert.Equal(_time.GetUtcNow(), await reopened.AcknowledgedAtAsync(ops, CancellationToken.None));
         _time.Advance(TimeSpan.FromMinutes(4));
-        await scheduler.TickAsync(estate, null, CancellationToken.None);
-        Assert.Null(scheduler.Entries(estate).Single().LastCommunications);
+        await restarted.TickAsync(estate, null, CancellationToken.None);
+        Assert.Null(restarted.Entries(estate).Single().LastCommunications);
         _time.Advance(TimeSpan.FromMinutes(1));
-        await scheduler.TickAsync(estate, null, CancellationToken.None);
+        await restarted.TickAsync(estate, null, CancellationToken.None);
 
-        // Then it is graded once its window has passed: 1 of 2 acknowledged, which reaches the estate's 50%
-        var entry = scheduler.Entries(estate).Single();
+        // Then it is graded once its window has passed, with the acknowledgement taken before the restart: 1 of 2
+        // acknowledged, which reaches the estate's 50%
+        var entry = restarted.Entries(estate).Single();
         Assert.Null(entry.PendingCommunications);
         Assert.Equal(("1 of 2 acknowledged", true), (entry.LastCommunications!.Summary, entry.LastCommunications.Passed));
         Assert.Equal((Start.AddHours(9), new DateTimeOffset(2027, 1, 1, 9, 0, 0, TimeSpan.Zero)), (entry.LastDue!.Value, entry.NextDue!.Value));
+    }
+
+    private async Task<(CalendarScheduler Scheduler, AcknowledgementBook Book)> StartAsync(string state)
+    {
+        var book = await AcknowledgementBook.OpenAsync(state, CancellationToken.None);
+        var tester = new CommunicationsTester(new CommunicationsTest(_harness.Providers, book, _time), "test", _ => null, () => new Uri("http://127.0.0.1:8080"));
+        var scheduler = new CalendarScheduler(new RecordedDrillLauncher(_ => throw new InvalidOperationException("not a drill")), _time, CalendarStateFile.Beside(state), tester);
+        return (scheduler, book);
     }
 
     private LoadedEstate Load(string log)

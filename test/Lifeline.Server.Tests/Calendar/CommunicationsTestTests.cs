@@ -46,8 +46,13 @@ public sealed partial class CommunicationsTestTests(CommunicationsServer server)
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NotFound), (first.StatusCode, again.StatusCode, madeUp.StatusCode));
         Assert.NotEqual(HttpStatusCode.OK, look.StatusCode);
 
+        // Then the acknowledgement is in the state database, as a restarted server would read it
+        var reopened = await AcknowledgementBook.OpenAsync(Path.Combine(server.Directory, "state.db"), CancellationToken.None);
+        Assert.NotNull(await reopened.AcknowledgedAtAsync(round.Recipients[0].Token, CancellationToken.None));
+        Assert.Null(await reopened.AcknowledgedAtAsync(round.Recipients[1].Token, CancellationToken.None));
+
         // Then, graded, it records 1 of 2 acknowledged and fails below the estate's 100%, naming who did not acknowledge
-        var grade = test.Grade(round, item);
+        var grade = await test.GradeAsync(round, item, CancellationToken.None);
         Assert.Equal("1 of 2 acknowledged", grade.Summary);
         Assert.False(grade.Passed);
         Assert.Equal(["1 of 2 acknowledged within 15m, below the estate's 100% (2)", "cto did not acknowledge"], grade.Reasons);

@@ -18,7 +18,7 @@ public static class SandboxKinds
         new("object-store", "A bucket as a directory (a stub until an S3-compatible store lands).", [], [], NeedsSite: true),
         new("pgbackrest", "Continuous backups with pgBackRest: a repository in its site that a postgres component's primary archives WAL to, and a full backup taken at up.",
             ["database"], ["stanza"], NeedsSite: true),
-        new("ehr", "The sample EHR service (the portal app with /ehrbase/rest/status) with instances per site; a site's instances use the database member in that site, else the primary.",
+        new("ehr", "The sample EHR service (the portal app with /ehrbase/rest/status) with instances per site; a site's instances use the database member in that site, else the primary; it also serves HTTPS on a second port with a certificate from the sandbox's CA.",
             ["database", "secret"], [], Instances: true),
         new("upstream", "A provider's API in each site it has an instance in (a model or media service); the upstream-down fault makes a site's API answer 503.",
             [], [], Instances: true),

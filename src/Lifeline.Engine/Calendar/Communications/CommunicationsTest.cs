@@ -33,7 +33,7 @@ public sealed class CommunicationsTest(ProviderRegistry providers, Acknowledgeme
         var recipients = new List<CommunicationsRecipient>();
         foreach (var contact in contacts)
         {
-            var token = book.Issue(id, contact);
+            var token = await book.IssueAsync(id, contact, cancellationToken);
             var link = new Uri(new Uri(server.AbsoluteUri.TrimEnd('/') + "/"), AcknowledgePath + token);
             var subject = $"[TEST] {estate.Name} communications test: please acknowledge";
             var message = $"This is the {estate.Name} communications test ({item.Description}). It is not an incident.\n"
@@ -55,13 +55,19 @@ public sealed class CommunicationsTest(ProviderRegistry providers, Acknowledgeme
     /// Counts the acknowledgements that came within the item's window; passed when their share reaches the item's
     /// threshold and every channel delivered. Call once the window has passed; the round's links then stop working.
     /// </summary>
-    public CommunicationsGrade Grade(CommunicationsRound round, CalendarItem item)
+    public async Task<CommunicationsGrade> GradeAsync(CommunicationsRound round, CalendarItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(item);
         var within = item.AcknowledgeWithin ?? TimeSpan.Zero;
         var deadline = round.SentAt + within;
-        var acknowledged = round.Recipients.Where(r => book.AcknowledgedAt(r.Token) is { } at && at <= deadline).ToList();
+        var seen = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+        foreach (var recipient in round.Recipients)
+        {
+            seen[recipient.Token] = await book.AcknowledgedAtAsync(recipient.Token, cancellationToken);
+        }
+
+        var acknowledged = round.Recipients.Where(r => seen[r.Token] is { } at && at <= deadline).ToList();
         var reasons = new List<string>();
         var needed = (int)Math.Ceiling(round.Recipients.Count * item.MinAcknowledgedPercent / 100.0);
         if (round.Recipients.Count == 0)
@@ -80,7 +86,7 @@ public sealed class CommunicationsTest(ProviderRegistry providers, Acknowledgeme
 
         foreach (var silent in round.Recipients.Except(acknowledged))
         {
-            reasons.Add(book.AcknowledgedAt(silent.Token) is { } late
+            reasons.Add(seen[silent.Token] is { } late
                 ? $"{silent.Contact} acknowledged late, after {Duration(late - round.SentAt)}"
                 : $"{silent.Contact} did not acknowledge");
         }
@@ -93,7 +99,7 @@ public sealed class CommunicationsTest(ProviderRegistry providers, Acknowledgeme
         // Silent recipients and failed deliveries are reasons only when they cost the test its threshold or a channel.
         var passed = round.Recipients.Count > 0 && round.Channels.Count > 0 && acknowledged.Count >= needed
             && round.Recipients.All(r => r.Deliveries.All(d => d.Delivered));
-        book.Forget(round.Id);
+        await book.ForgetAsync(round.Id, cancellationToken);
         return new CommunicationsGrade(round.Estate, round.Item, round.Id, round.SentAt, time.GetUtcNow(), acknowledged.Count, round.Recipients.Count, passed, passed ? [] : reasons);
     }
 

@@ -16,5 +16,5 @@ public sealed class CommunicationsTester(CommunicationsTest test, string? profil
         return test.SendAsync(loaded.Estate, item, chosen, environment, server(), cancellationToken);
     }
 
-    public CommunicationsGrade Grade(CommunicationsRound round, CalendarItem item) => test.Grade(round, item);
+    public Task<CommunicationsGrade> GradeAsync(CommunicationsRound round, CalendarItem item, CancellationToken cancellationToken) => test.GradeAsync(round, item, cancellationToken);
 }

@@ -11,5 +11,5 @@ public interface ICommunicationsTester
 {
     Task<CommunicationsRound> SendAsync(LoadedEstate loaded, CalendarItem item, CancellationToken cancellationToken);
 
-    CommunicationsGrade Grade(CommunicationsRound round, CalendarItem item);
+    Task<CommunicationsGrade> GradeAsync(CommunicationsRound round, CalendarItem item, CancellationToken cancellationToken);
 }

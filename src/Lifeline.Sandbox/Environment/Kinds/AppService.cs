@@ -18,12 +18,44 @@ internal static class AppService
 
     public static string Service(SandboxComponentSpec component, string site) => $"{component.Name}-{site}";
 
-    public static IEnumerable<PortNeed> Ports(SandboxComponentSpec component, SandboxTopology topology)
+    public static IEnumerable<PortNeed> Ports(SandboxComponentSpec component, SandboxTopology topology, bool tls = false)
     {
         var addresses = component.Instances.Keys
             .SelectMany(site => SitePartition.InstanceAddresses(topology.Sites.ToList().IndexOf(site) + 1, Core.PlanFiles.SandboxLimits.MaximumInstances))
             .Select(IPAddress.Parse).ToList();
-        return [new PortNeed(component.Name, addresses)];
+        return tls ? [new PortNeed(component.Name, addresses), new PortNeed(TlsPort(component), addresses)] : [new PortNeed(component.Name, addresses)];
+    }
+
+    /// <summary>The second shared port a component serving HTTPS listens on, as the portal's.</summary>
+    public static string TlsPort(SandboxComponentSpec component) => component.Name + "-tls";
+
+    /// <summary>
+    /// Issues (or re-issues) the component's server certificate from the sandbox's CA, for every instance address of its
+    /// sites, as a load balancer's certificate covers every target.
+    /// </summary>
+    public static void IssueCertificate(SandboxBuild build, SandboxComponentSpec component)
+    {
+        using var ca = SandboxTls.EnsureCa(build.Layout, build.Time);
+        var all = component.Instances.Keys.SelectMany(site => SitePartition.InstanceAddresses(build.SiteIndex(site), Core.PlanFiles.SandboxLimits.MaximumInstances));
+        SandboxTls.Issue(build.Layout, ca, component.Name, all, [], SandboxTls.DefaultDays, build.Time, build.RunAs);
+    }
+
+    /// <summary><c>&lt;C&gt;_TLS_PORT</c>, <c>&lt;C&gt;_CA_FILE</c>, <c>&lt;C&gt;_CERTIFICATE_FILE</c> and one <c>&lt;C&gt;_&lt;SITE&gt;_HTTPS_URL</c> per site.</summary>
+    public static void ExportTls(SandboxState state, SandboxComponentSpec component, IDictionary<string, string> settings)
+    {
+        if (!state.Ports.TryGetValue(TlsPort(component), out var tlsPort))
+        {
+            return;
+        }
+
+        var layout = new SandboxLayout(state.Directory);
+        settings[SandboxSettings.Key(component.Name, "tls-port")] = tlsPort.ToString(CultureInfo.InvariantCulture);
+        settings[SandboxSettings.Key(component.Name, "ca-file")] = SandboxTls.CaFile(layout);
+        settings[SandboxSettings.Key(component.Name, "certificate-file")] = SandboxTls.CertificateFile(layout, component.Name);
+        foreach (var site in component.Instances.Keys)
+        {
+            settings[SandboxSettings.Key(component.Name, site, "https-url")] = $"https://{SitePartition.InstanceAddresses(state.SiteIndex(site), 1)[0]}:{tlsPort.ToString(CultureInfo.InvariantCulture)}";
+        }
     }
 
     /// <summary>The first instance address of a site: where a component's one instance there answers.</summary>
@@ -36,10 +68,18 @@ internal static class AppService
     /// <summary>
     /// Writes one service definition per site, with the mode's environment on top of the host's. The health path is the
     /// process's: a function's API health needs its upstream, and an outage there must not fail a scale or a restart.
+    /// With <paramref name="tls"/> the instances also serve HTTPS on <see cref="TlsPort"/> with the component's certificate
+    /// (<see cref="IssueCertificate"/>).
     /// </summary>
     public static async Task PrepareAsync(
-        SandboxBuild build, SandboxComponentSpec component, Func<string, IReadOnlyDictionary<string, string>> environment, CancellationToken cancellationToken, string healthPath = "/health")
+        SandboxBuild build, SandboxComponentSpec component, Func<string, IReadOnlyDictionary<string, string>> environment, CancellationToken cancellationToken, string healthPath = "/health", bool tls = false)
     {
+        var urls = "http://{address}:{port}";
+        if (tls)
+        {
+            urls += $";https://{{address}}:{build.Ports[TlsPort(component)].ToString(CultureInfo.InvariantCulture)}";
+        }
+
         foreach (var site in component.Instances.Keys)
         {
             var name = Service(component, site);
@@ -52,6 +92,11 @@ internal static class AppService
                 ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
                 ["DOTNET_gcServer"] = "0",
             };
+            if (tls)
+            {
+                variables["Kestrel__Certificates__Default__Path"] = SandboxTls.PfxFile(build.Layout, component.Name);
+            }
+
             foreach (var (key, value) in environment(site))
             {
                 variables[key] = value;
@@ -61,7 +106,7 @@ internal static class AppService
                 name,
                 site,
                 PortalLocator.DotnetHost(),
-                [build.PortalDll, "--urls", "http://{address}:{port}"],
+                [build.PortalDll, "--urls", urls],
                 variables,
                 SitePartition.InstanceAddresses(build.SiteIndex(site), Core.PlanFiles.SandboxLimits.MaximumInstances),
                 build.Ports[component.Name],
