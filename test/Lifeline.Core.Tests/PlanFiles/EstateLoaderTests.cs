@@ -405,7 +405,7 @@ public sealed class EstateLoaderTests
         Assert.Equal(
         [
             "e/plans/p.yaml:8:62: error: ${{ resources.web.settings.uri }}: resource 'web' has no setting 'uri' for profile 'production' (did you mean 'url'?); expected one of url",
-            "e/plans/p.yaml:8:99: error: ${{ run.idd }}: unknown run field 'idd' (did you mean 'id'?); expected run.id|mode|profile|scenario|started_at|epoch",
+            "e/plans/p.yaml:8:99: error: ${{ run.idd }}: unknown run field 'idd' (did you mean 'id'?); expected run.id|mode|profile|scenario|started_at|clock_start|epoch",
         ], diagnostics);
     }
 
