@@ -18,7 +18,10 @@ internal sealed class DirectoryObjectsProvider(TimeProvider time) : IProvider
         "An object store kept as a directory tree (a mounted bucket): stat, list and sync objects as files.",
         Operations.ObjectStore.Capability.Operations,
         Operations.ObjectStore.Capability.Probes,
-        [SettingDescriptor.Required("bucket", "The directory that holds the objects (an absolute path).")]);
+        [
+            SettingDescriptor.Required("bucket", "The directory that holds the objects (an absolute path)."),
+            SettingDescriptor.Optional("owner", "uid:gid that owns the directories and objects a sync writes (the store's own user, as an object store's server would own them)."),
+        ]);
 
     public async ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken)
     {
@@ -32,6 +35,12 @@ internal sealed class DirectoryObjectsProvider(TimeProvider time) : IProvider
         var inputs = new InputReader("directory-objects", "input", request.Inputs);
         var source = SourceDirectory(inputs.Required("source"));
         var delete = inputs.Boolean("delete", false);
+        var owner = ObjectOwner.Parse(request.Settings.GetValueOrDefault("owner"));
+        if (owner.Error is { } ownerError)
+        {
+            settings.Fail($"directory-objects: setting 'owner' {ownerError}");
+        }
+
         if ((settings.Error ?? inputs.Error) is { } error)
         {
             return OperationOutcome.Failure(error);
@@ -42,8 +51,16 @@ internal sealed class DirectoryObjectsProvider(TimeProvider time) : IProvider
             return OperationOutcome.Failure($"directory-objects: source {source} does not exist");
         }
 
-        Directory.CreateDirectory(bucket);
         var copied = 0;
+        try
+        {
+            owner.CreateDirectory(bucket, bucket);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return OperationOutcome.Failure($"directory-objects: could not create {bucket}: {exception.Message}", transient: true);
+        }
+
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
@@ -58,14 +75,21 @@ internal sealed class DirectoryObjectsProvider(TimeProvider time) : IProvider
                     continue;
                 }
 
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                // The store's other writers (the service that uploads to it) run as its owner: a directory or object
+                // this sync left to root would refuse them.
+                owner.CreateDirectory(bucket, Path.GetDirectoryName(destination)!);
                 File.Copy(file, destination + ".sync", overwrite: true);
+                owner.Give(destination + ".sync");
                 File.Move(destination + ".sync", destination, overwrite: true);
                 copied++;
             }
             catch (FileNotFoundException)
             {
                 // Another writer (the service processing its own queue) moved it first: it is not the sync's to copy.
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                return OperationOutcome.Failure($"directory-objects: could not copy {key} from {source} to {bucket} ({copied} copied so far): {exception.Message}", transient: true);
             }
         }
 

@@ -12,7 +12,12 @@ namespace Lifeline.Providers.Postgres;
 /// </summary>
 internal sealed partial class PostgresProvider
 {
-    private const string ReceiverSql = "select pg_is_in_recovery(), (select status from pg_stat_wal_receiver), (select sender_port from pg_stat_wal_receiver)";
+    private const string ReceiverSql = "select pg_is_in_recovery(), (select status from pg_stat_wal_receiver), (select sender_port from pg_stat_wal_receiver), (select received_tli from pg_stat_wal_receiver)";
+
+    // The timeline the server writes now (from its current WAL file's name) and the one its control file names.
+    private const string TimelinesSql = """
+        select ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int, (select timeline_id from pg_control_checkpoint())
+        """;
 
     private async Task<OperationOutcome> ReprotectAsync(PostgresTarget target, OperationRequest request, CancellationToken cancellationToken)
     {
@@ -34,15 +39,24 @@ internal sealed partial class PostgresProvider
         }
 
         var log = request.Context.Log;
+        int timeline;
         await using (var source = await OpenAsync(upstream, cancellationToken))
         {
             if (await ScalarAsync<bool>(source, "select pg_is_in_recovery()", cancellationToken))
             {
                 return OperationOutcome.Failure($"postgres: the upstream {upstream.Endpoint} is a standby, not a promoted primary; there is nothing to reprotect {target.Endpoint} onto, and it was not touched");
             }
+
+            var (current, error) = await CheckpointedTimelineAsync(source, upstream, log, cancellationToken);
+            if (current is not { } known)
+            {
+                return OperationOutcome.Failure(error!, transient: true);
+            }
+
+            timeline = known;
         }
 
-        if (await FollowingAsync(target, upstream, cancellationToken) is "streaming")
+        if (await FollowingAsync(target, upstream, timeline, cancellationToken) is "streaming")
         {
             log.Write($"PostgreSQL at {target.Endpoint} already streams from {upstream.Endpoint}; nothing to rewind");
             return Reprotected(upstream, "streaming", rewound: false);
@@ -95,7 +109,7 @@ internal sealed partial class PostgresProvider
 
         var deadline = time.GetUtcNow() + wait;
         string? state;
-        while ((state = await FollowingAsync(target, upstream, cancellationToken)) != "streaming")
+        while ((state = await FollowingAsync(target, upstream, timeline, cancellationToken)) != "streaming")
         {
             if (state == "primary")
             {
@@ -130,8 +144,54 @@ internal sealed partial class PostgresProvider
         return target with { Host = upstreamHost, Port = port, DataDirectory = null };
     }
 
-    /// <summary>streaming when the target is a standby receiving from the upstream's port; else its state, primary, or null when unreachable.</summary>
-    private static async Task<string?> FollowingAsync(PostgresTarget target, PostgresTarget upstream, CancellationToken cancellationToken)
+    /// <summary>
+    /// The upstream's current timeline, once its control file names it too. pg_rewind reads the source's timeline from
+    /// its control file, which a promoted server updates only at its first checkpoint after promotion (a spread one,
+    /// minutes later): until then pg_rewind sees one timeline on both sides, answers "no rewind required", and the old
+    /// primary keeps the WAL it wrote past the fork. It then cannot follow the new timeline, and its replay position
+    /// is a number on the old one: a switchover that compares it with the new primary's final position could promote
+    /// it without the new primary's writes. So a checkpoint first (superuser or pg_checkpoint), as pg_rewind's manual
+    /// asks after a promotion.
+    /// </summary>
+    private static async Task<(int? Timeline, string? Error)> CheckpointedTimelineAsync(NpgsqlConnection source, PostgresTarget upstream, IStepLog log, CancellationToken cancellationToken)
+    {
+        var (current, control) = await TimelinesAsync(source, cancellationToken);
+        if (current == control)
+        {
+            return (current, null);
+        }
+
+        log.Write($"PostgreSQL at {upstream.Endpoint} runs on timeline {current} and its control file still names {control} (no checkpoint since its promotion); checkpointing it before pg_rewind");
+        try
+        {
+            await using var command = new NpgsqlCommand("checkpoint", source);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            return (null, $"postgres: the upstream {upstream.Endpoint} runs on timeline {current} but its control file names {control}, and its CHECKPOINT was refused ({exception.MessageText}); pg_rewind would see no divergence. Run CHECKPOINT on it as a superuser (or grant pg_checkpoint) and retry; nothing was changed");
+        }
+
+        (current, control) = await TimelinesAsync(source, cancellationToken);
+        return current == control
+            ? (current, null)
+            : (null, $"postgres: the upstream {upstream.Endpoint} runs on timeline {current} but its control file still names {control} after a checkpoint; nothing was changed");
+    }
+
+    private static async Task<(int Current, int Control)> TimelinesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(TimelinesSql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetInt32(1));
+    }
+
+    /// <summary>
+    /// streaming when the target is a standby receiving the upstream's current timeline from the upstream's port; else
+    /// its state, primary, or null when unreachable. A receiver connected on an older timeline is not following: it
+    /// holds WAL of its own past the fork and receives nothing.
+    /// </summary>
+    private static async Task<string?> FollowingAsync(PostgresTarget target, PostgresTarget upstream, int timeline, CancellationToken cancellationToken)
     {
         try
         {
@@ -145,6 +205,11 @@ internal sealed partial class PostgresProvider
             }
 
             var status = reader.IsDBNull(1) ? "disconnected" : reader.GetString(1);
+            if (status == "streaming" && !reader.IsDBNull(3) && reader.GetInt32(3) != timeline)
+            {
+                return $"standby, receiver streaming timeline {reader.GetInt32(3).ToString(CultureInfo.InvariantCulture)} while the upstream is on {timeline.ToString(CultureInfo.InvariantCulture)}";
+            }
+
             return status == "streaming" && !reader.IsDBNull(2) && reader.GetInt32(2) == upstream.Port ? "streaming" : $"standby, receiver {status}";
         }
         catch (Exception exception) when (PostgresFailure.IsExpected(exception) && !cancellationToken.IsCancellationRequested)

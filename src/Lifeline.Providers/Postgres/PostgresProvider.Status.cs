@@ -23,8 +23,14 @@ internal sealed partial class PostgresProvider
         from pg_stat_replication
         """;
 
+    // A standby's lag in bytes is measured against its upstream's position as the upstream last reported it
+    // (latest_end_lsn), not against what this standby happens to have received: after pg_rewind or a receiver restart
+    // the receiver's position starts at a segment boundary behind replay, and received minus replayed says nothing of
+    // what the primary holds. Unknown (empty) before the upstream has reported, and when replay is past the upstream's
+    // position (WAL the upstream does not have).
     private const string StandbyStatusSql = """
-        select coalesce(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), 0)::bigint,
+        select (select case when r.latest_end_lsn >= pg_last_wal_replay_lsn() then pg_wal_lsn_diff(r.latest_end_lsn, pg_last_wal_replay_lsn()) end
+                from pg_stat_wal_receiver r)::bigint,
                case when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
                     else coalesce(extract(epoch from now() - pg_last_xact_replay_timestamp()), 0) end::float8,
                coalesce((select status from pg_stat_wal_receiver), 'disconnected'),
@@ -83,7 +89,7 @@ internal sealed partial class PostgresProvider
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 await reader.ReadAsync(cancellationToken);
-                fields["lag_bytes"] = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
+                fields["lag_bytes"] = reader.IsDBNull(0) ? "" : reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
                 fields["lag_seconds"] = reader.GetDouble(1).ToString("0.###", CultureInfo.InvariantCulture);
                 fields["replication_state"] = reader.GetString(2);
                 fields["last_wal_receipt_age_s"] = reader.IsDBNull(3) ? "" : reader.GetDouble(3).ToString("0.###", CultureInfo.InvariantCulture);

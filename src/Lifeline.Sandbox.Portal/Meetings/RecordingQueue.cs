@@ -34,18 +34,19 @@ internal sealed class RecordingQueue(string queueDirectory, string bucketDirecto
         return key;
     }
 
-    /// <summary>Moves every queued recording to the bucket; returns how many.</summary>
-    public int Drain()
+    /// <summary>Moves every queued recording to the bucket; returns how many, and why any could not be moved.</summary>
+    public (int Moved, IReadOnlyList<string> Failed) Drain()
     {
         if (!Directory.Exists(queueDirectory))
         {
-            return 0;
+            return (0, []);
         }
 
         // Two instances may drain one queue: a file another instance took first is skipped.
         lock (_upload)
         {
             var moved = 0;
+            var failed = new List<string>();
             foreach (var file in Directory.EnumerateFiles(queueDirectory, "*.rec", SearchOption.AllDirectories).ToList())
             {
                 var destination = Path.Combine(bucketDirectory, Path.GetRelativePath(queueDirectory, file));
@@ -60,9 +61,14 @@ internal sealed class RecordingQueue(string queueDirectory, string bucketDirecto
                 catch (FileNotFoundException)
                 {
                 }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // A recording that cannot be moved now stays queued for the next pass; the manager keeps serving.
+                    failed.Add($"{Path.GetRelativePath(queueDirectory, file)}: {exception.Message}");
+                }
             }
 
-            return moved;
+            return (moved, failed);
         }
     }
 

@@ -16,7 +16,12 @@ internal sealed partial class RecordingUploader(RecordingQueue queue, RegionalUp
             {
                 if (queue.Queued > 0 && (await media.StatusAsync(stoppingToken)).Answer is not null)
                 {
-                    Uploaded(logger, queue.Drain(), media.Region);
+                    var (moved, failed) = queue.Drain();
+                    Uploaded(logger, moved, media.Region);
+                    foreach (var failure in failed)
+                    {
+                        NotMoved(logger, failure);
+                    }
                 }
             }
         }
@@ -27,4 +32,7 @@ internal sealed partial class RecordingUploader(RecordingQueue queue, RegionalUp
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Uploaded {Count} queued recordings; the media service in {Region} answers again")]
     private static partial void Uploaded(ILogger logger, int count, string region);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "A queued recording stays queued for the next pass: {Failure}")]
+    private static partial void NotMoved(ILogger logger, string failure);
 }

@@ -52,6 +52,20 @@ internal sealed partial class SandboxManager
             await ClearStalePostmasterAsync(primary, cancellationToken);
         }
 
+        // pg_rewind reads the source's timeline from its control file, which a promotion updates only at its next
+        // checkpoint: without one it may answer "no rewind required" and leave the old primary on the old timeline (ADR 0026).
+        try
+        {
+            await using var promoted = new NpgsqlConnection(SandboxPostgres.SuperuserConnection(standby.Port, superuserPassword));
+            await promoted.OpenAsync(cancellationToken);
+            await using var checkpoint = new NpgsqlCommand("checkpoint", promoted);
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (NpgsqlException exception)
+        {
+            return SandboxResult<string>.Fail($"checkpoint of {standbyDb} before pg_rewind failed: {exception.Message}");
+        }
+
         progress.Report($"pg_rewind of {primaryDb} onto {standbyDb} ({standby.Endpoint})");
         var source = $"host=127.0.0.1 port={standby.Port.ToString(CultureInfo.InvariantCulture)} user={SandboxPostgres.Superuser} dbname=postgres";
         var (rewound, rewindOutput) = await SandboxCommand.RunAsync(

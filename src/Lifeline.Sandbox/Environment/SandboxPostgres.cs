@@ -148,7 +148,9 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
                 $"grant execute on function pg_promote(boolean, integer) to {user}; grant execute on function pg_reload_conf() to {user}; " +
                 // What pg_rewind reads from its source as a role that is not a superuser (database.reprotect).
                 $"grant execute on function pg_ls_dir(text, boolean, boolean) to {user}; grant execute on function pg_stat_file(text, boolean) to {user}; " +
-                $"grant execute on function pg_read_binary_file(text) to {user}; grant execute on function pg_read_binary_file(text, bigint, bigint, boolean) to {user}",
+                $"grant execute on function pg_read_binary_file(text) to {user}; grant execute on function pg_read_binary_file(text, bigint, bigint, boolean) to {user}; " +
+                // A just-promoted source must checkpoint before pg_rewind, or pg_rewind sees its old timeline (PostgreSQL 15+).
+                $"do $$ begin if exists (select from pg_roles where rolname = 'pg_checkpoint') then execute 'grant pg_checkpoint to {user}'; end if; end $$",
                 connection);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -62,13 +62,11 @@ public sealed class MedZenIncidentDrillTests : IAsyncLifetime
         Assert.Contains(notices, n => n.GetProperty("subject").GetString()!.StartsWith("[HIPAA]", StringComparison.Ordinal) && n.GetProperty("to").GetString()!.Contains("legal", StringComparison.Ordinal));
     }
 
-    // Open (issue 14), found in the last full runs of 2026-12-02: the plan's caught-up gate (lag_bytes == 0 on the
-    // reprotected af-south-1) saw lag_bytes = -160 for its whole 5 minutes. After pg_rewind the standby replays its own
-    // WAL past where its receiver starts streaming, so received minus replayed is negative. Clamping it to 0 let the
-    // gate pass, and then one run lost an acknowledged write with synchronous replication. The gate must measure the
-    // distance to the DR primary's position, not received minus replayed; until that is fixed and the loss explained,
-    // this drill is not run.
-    [Fact(Skip = "open: the caught-up gate cannot pass after pg_rewind, and a clamped gate lost a write; see the comment above")]
+    // Found in the full runs of 2026-12-02: pg_rewind against the just-promoted eu-west-1 answered "no rewind required"
+    // (its control file still named the old timeline), so af-south-1 kept its own WAL past the fork and never followed;
+    // the fenced primary's final position then matched af-south-1's own shutdown checkpoint, and a promote lost the
+    // writes of the whole return. The drill runs under write load so that both switches are measured.
+    [Fact]
     public async Task ReturnToPrimary_AfterRegionFailureUnderWriteLoad_NoAcknowledgedWriteLostAcrossBothSwitches()
     {
         // Given the af-south-1 region failure drilled first in the same sandbox, with synchronous replication (an
