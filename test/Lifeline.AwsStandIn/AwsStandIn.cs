@@ -81,8 +81,9 @@ public sealed partial class AwsStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
+        // Abort, not Stop and Close: on Linux, Close after Stop detaches the listener again, which binds its port anew
+        // (HttpEndPointManager) and fails when another process has taken it meanwhile.
+        _listener.Abort();
         await _serving;
     }
 

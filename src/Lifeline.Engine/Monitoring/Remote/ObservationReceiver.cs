@@ -186,5 +186,7 @@ public sealed partial class ObservationReceiver(MonitorService monitor, IPEndPoi
         }
     }
 
-    public void Dispose() => ((IDisposable)_listener).Dispose();
+    // Abort, not Dispose: a listener that cancellation stopped would be detached again by Dispose, which on Linux binds
+    // its port anew (HttpEndPointManager) and throws "Address already in use" when another process has taken it.
+    public void Dispose() => _listener.Abort();
 }

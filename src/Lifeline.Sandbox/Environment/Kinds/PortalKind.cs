@@ -41,7 +41,7 @@ internal sealed class PortalKind : ISandboxKind
         var addresses = component.Instances.Keys
             .SelectMany(site => SitePartition.InstanceAddresses(topology.Sites.ToList().IndexOf(site) + 1, Core.PlanFiles.SandboxLimits.MaximumInstances))
             .Select(IPAddress.Parse).ToList();
-        return [new PortNeed(component.Name, addresses), new PortNeed(TlsPort(component), addresses)];
+        return [new PortNeed(component.Name, addresses), new PortNeed(AppService.TlsPort(component), addresses)];
     }
 
     public async Task<string?> PrepareAsync(SandboxBuild build, SandboxComponentSpec component, CancellationToken cancellationToken)
@@ -107,20 +107,8 @@ internal sealed class PortalKind : ISandboxKind
             settings[SandboxSettings.Key(component.Name, site, "url")] = $"http://{SitePartition.InstanceAddresses(state.SiteIndex(site), 1)[0]}:{port}";
         }
 
-        if (state.Ports.TryGetValue(TlsPort(component), out var tlsPort))
-        {
-            var layout = new SandboxLayout(state.Directory);
-            settings[SandboxSettings.Key(component.Name, "tls-port")] = tlsPort.ToString(CultureInfo.InvariantCulture);
-            settings[SandboxSettings.Key(component.Name, "ca-file")] = SandboxTls.CaFile(layout);
-            settings[SandboxSettings.Key(component.Name, "certificate-file")] = SandboxTls.CertificateFile(layout, component.Name);
-            foreach (var site in component.Instances.Keys)
-            {
-                settings[SandboxSettings.Key(component.Name, site, "https-url")] = $"https://{SitePartition.InstanceAddresses(state.SiteIndex(site), 1)[0]}:{tlsPort.ToString(CultureInfo.InvariantCulture)}";
-            }
-        }
+        AppService.ExportTls(state, component, settings);
     }
-
-    private static string TlsPort(SandboxComponentSpec component) => component.Name + "-tls";
 
     private static string SecretFile(SandboxLayout layout, SandboxTopology topology, SandboxComponentSpec component) =>
         Path.Combine(FileSecretsKind.Directory(layout, topology.OfKind(FileSecretsKind.Name).First()), component.Setting("secret")!);
@@ -158,7 +146,7 @@ internal sealed class PortalKind : ISandboxKind
         name,
         site,
         PortalLocator.DotnetHost(),
-        [build.PortalDll, "--urls", $"http://{{address}}:{{port}};https://{{address}}:{build.Ports[TlsPort(component)].ToString(CultureInfo.InvariantCulture)}"],
+        [build.PortalDll, "--urls", $"http://{{address}}:{{port}};https://{{address}}:{build.Ports[AppService.TlsPort(component)].ToString(CultureInfo.InvariantCulture)}"],
         Variables(build, component, site),
         addresses,
         build.Ports[component.Name],

@@ -36,8 +36,9 @@ internal sealed class RecordingHttpServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        // Abort, not Stop and Close: on Linux, Close after Stop detaches the listener again, which binds its port anew
+        // (HttpEndPointManager) and fails when another process has taken it meanwhile.
+        _listener.Abort();
         try
         {
             _serving.Wait(TimeSpan.FromSeconds(5));
