@@ -56,18 +56,18 @@ internal static class FreePorts
         return false;
     }
 
-    /// <summary>A port free on every one of <paramref name="addresses"/>, not in <paramref name="taken"/>.</summary>
+    // Below Linux's default ephemeral range (32768-60999). A port is picked seconds before its server binds it; taken
+    // from the ephemeral range, an outgoing connection made meanwhile (a client of another sandbox, say) could be given
+    // the same number as its local port, and the server then fails to bind ("exited during startup").
+    private const int LowestPort = 20000;
+    private const int HighestPort = 32767;
+
+    /// <summary>A port free on every one of <paramref name="addresses"/>, not in <paramref name="taken"/>, outside the ephemeral range.</summary>
     public static int Pick(IReadOnlyList<IPAddress> addresses, ISet<int> taken, bool udpToo = false)
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            int candidate;
-            using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
-            {
-                probe.Bind(new IPEndPoint(addresses[0], 0));
-                candidate = ((IPEndPoint)probe.LocalEndPoint!).Port;
-            }
-
+            var candidate = Random.Shared.Next(LowestPort, HighestPort + 1);
             if (!taken.Contains(candidate) && addresses.All(a => IsFree(a, candidate, udpToo)))
             {
                 taken.Add(candidate);
@@ -75,6 +75,6 @@ internal static class FreePorts
             }
         }
 
-        throw new InvalidOperationException("no free port found on loopback after 200 attempts");
+        throw new InvalidOperationException($"no free port found on loopback between {LowestPort} and {HighestPort} after 200 attempts");
     }
 }

@@ -16,7 +16,11 @@ internal static class SandboxCommand
     {
         try
         {
-            return LastLine(File.ReadAllText(path));
+            // A server that failed to start logs why (PostgreSQL: FATAL, e.g. a port it could not bind) before its last
+            // line, which is only "database system is shut down".
+            var text = File.ReadAllText(path);
+            var cause = text.Split('\n').FirstOrDefault(l => l.Contains("FATAL:", StringComparison.Ordinal) || l.Contains("PANIC:", StringComparison.Ordinal));
+            return cause is null ? LastLine(text) : $"{cause.Trim()} … {LastLine(text)}";
         }
         catch (IOException)
         {

@@ -13,6 +13,7 @@ namespace Lifeline.Cli.Tests.Commands;
 public sealed class DatabaseFailureDrillTests : IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "lifeline-dbdrill-" + Guid.NewGuid().ToString("N")[..8]);
+    private DateTimeOffset _upFinished;
 
     public DatabaseFailureDrillTests() => Directory.CreateDirectory(_work);
 
@@ -71,7 +72,10 @@ public sealed class DatabaseFailureDrillTests : IDisposable
     {
         await WithSandboxAsync(async settings =>
         {
-            // Given patients written, the chosen time, then every patient deleted and one more written
+            // Given patients written, the chosen time, then every patient deleted and one more written. The chosen time
+            // is in a later second than the sandbox's full backup: pgBackRest keeps a backup's stop time in whole
+            // seconds and finds no backup set to restore to a time in the second it stopped (quiet machines got there)
+            await WaitPastTheNextSecondAsync(_upFinished);
             var primary = Connection(settings, "LIFELINE_SANDBOX_PG_PRIMARY_PORT");
             await ScalarAsync(primary, "with added as (insert into patients (name) select 'drill-before-' || g from generate_series(1, 40) g returning 1) select count(*) from added");
             var before = await ScalarAsync(primary, "select count(*) from patients");
@@ -108,6 +112,7 @@ public sealed class DatabaseFailureDrillTests : IDisposable
     {
         var up = await CliProcess.RunAsync(RepositoryPaths.Root, "sandbox", "up", "--dir", Sandbox);
         Assert.True(up.ExitCode == 0, up.Stderr);
+        _upFinished = TimeProvider.System.GetUtcNow();
         try
         {
             var settings = File.ReadAllLines(Path.Combine(Sandbox, "sandbox.env"))
@@ -118,6 +123,16 @@ public sealed class DatabaseFailureDrillTests : IDisposable
         {
             var down = await CliProcess.RunAsync(RepositoryPaths.Root, "sandbox", "down", "--dir", Sandbox);
             Assert.True(down.ExitCode == 0, down.Stderr);
+        }
+    }
+
+    /// <summary>Until the clock is past the whole second after <paramref name="since"/>.</summary>
+    private static async Task WaitPastTheNextSecondAsync(DateTimeOffset since)
+    {
+        var after = since.AddTicks(-(since.Ticks % TimeSpan.TicksPerSecond)).AddSeconds(2);
+        while (TimeProvider.System.GetUtcNow() < after)
+        {
+            await Task.Delay(after - TimeProvider.System.GetUtcNow(), TimeProvider.System);
         }
     }
 

@@ -101,11 +101,15 @@ public sealed class AwsProvidersAgainstAwsStandInTests
     [Fact]
     public async Task Status_RegionApiUnreachableAgainstAwsStandIn_ObservesUnreachable()
     {
-        // Given a binding whose regional endpoint does not answer (nothing listens on the port)
+        // Given a binding whose regional endpoint does not answer: a port the test holds bound without listening, so
+        // connections are refused and no other process can take it meanwhile (a port merely found free once was, by a
+        // server of a test running beside this one, and answered)
         await using var rig = AwsRig.Start();
         var rds = new AwsRdsProvider(rig.Cli, TimeProvider.System);
         var settings = rig.Settings(("instance", "axis-imaging-primary-production"), ("region", "ap-southeast-2"));
-        settings["endpoint-url"] = $"http://127.0.0.1:{AwsStandIn.AwsStandIn.FreePort()}";
+        using var closed = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        closed.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        settings["endpoint-url"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)closed.LocalEndPoint!).Port}";
 
         var outcome = await rds.ProbeAsync(rig.Probe("database.status", settings), CancellationToken.None);
 
