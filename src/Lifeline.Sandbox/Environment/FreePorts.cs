@@ -59,8 +59,16 @@ internal static class FreePorts
     // Below Linux's default ephemeral range (32768-60999). A port is picked seconds before its server binds it; taken
     // from the ephemeral range, an outgoing connection made meanwhile (a client of another sandbox, say) could be given
     // the same number as its local port, and the server then fails to bind ("exited during startup").
-    private const int LowestPort = 20000;
+    private const int LowestPort = 10000;
     private const int HighestPort = 32767;
+
+    // Ports this process picked lately, never picked again until many others have been: sandboxes of one process (a
+    // server's drills, parallel tests) otherwise pick a port another just released, and that one's tear-down check
+    // sees it bound again ("still bound after stopping the sandbox").
+    private const int Remembered = 4096;
+    private static readonly Lock RecentLock = new();
+    private static readonly Queue<int> RecentOrder = new();
+    private static readonly HashSet<int> Recent = [];
 
     /// <summary>A port free on every one of <paramref name="addresses"/>, not in <paramref name="taken"/>, outside the ephemeral range.</summary>
     public static int Pick(IReadOnlyList<IPAddress> addresses, ISet<int> taken, bool udpToo = false)
@@ -68,7 +76,12 @@ internal static class FreePorts
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var candidate = Random.Shared.Next(LowestPort, HighestPort + 1);
-            if (!taken.Contains(candidate) && addresses.All(a => IsFree(a, candidate, udpToo)))
+            if (taken.Contains(candidate) || !Remember(candidate))
+            {
+                continue;
+            }
+
+            if (addresses.All(a => IsFree(a, candidate, udpToo)))
             {
                 taken.Add(candidate);
                 return candidate;
@@ -76,5 +89,25 @@ internal static class FreePorts
         }
 
         throw new InvalidOperationException($"no free port found on loopback between {LowestPort} and {HighestPort} after 200 attempts");
+    }
+
+    /// <summary>False when this process picked the port lately; otherwise remembers it.</summary>
+    private static bool Remember(int port)
+    {
+        lock (RecentLock)
+        {
+            if (!Recent.Add(port))
+            {
+                return false;
+            }
+
+            RecentOrder.Enqueue(port);
+            if (RecentOrder.Count > Remembered)
+            {
+                Recent.Remove(RecentOrder.Dequeue());
+            }
+
+            return true;
+        }
     }
 }
