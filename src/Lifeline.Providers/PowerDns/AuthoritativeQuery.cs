@@ -31,6 +31,12 @@ internal static class AuthoritativeQuery
         {
             return new DnsAnswer([], null, exception.Code == DnsResponseCode.ConnectionTimeout ? "TIMEOUT" : Mnemonic(exception.Code), false);
         }
+        catch (System.Net.Sockets.SocketException exception)
+        {
+            // DnsClient lets some socket errors through (its TCP fallback, say); a server that cannot be asked is an
+            // answer here, never a crash of the caller (a demo ended with "Transport endpoint is not connected").
+            return new DnsAnswer([], null, exception.SocketErrorCode.ToString().ToUpperInvariant(), false);
+        }
     }
 
     /// <summary>The response code as dig and Route 53 spell it (NOERROR, NXDOMAIN, SERVFAIL, REFUSED, …).</summary>

@@ -31,5 +31,10 @@ internal sealed class DnsAddressResolver(IPEndPoint server)
         {
             return DnsResolution.Failed($"dns {name}: {ex.Message}");
         }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            // DnsClient lets some socket errors through; for the workload that is a failed write like any other.
+            return DnsResolution.Failed($"dns {name}: {ex.Message}");
+        }
     }
 }
