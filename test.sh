@@ -86,5 +86,18 @@ for f in "$results"/*.trx; do
   s=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f2:-0})); skipped=$((skipped + ${s:-0}))
 done
+# What failed and why, from the results files: CI keeps only this output, and the console logger at quiet verbosity names
+# a failed test without its message. perl-base is on every Debian machine.
+for f in "$results"/*.trx; do
+  [[ -f "$f" ]] || continue
+  perl -0777 -ne '
+    sub text { my $t = shift // ""; $t =~ s/&lt;/</g; $t =~ s/&gt;/>/g; $t =~ s/&quot;/"/g; $t =~ s/&apos;/\x27/g; $t =~ s/&#xD;//g; $t =~ s/&#xA;/\n/g; $t =~ s/&amp;/&/g; my @l = split /\n/, $t; $#l = 39 if @l > 40; join("\n", map { "    $_" } @l) }
+    while (/<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="Failed"[^>]*>(.*?)<\/UnitTestResult>/gs) {
+      my ($name, $body) = ($1, $2);
+      my ($message) = $body =~ /<Message>(.*?)<\/Message>/s; my ($stack) = $body =~ /<StackTrace>(.*?)<\/StackTrace>/s;
+      my ($out) = $body =~ /<StdOut>(.*?)<\/StdOut>/s;
+      print "FAILED $name\n", text($message), "\n  stack:\n", text($stack), "\n  output:\n", text($out), "\n";
+    }' "$f"
+done
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

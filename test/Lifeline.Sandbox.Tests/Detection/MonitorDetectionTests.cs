@@ -61,9 +61,13 @@ public sealed class MonitorDetectionTests(ITestOutputHelper output)
                 output.WriteLine($"{paused.Value}; {resumed.Value}");
             }
 
-            await Task.Delay(Window - Window / 2 + Interval);
+            // A probe that starts in the pause's last probe timeout waits for the resume and sees the server up. A trial
+            // lasts a whole number of probe intervals, so without a stagger every trial met the probe rounds at the same
+            // phase, and in some runs none of the five saw the pause. Each trial starts a fifth of an interval later.
+            await Task.Delay(Window - Window / 2 + Interval + Interval * (trial % 5) / 5);
             var history = sandbox.Monitor.Window.History("db-primary", "control");
             seen += history.Any(o => !o.Healthy && o.At >= from && o.At <= to) ? 1 : 0;
+            output.WriteLine($"trial {trial + 1}: paused for {(to - from).TotalMilliseconds:0} ms; observations: " + string.Join(", ", history.Where(o => o.At >= from - Interval && o.At <= to + Interval).Select(o => $"{(o.At - from).TotalMilliseconds:0} ms {(o.Healthy ? "up" : "down: " + o.Detail)}")));
         }
 
         await Task.Delay(Window);
