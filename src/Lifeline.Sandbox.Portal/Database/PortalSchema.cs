@@ -45,6 +45,11 @@ internal sealed class PortalSchema(NpgsqlDataSource dataSource, PortalSettings s
         SELECT 'seed', 'patient', id FROM p UNION ALL SELECT 'seed', 'study', id FROM s;
         """;
 
+    private bool _reportedUnreachable;
+
+    /// <summary>The schema is there, or the database is read-only and gets it by replication: nothing left to try.</summary>
+    public bool Settled { get; private set; }
+
     public async Task EnsureAsync(CancellationToken cancellationToken)
     {
         var secret = settings.Secret;
@@ -59,6 +64,7 @@ internal sealed class PortalSchema(NpgsqlDataSource dataSource, PortalSettings s
                 if (inRecovery || reader.GetBoolean(1))
                 {
                     Log.SchemaSkippedReadOnly(logger, secret.Host, secret.Port, inRecovery);
+                    Settled = true;
                     return;
                 }
             }
@@ -78,11 +84,17 @@ internal sealed class PortalSchema(NpgsqlDataSource dataSource, PortalSettings s
                 await ExecuteAsync(SeedStudies, connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             Log.SchemaReady(logger, secret.Host, secret.Port, secret.Dbname, settings.Site);
+            Settled = true;
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
-            // Expected when a site starts before its database: the portal still serves /health and answers 503 for data.
-            Log.SchemaUnreachable(logger, secret.Host, secret.Port, ex.Message);
+            // Expected when a site starts before its database: the portal still serves /health, answers 503 for data,
+            // and PortalSchemaRetry tries again. Said once, not every second.
+            if (!_reportedUnreachable)
+            {
+                Log.SchemaUnreachable(logger, secret.Host, secret.Port, ex.Message);
+                _reportedUnreachable = true;
+            }
         }
     }
 

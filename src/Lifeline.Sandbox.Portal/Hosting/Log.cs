@@ -8,7 +8,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Database {Host}:{Port} is read-only (in recovery: {InRecovery}); schema left alone")]
     public static partial void SchemaSkippedReadOnly(ILogger logger, string host, int port, bool inRecovery);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Database {Host}:{Port} unreachable at start; schema not checked: {Reason}")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Database {Host}:{Port} unreachable; schema not checked yet, trying every second: {Reason}")]
     public static partial void SchemaUnreachable(ILogger logger, string host, int port, string reason);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Database unavailable for {Method} {Path}: {Reason}")]

@@ -28,7 +28,6 @@ internal static class PortalHost
         if (uploads is not null)
         {
             builder.Services.AddSingleton(uploads);
-            builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddHttpClient(nameof(UploadStream), c => c.Timeout = TimeSpan.FromSeconds(5));
             builder.Services.AddHostedService<UploadStream>();
         }
@@ -41,7 +40,8 @@ internal static class PortalHost
             app.MapEhrApi();
         }
 
-        // Schema before listening: a healthy portal is ready to serve. Bounded by the 2 s connect timeout when the database is away.
+        // Schema before listening: a healthy portal is ready to serve. Bounded by the 2 s connect timeout when the database
+        // is away; PortalSchemaRetry keeps trying after that.
         await app.Services.GetRequiredService<PortalSchema>().EnsureAsync(app.Lifetime.ApplicationStopping);
         await app.RunAsync();
         return 0;

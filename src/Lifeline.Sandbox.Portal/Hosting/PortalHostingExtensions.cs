@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lifeline.Sandbox.Portal.Database;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Lifeline.Sandbox.Portal.Hosting;
@@ -11,6 +12,8 @@ internal static class PortalHostingExtensions
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.Secret.ConnectionString($"lifeline-portal-{settings.Site}")));
         builder.Services.AddSingleton<PortalSchema>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<PortalSchemaRetry>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

@@ -38,15 +38,18 @@ public sealed class CalendarCommunicationsTests : IAsyncLifetime
         Assert.Null(scheduler.Entries(estate).Single().Task);
         var lines = File.ReadAllLines(log);
         Assert.Equal(2, lines.Length);
-        Assert.All(pending.Recipients, r => Assert.Single(lines, l => l.Contains("/api/communications/ack/" + r.Token, StringComparison.Ordinal)));
+        var tokens = lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, "/api/communications/ack/([0-9a-f]+)").Groups[1].Value).ToList();
+        Assert.Equal(pending.Recipients.Select(r => r.TokenHash).Order(StringComparer.Ordinal), tokens.Select(AcknowledgementBook.Hash).Order(StringComparer.Ordinal));
+        Assert.All(tokens, t => Assert.DoesNotContain(t, File.ReadAllText(CalendarStateFile.Beside(state).Path), StringComparison.Ordinal));
 
         // When ops acknowledges after 10 minutes, the host restarts (a new scheduler and book on the same files), and the
         // clock reaches 14 and then 15 minutes
         _time.Advance(TimeSpan.FromMinutes(10));
-        var ops = pending.Recipients.Single(r => r.Contact == "ops").Token;
+        var opsHash = pending.Recipients.Single(r => r.Contact == "ops").TokenHash;
+        var ops = tokens.Single(t => AcknowledgementBook.Hash(t) == opsHash);
         Assert.NotNull(await book.AcknowledgeAsync(ops, _time.GetUtcNow(), CancellationToken.None));
         var (restarted, reopened) = await StartAsync(state);
-        Assert.Equal(_time.GetUtcNow(), await reopened.AcknowledgedAtAsync(ops, CancellationToken.None));
+        Assert.Equal(_time.GetUtcNow(), await reopened.AcknowledgedAtAsync(opsHash, CancellationToken.None));
         _time.Advance(TimeSpan.FromMinutes(4));
         await restarted.TickAsync(estate, null, CancellationToken.None);
         Assert.Null(restarted.Entries(estate).Single().LastCommunications);

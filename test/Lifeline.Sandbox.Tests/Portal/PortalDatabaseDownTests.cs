@@ -57,6 +57,37 @@ public sealed class PortalDatabaseDownTests(PortalFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Start_DatabaseStartsAfterThePortal_SchemaCreatedAndLoginWorksWithoutARestart()
+    {
+        // Given a portal started while its database is down (or too slow to answer within the 2 s connect timeout, as
+        // under a busy CI run, where a whole test class then saw 503s)
+        await fixture.Cluster.CreateDatabaseAsync("late_db");
+        await fixture.Cluster.StopAsync();
+        await using var portal = await PortalProcess.StartAsync(fixture.Cluster, "late_db", site: "late");
+        using var http = new HttpClient { BaseAddress = portal.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
+        var before = await http.PostAsJsonAsync("/auth/login", new { email = "test@example.com", password = "testpassword" });
+
+        // When the database comes up
+        await fixture.Cluster.StartAsync();
+
+        // Then the portal creates its schema and seed by itself, and the test account logs in
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
+        HttpStatusCode after;
+        do
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            using var login = await http.PostAsJsonAsync("/auth/login", new { email = "test@example.com", password = "testpassword" });
+            after = login.StatusCode;
+        }
+        while (after != HttpStatusCode.OK && TimeProvider.System.GetUtcNow() < deadline);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after);
+        Assert.Contains("trying every second", portal.Output, StringComparison.Ordinal);
+        Assert.Contains("Schema ready", portal.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_MissingSecretFile_ExitsWithClearError()
     {
         var info = new ProcessStartInfo("dotnet")

@@ -31,7 +31,8 @@ public sealed partial class CommunicationsTestTests(CommunicationsServer server)
         var mails = await MailsAsync(2);
         var opsMail = mails.Single(m => m.Contains("X-Envelope-To: ops@test.example", StringComparison.Ordinal));
         var opsLink = Link().Match(opsMail.Replace("=\r\n", "", StringComparison.Ordinal)).Value;
-        Assert.EndsWith(round.Recipients[0].Token, opsLink, StringComparison.Ordinal);
+        var opsToken = opsLink[(opsLink.LastIndexOf('/') + 1)..];
+        Assert.Equal(round.Recipients[0].TokenHash, AcknowledgementBook.Hash(opsToken));
         var hooks = server.Webhook.Requests.Select(r => r.Body).ToList();
         Assert.Equal(2, hooks.Count);
         Assert.Contains(hooks, h => h.GetProperty("message").GetString()!.Contains(opsLink, StringComparison.Ordinal));
@@ -48,8 +49,8 @@ public sealed partial class CommunicationsTestTests(CommunicationsServer server)
 
         // Then the acknowledgement is in the state database, as a restarted server would read it
         var reopened = await AcknowledgementBook.OpenAsync(Path.Combine(server.Directory, "state.db"), CancellationToken.None);
-        Assert.NotNull(await reopened.AcknowledgedAtAsync(round.Recipients[0].Token, CancellationToken.None));
-        Assert.Null(await reopened.AcknowledgedAtAsync(round.Recipients[1].Token, CancellationToken.None));
+        Assert.NotNull(await reopened.AcknowledgedAtAsync(round.Recipients[0].TokenHash, CancellationToken.None));
+        Assert.Null(await reopened.AcknowledgedAtAsync(round.Recipients[1].TokenHash, CancellationToken.None));
 
         // Then, graded, it records 1 of 2 acknowledged and fails below the estate's 100%, naming who did not acknowledge
         var grade = await test.GradeAsync(round, item, CancellationToken.None);
@@ -66,7 +67,10 @@ public sealed partial class CommunicationsTestTests(CommunicationsServer server)
         await server.Services.GetRequiredService<Lifeline.Engine.Audit.IAuditTrail>().ExportAsync(exported, CancellationToken.None);
         var trail = System.Text.Encoding.UTF8.GetString(exported.ToArray());
         Assert.Contains("/api/communications/ack/{token}", trail, StringComparison.Ordinal);
-        Assert.DoesNotContain(round.Recipients[0].Token, trail, StringComparison.Ordinal);
+        Assert.DoesNotContain(opsToken, trail, StringComparison.Ordinal);
+
+        // And the round's record holds no token, only hashes: the pending round is written to the calendar file
+        Assert.DoesNotContain(opsToken, System.Text.Json.JsonSerializer.Serialize(round), StringComparison.Ordinal);
     }
 
     private async Task<IReadOnlyList<string>> MailsAsync(int count)

@@ -72,13 +72,13 @@ public sealed class AcknowledgementBook
             : null;
     }
 
-    /// <summary>When the token was first used; null when it was not (yet).</summary>
-    public async Task<DateTimeOffset?> AcknowledgedAtAsync(string token, CancellationToken cancellationToken)
+    /// <summary>When the token whose hash is <paramref name="tokenHash"/> was first used; null when it was not (yet).</summary>
+    public async Task<DateTimeOffset?> AcknowledgedAtAsync(string tokenHash, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT acknowledged_at FROM communications_acknowledgements WHERE token_hash = $hash";
-        command.Parameters.AddWithValue("$hash", Hash(token));
+        command.Parameters.AddWithValue("$hash", tokenHash);
         return await command.ExecuteScalarAsync(cancellationToken) is string at ? SqliteRunStore.Parse(at) : null;
     }
 
@@ -92,7 +92,8 @@ public sealed class AcknowledgementBook
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    /// <summary>What is kept of a token: the book, the calendar file and a round's record hold only this.</summary>
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken) => StateFile.ConnectAsync(_connectionString, cancellationToken);
 }

@@ -45,7 +45,7 @@ public sealed class CommunicationsTest(ProviderRegistry providers, Acknowledgeme
                 deliveries.Add(await notifier.SendAsync(new IncidentNotice(id, NoticeKind.CommunicationsTest, $"communications test {contact}", [contact], subject, message), cancellationToken));
             }
 
-            recipients.Add(new CommunicationsRecipient(contact, token, deliveries));
+            recipients.Add(new CommunicationsRecipient(contact, AcknowledgementBook.Hash(token), deliveries));
         }
 
         return new CommunicationsRound(id, estate.Name, item.Id, sentAt, channels, recipients);
@@ -64,10 +64,10 @@ public sealed class CommunicationsTest(ProviderRegistry providers, Acknowledgeme
         var seen = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         foreach (var recipient in round.Recipients)
         {
-            seen[recipient.Token] = await book.AcknowledgedAtAsync(recipient.Token, cancellationToken);
+            seen[recipient.TokenHash] = await book.AcknowledgedAtAsync(recipient.TokenHash, cancellationToken);
         }
 
-        var acknowledged = round.Recipients.Where(r => seen[r.Token] is { } at && at <= deadline).ToList();
+        var acknowledged = round.Recipients.Where(r => seen[r.TokenHash] is { } at && at <= deadline).ToList();
         var reasons = new List<string>();
         var needed = (int)Math.Ceiling(round.Recipients.Count * item.MinAcknowledgedPercent / 100.0);
         if (round.Recipients.Count == 0)
@@ -86,7 +86,7 @@ public sealed class CommunicationsTest(ProviderRegistry providers, Acknowledgeme
 
         foreach (var silent in round.Recipients.Except(acknowledged))
         {
-            reasons.Add(seen[silent.Token] is { } late
+            reasons.Add(seen[silent.TokenHash] is { } late
                 ? $"{silent.Contact} acknowledged late, after {Duration(late - round.SentAt)}"
                 : $"{silent.Contact} did not acknowledge");
         }
