@@ -36,6 +36,27 @@ internal sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(playwright, browser);
     }
 
+    /// <summary>
+    /// Signs in through the dashboard's form. When the browser does not arrive at the home page, the failure says where
+    /// it is and what the page says (a CI run once timed out here after 120 s with no more than "networkidle fired").
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string site, string user, string password)
+    {
+        await page.GotoAsync($"{site}/login");
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        try
+        {
+            await page.WaitForURLAsync($"{site}/");
+        }
+        catch (TimeoutException ex)
+        {
+            var text = await page.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 5_000 });
+            throw new InvalidOperationException($"signing in as {user} did not reach {site}/: the page is {page.Url}, saying: {text}", ex);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.CloseAsync();

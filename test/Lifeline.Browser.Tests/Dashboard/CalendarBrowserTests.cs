@@ -103,7 +103,7 @@ public sealed class CalendarBrowserTests(ITestOutputHelper output)
             await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
             var page = await context.NewPageAsync();
             page.SetDefaultTimeout((float)Long.TotalMilliseconds);
-            await SignInAsync(page, site, "vera");
+            await BrowserSession.SignInAsync(page, site, "vera", Password);
 
             // When the viewer opens the readiness page
             await page.GotoAsync($"{site}/readiness");
@@ -167,14 +167,6 @@ public sealed class CalendarBrowserTests(ITestOutputHelper output)
         return runId;
     }
 
-    private static async Task SignInAsync(IPage page, string site, string user)
-    {
-        await page.GotoAsync($"{site}/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{site}/");
-    }
 
     private async Task ShotAsync(IPage page, string directory, string name)
     {

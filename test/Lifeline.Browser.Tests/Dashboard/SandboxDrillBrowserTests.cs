@@ -60,7 +60,7 @@ public sealed class SandboxDrillBrowserTests(ITestOutputHelper output)
             await using var aliceContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
             var alice = await aliceContext.NewPageAsync();
             alice.SetDefaultTimeout((float)Long.TotalMilliseconds);
-            await SignInAsync(alice, site, "alice");
+            await BrowserSession.SignInAsync(alice, site, "alice", Password);
 
             // When alice starts the sandbox drill from the drills page
             await alice.GotoAsync($"{site}/drills");
@@ -96,7 +96,7 @@ public sealed class SandboxDrillBrowserTests(ITestOutputHelper output)
             await using var bobContext = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
             var bob = await bobContext.NewPageAsync();
             bob.SetDefaultTimeout((float)Long.TotalMilliseconds);
-            await SignInAsync(bob, site, "bob");
+            await BrowserSession.SignInAsync(bob, site, "bob", Password);
             await bob.GotoAsync($"{site}/runs/{runId}");
             await bob.ClickAsync("#approve-decide");
             await bob.WaitForSelectorAsync("#notice");
@@ -156,14 +156,6 @@ public sealed class SandboxDrillBrowserTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task SignInAsync(IPage page, string site, string user)
-    {
-        await page.GotoAsync($"{site}/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{site}/");
-    }
 
     private static async Task<IReadOnlyList<string>> PhaseStatusesAsync(IPage page) =>
         [.. await page.Locator("#timeline [data-phase]").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.dataset.phase + '=' + n.dataset.status)")];

@@ -15,17 +15,17 @@ public sealed class NotifyBlackHoleDrillTests(ITestOutputHelper output) : IDispo
 {
     private readonly string _work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "lifeline-blackhole-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
-    /// <summary>
-    /// Working and black-holed demos alternate, twice each, and the best of each pair of trials is compared: load from
-    /// other processes only ever adds time, so the minimum is what the recovery itself costs. The demos also run ahead
-    /// of the machine's other work: in a CI run, with the other test lane starting sandboxes beside it, the best of two
-    /// still differed by more than 1 s (2026-12-02), where on a quiet machine the two kinds of run are within 0.6 s in
-    /// either direction.
-    /// </summary>
-    private const int Trials = 2;
-
     // No path from a hanging delivery to the recovery was found (ADR 0013, amended): the sends are asynchronous and block
     // no thread, cost no CPU while they hang, and nothing before the run's finish waits for them. The bound is unchanged.
+    //
+    // How it is compared. On a busy machine one phase varies by seconds between runs of the same kind: Application
+    // Recovery, which starts the DR portal's processes (3.6-19 s for the same kind of run at load 10-26, 2026-12-02).
+    // The demos run ahead of the machine's other work (niceness -10), which narrows that but cannot remove it. The
+    // test used to run working, black-holed, working, black-holed and compare the best of each kind: under a load that
+    // grew through the test, each black-holed run came later than its working one, and two CI runs failed with both
+    // black-holed runs 2-3 s slower. Now the order is working, black-holed, black-holed, working, and each pair is
+    // compared: a trend favours the working run in the first pair and the black-holed run in the second, while a real
+    // cost of black-holed channels would show in both. One pair within 1 s (RTO and downtime) passes.
     [Fact]
     public async Task Demo_EveryChannelBlackHoled_RtoAndDowntimeWithin1sOfWorkingChannelsAndIncidentShowsEachUndeliveredNotice()
     {
@@ -36,19 +36,24 @@ public sealed class NotifyBlackHoleDrillTests(ITestOutputHelper output) : IDispo
         var working = new List<Drill>();
         var holed = new List<Drill>();
 
-        // When the demo runs with each, alternately
-        for (var trial = 1; trial <= Trials; trial++)
-        {
-            working.Add(await DemoAsync($"working-{trial}", $"127.0.0.1:{smtp.Port.ToString(CultureInfo.InvariantCulture)}", webhook.Url));
-            holed.Add(await DemoAsync($"holed-{trial}", $"127.0.0.1:{hole.Port.ToString(CultureInfo.InvariantCulture)}", $"http://127.0.0.1:{hole.Port.ToString(CultureInfo.InvariantCulture)}/"));
-        }
+        // When the demo runs with each, in the order working, black-holed, black-holed, working
+        var smtpAt = $"127.0.0.1:{smtp.Port.ToString(CultureInfo.InvariantCulture)}";
+        var holeAt = $"127.0.0.1:{hole.Port.ToString(CultureInfo.InvariantCulture)}";
+        working.Add(await DemoAsync("working-1", smtpAt, webhook.Url));
+        holed.Add(await DemoAsync("holed-1", holeAt, $"http://{holeAt}/"));
+        holed.Add(await DemoAsync("holed-2", holeAt, $"http://{holeAt}/"));
+        working.Add(await DemoAsync("working-2", smtpAt, webhook.Url));
 
         // Then the black-holed runs' RTO and client downtime stay within 1 s of the working runs'
         var summary = $"RTO working {string.Join(", ", working.Select(d => d.RtoS))} s, black-holed {string.Join(", ", holed.Select(d => d.RtoS))} s; "
             + $"downtime working {string.Join(", ", working.Select(d => d.DowntimeS))} s, black-holed {string.Join(", ", holed.Select(d => d.DowntimeS))} s";
         output.WriteLine(summary);
-        Assert.True(holed.Min(d => d.RtoS) - working.Min(d => d.RtoS) <= 1.0, summary);
-        Assert.True(holed.Min(d => d.DowntimeS) - working.Min(d => d.DowntimeS) <= 1.0, summary);
+        // Where each run's time went, so a failure says which part of the recovery differed (ADR 0013, amended).
+        summary += "\n" + string.Join("\n", working.Select((d, i) => $"working-{i + 1}: {d.Phases}").Concat(holed.Select((d, i) => $"holed-{i + 1}: {d.Phases}")));
+        output.WriteLine(summary);
+        Assert.True(
+            working.Zip(holed).Any(pair => pair.Second.RtoS - pair.First.RtoS <= 1.0 && pair.Second.DowntimeS - pair.First.DowntimeS <= 1.0),
+            summary);
         Assert.True(hole.Accepted > 0, "the black hole was never tried");
 
         // And every notice of a working run was delivered, while a black-holed run's incident shows each one undelivered
@@ -99,10 +104,12 @@ public sealed class NotifyBlackHoleDrillTests(ITestOutputHelper output) : IDispo
             .Select(d => new Delivery(d.GetProperty("channel").GetString()!, d.GetProperty("status").GetString()!, d.GetProperty("error").GetString()))
             .ToList();
         var text = await CliProcess.RunAsync(RepositoryPaths.Root, "incident", "show", incidentId, "--state", state);
-        return new Drill(rto.GetProperty("achieved_s").GetDouble(), rto.GetProperty("client_downtime_s").GetDouble(), extra, text.Stdout);
+        var phases = string.Join(", ", report.GetProperty("phases").EnumerateArray()
+            .Select(p => $"{p.GetProperty("name").GetString()} {p.GetProperty("actual_s").GetDouble().ToString(CultureInfo.InvariantCulture)} s"));
+        return new Drill(rto.GetProperty("achieved_s").GetDouble(), rto.GetProperty("client_downtime_s").GetDouble(), extra, text.Stdout, phases);
     }
 
-    private sealed record Drill(double RtoS, double DowntimeS, IReadOnlyList<Delivery> Extra, string ShowText);
+    private sealed record Drill(double RtoS, double DowntimeS, IReadOnlyList<Delivery> Extra, string ShowText, string Phases);
 
     private sealed record Delivery(string Channel, string Status, string? Error);
 }

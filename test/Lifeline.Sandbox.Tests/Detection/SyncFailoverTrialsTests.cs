@@ -33,7 +33,13 @@ public sealed class SyncFailoverTrialsTests(ITestOutputHelper output)
             await AcknowledgedWriter.CreateTableAsync(sandbox.PrimaryConnection);
             await using var writer = new AcknowledgedWriter(sandbox.PrimaryConnection, reconnect: false);
             writer.Start();
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            // Until the load has written, not for a fixed second: on a busy machine (a CI run beside other builds) the
+            // first synchronous commit took longer, the fault came first, and a trial had nothing to count.
+            var loaded = TimeProvider.System.GetUtcNow().AddSeconds(60);
+            while (writer.Acknowledged.Count < 10 && TimeProvider.System.GetUtcNow() < loaded)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50));
+            }
 
             // When the primary is SIGKILLed
             await sandbox.FaultAsync("primary-db");
