@@ -16,10 +16,7 @@ internal sealed class GatewayKind : ISandboxKind
     public const string Name = "gateway";
 
     /// <summary>The gateway's own health (what the process service waits on): every other path is forwarded.</summary>
-    public const string ProcessHealth = "/_gateway/healthz";
-
-    /// <summary>The admin API's path: GET reads the integration, PUT sets it.</summary>
-    public const string AdminPath = "/_gateway/integration";
+    public const string ProcessHealth = Portal.Gateway.GatewayHost.HealthPath;
 
     private const string DefaultAccount = "000000000000";
 
