@@ -34,6 +34,7 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProvider, Probes.HealthProbeProvider>();
         services.AddSingleton<IProvider, Nftables.NftablesProvider>();
         services.AddSingleton<IProvider, LocalVolume.LocalVolumeProvider>();
+        services.AddSingleton<IProvider, HttpGateway.HttpGatewayProvider>();
         Aws.AwsServiceCollectionExtensions.AddAwsProviders(services);
         services.AddSingleton(sp => new ProviderRegistry(sp.GetServices<IProvider>(), []));
         services.AddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<ProviderRegistry>());

@@ -1,4 +1,5 @@
 using Lifeline.Sandbox.Portal.Functions;
+using Lifeline.Sandbox.Portal.Gateway;
 using Lifeline.Sandbox.Portal.Hosting;
 using Lifeline.Sandbox.Portal.Meetings;
 using Lifeline.Sandbox.Portal.Modes;
@@ -17,5 +18,6 @@ return (builder.Configuration[PortalModes.Variable] ?? PortalModes.Portal) switc
     PortalModes.Upstream => await UpstreamHost.RunAsync(builder),
     PortalModes.Function => await FunctionHost.RunAsync(builder),
     PortalModes.Meetings => await MeetingsHost.RunAsync(builder),
+    PortalModes.Gateway => await GatewayHost.RunAsync(builder),
     var other => await PortalModes.UnknownAsync(other),
 };

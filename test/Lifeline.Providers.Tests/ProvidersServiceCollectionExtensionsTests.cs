@@ -25,6 +25,8 @@ public sealed class ProvidersServiceCollectionExtensionsTests
         Assert.Equal([Operations.Service.Status, Operations.Function.Status], registry.Implementation("process-service")!.Descriptor.Probes);
         Assert.Equal([Operations.Firewall.RevokeIngress], registry.Implementation("nftables")!.Descriptor.Operations);
         Assert.Equal([Operations.Volume.Snapshot], registry.Implementation("local-volume")!.Descriptor.Operations);
+        // (an API's integration has one through a reverse proxy's admin API: ADR 0035)
+        Assert.Equal([Operations.Api.Integrate], registry.Implementation("http-gateway")!.Descriptor.Operations);
     }
 
     [Theory]

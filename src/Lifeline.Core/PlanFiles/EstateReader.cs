@@ -30,7 +30,7 @@ internal sealed partial class EstateReader(FileContext context, IProviderCatalog
         var resources = ReadResources(reader, profiles, sites, objectives);
         var estate = new Estate(name, description, [.. profiles.Select(p => p.Name)], sites, resources, objectives, contacts, escalation, secrets, reader.Location)
         {
-            Sandbox = reader.Object("sandbox", "the sandbox") is { } sandbox ? new SandboxReader(context, sites).Read(sandbox) : null,
+            Sandbox = reader.Object("sandbox", "the sandbox") is { } sandbox ? new SandboxReader(context, sites).Read(sandbox) with { Functions = Estates.Sandbox.SandboxFunctionTargets.Of(resources) } : null,
             Calendar = ReadCalendar(reader, contacts),
             Severities = ReadSeverities(reader),
         };

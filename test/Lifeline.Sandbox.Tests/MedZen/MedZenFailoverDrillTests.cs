@@ -23,7 +23,7 @@ public sealed class MedZenFailoverDrillTests
         // Given the MedZen sandbox with eu-west-1 lost: its AI function, meeting manager, EHRbase DR and read replica
         await using var sandbox = await MedZenSandbox.UpAsync(Topologies.MedZenEstate);
         var ehrPort = int.Parse(sandbox.Settings["LIFELINE_SANDBOX_EHRBASE_PORT"], CultureInfo.InvariantCulture);
-        var aiPort = int.Parse(sandbox.Settings["LIFELINE_SANDBOX_AI_CHAT_PORT"], CultureInfo.InvariantCulture);
+        var aiPort = int.Parse(sandbox.Settings["LIFELINE_SANDBOX_AI_GATEWAY_PORT"], CultureInfo.InvariantCulture);
         Assert.Equal((200, "eu-west-1"), await AiAsync(sandbox, aiPort));
         await sandbox.FaultAsync(SandboxManager.KillSite, "eu-west-1");
 

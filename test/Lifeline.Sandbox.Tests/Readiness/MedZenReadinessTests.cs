@@ -31,7 +31,8 @@ public sealed class MedZenReadinessTests
             Assert.True(healthy.Items.All(i => i.Status == ReadinessStatus.Pass), AxisReadiness.Describe(healthy));
             Assert.Contains("backup-vault: newest backup completed ", healthy.Find(ReadinessItemKind.Backups)!.Evidence, StringComparison.Ordinal);
             Assert.Matches(@"^dr-certificate: (89|90) days left \(ehrbase\.sandbox\)$", healthy.Find(ReadinessItemKind.Certificates)!.Evidence);
-            Assert.Contains("used only by plans written for other profiles: ", healthy.Find(ReadinessItemKind.ResourcesBound)!.Evidence, StringComparison.Ordinal);
+            // (every plan now runs in the sandbox: the API Gateway route too, through the sandbox's gateway, ADR 0035)
+            Assert.DoesNotContain("used only by plans written for other profiles", healthy.Find(ReadinessItemKind.ResourcesBound)!.Evidence, StringComparison.Ordinal);
             Assert.Contains("db-replica: standby streaming", healthy.Find(ReadinessItemKind.Replication)!.Evidence, StringComparison.Ordinal);
 
             // When the ehr record is deleted, then only DNS failover fails, naming the record; the record is put back

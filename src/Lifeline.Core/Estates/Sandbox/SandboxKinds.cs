@@ -28,6 +28,8 @@ public static class SandboxKinds
             ["media", "variable", "bucket"], ["region", "queue", "provider-variable", "recordings-variable", "notices"], Instances: true),
         new("s3", "An S3-compatible object store (s3rver, from npm) in each site it has an instance in, with the sandbox's own access key; replicate copies every new object of a bucket to another site's store under a prefix, lag later (S3 cross-region replication's stand-in).",
             ["buckets"], ["replicate", "lag"], Instances: true),
+        new("gateway", "An API gateway in each site it has an instance in: a reverse proxy forwarding every request to the function its integration (a Lambda ARN, mapped through the estate's function resources to their sandbox services) names, 502 when it does not answer; an admin API with a key from the sandbox's secrets reads and sets the integration, kept in a file across restarts. function names the function component whose instance in the gateway's site is the first integration; account is the ARNs' account (default 000000000000).",
+            ["function"], ["account"], Instances: true),
     ];
 
     public static IReadOnlyList<string> Names => [.. All.Select(k => k.Kind)];

@@ -11,6 +11,12 @@ public sealed record SandboxTopology(IReadOnlyList<string> Sites, IReadOnlyList<
     /// <summary>Drill scenarios (<c>scenarios:</c>) in the order written: the first is what <c>lifeline demo</c> runs without --scenario.</summary>
     public IReadOnlyList<SandboxScenario> Scenarios { get; init; } = [];
 
+    /// <summary>
+    /// The estate's functions that have both a production name (a binding with <c>function</c> and <c>region</c>) and a
+    /// sandbox process service (a binding with <c>service</c>): a gateway component maps integrations' ARNs with them.
+    /// </summary>
+    public IReadOnlyList<SandboxFunctionTarget> Functions { get; init; } = [];
+
     public SandboxComponentSpec? Find(string name) => Components.FirstOrDefault(c => c.Name == name);
 
     public SandboxScenario? FindScenario(string name) => Scenarios.FirstOrDefault(s => s.Name == name);

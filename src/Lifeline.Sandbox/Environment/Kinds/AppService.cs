@@ -14,7 +14,7 @@ internal static class AppService
     public const string ModeVariable = "PORTAL_MODE";
 
     /// <summary>Whether a kind runs the sample app (so <c>up</c> needs its dll).</summary>
-    public static bool RunsApp(ISandboxKind kind) => kind is PortalKind or EhrKind or UpstreamKind or FunctionKind or MeetingsKind;
+    public static bool RunsApp(ISandboxKind kind) => kind is PortalKind or EhrKind or UpstreamKind or FunctionKind or MeetingsKind or GatewayKind;
 
     public static string Service(SandboxComponentSpec component, string site) => $"{component.Name}-{site}";
 
