@@ -56,6 +56,12 @@ internal static class GatewayHost
             app.Logger.LogInformation("gateway {Site}: integration {Previous} -> {Uri}", site, previous, uri);
             return TypedResults.Ok(new IntegrationAnswer(uri, previous));
         });
+        // Any other method on the admin path is refused here, not forwarded to the function.
+        app.Map(AdminPath, (HttpContext context) =>
+        {
+            context.Response.Headers.Allow = "GET, PUT";
+            return TypedResults.Problem("the admin API answers GET and PUT", statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed");
+        });
         app.Map("/{**path}", proxy.ForwardAsync);
         await app.RunAsync();
         return 0;

@@ -71,6 +71,13 @@ public sealed class HttpGatewayProviderTests
             $"http-gateway: the gateway admin API at {rig.Admin} refused integration '{unknown}': HTTP 422 no function {GatewayRig.Function} in ap-south-1 answers for '{unknown}'; expected a function of: eu-west-1/{GatewayRig.Function}",
             refused.Error);
 
+        // And another method on the admin path is refused there, never forwarded to the function
+        using (var delete = new HttpRequestMessage(HttpMethod.Delete, rig.Admin) { Headers = { { "X-API-Key", GatewayRig.Key } } })
+        using (var response = await Http.SendAsync(delete))
+        {
+            Assert.Equal(405, (int)response.StatusCode);
+        }
+
         // And the integration is still the first
         using (var read = new HttpRequestMessage(HttpMethod.Get, rig.Admin) { Headers = { { "X-API-Key", GatewayRig.Key } } })
         using (var response = await Http.SendAsync(read))
