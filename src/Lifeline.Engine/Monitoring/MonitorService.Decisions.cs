@@ -104,7 +104,19 @@ public sealed partial class MonitorService
             var request = new StartRunRequest(runEstate, plan.Scenario, _options.Mode, _options.Profile, RunInputs(plan), behaviour, MonitorOptions.Actor, assessment.OutageBegan);
             Emit(MonitorEventKind.FailoverStarted, $"{plan.Scenario}: starting the plan ({(auto ? "automatic" : "waiting for approval at its gate")})", plan.Scenario);
             var runs = new RunService(_providers, _runStore, _time, _environment, _audit);
-            var outcome = await runs.StartAsync(request, NullRunObserver.Instance, cancellationToken);
+            RunOutcome outcome;
+            try
+            {
+                outcome = await runs.StartAsync(request, NullRunObserver.Instance, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The monitor is stopping. The run stops where it is, durable and resumable; the stop must not surface as
+                // an exception from the monitor's disposal (a drill that timed out reported "operation was canceled").
+                Emit(MonitorEventKind.FailoverFinished, $"{plan.Scenario}: the monitor stopped while its run was under way; the run can be resumed (lifeline runs resume)", plan.Scenario, incidentId: await opening);
+                return;
+            }
+
             var incidentId = await opening;
             if (outcome.Report is not { } report)
             {

@@ -14,6 +14,9 @@ internal static class SitePartition
 {
     public const string Nft = "nft";
 
+    /// <summary>Where the sandbox's shared servers (PostgreSQL, PowerDNS) listen; a site's own servers listen on its block.</summary>
+    private const string Loopback = "127.0.0.1";
+
     /// <summary>The sandbox's own table: its name is derived from the sandbox directory, so two sandboxes never share one.</summary>
     public static string TableName(string root) =>
         "lifeline_sbx_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(root))))[..12];
@@ -41,11 +44,14 @@ internal static class SitePartition
         text.Append(CultureInfo.InvariantCulture, $"add rule inet {table} {chain} ip saddr {block} ip daddr {block} accept\n");
         if (ports.Count > 0)
         {
+            // Only the servers on 127.0.0.1: a store whose instances listen on each site's own address shares its port
+            // number with the other sites, and a rule on the bare port cut the DR site's store off too (the partition
+            // drill's file restore then waited out its timeouts against DR's object store).
             var set = "{ " + string.Join(", ", ports.Select(p => p.ToString(CultureInfo.InvariantCulture))) + " }";
-            text.Append(CultureInfo.InvariantCulture, $"add rule inet {table} {chain} ip saddr {block} tcp dport {set} accept\n");
-            text.Append(CultureInfo.InvariantCulture, $"add rule inet {table} {chain} tcp sport {set} ip daddr {block} accept\n");
-            text.Append(CultureInfo.InvariantCulture, $"add rule inet {table} {chain} tcp dport {set} drop\n");
-            text.Append(CultureInfo.InvariantCulture, $"add rule inet {table} {chain} tcp sport {set} drop\n");
+            text.Append(CultureInfo.InvariantCulture, $"add rule inet {table} {chain} ip saddr {block} ip daddr {Loopback} tcp dport {set} accept\n");
+            text.Append(CultureInfo.InvariantCulture, $"add rule inet {table} {chain} ip saddr {Loopback} tcp sport {set} ip daddr {block} accept\n");
+            text.Append(CultureInfo.InvariantCulture, $"add rule inet {table} {chain} ip daddr {Loopback} tcp dport {set} drop\n");
+            text.Append(CultureInfo.InvariantCulture, $"add rule inet {table} {chain} ip saddr {Loopback} tcp sport {set} drop\n");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"add rule inet {table} {chain} ip saddr {block} drop\n");
