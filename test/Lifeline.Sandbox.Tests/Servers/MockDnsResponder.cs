@@ -7,14 +7,16 @@ namespace Lifeline.Sandbox.Tests.Servers;
 
 /// <summary>
 /// A mock authoritative DNS server for tests (the real sandbox runs PowerDNS): answers A queries for one name over UDP on
-/// 127.0.0.1 with whatever addresses and TTL the test sets, and counts the queries it receives.
+/// 127.0.0.1 with whatever addresses and TTL the test sets, and counts the queries it receives. It answers on a thread of
+/// its own: served from the test host's thread pool, its answers came later than the workload's 1 s DNS timeout while a
+/// CI run started many test classes at once.
 /// </summary>
 internal sealed class MockDnsResponder : IAsyncDisposable
 {
     private readonly UdpClient _udp = new(new IPEndPoint(IPAddress.Loopback, 0));
     private readonly CancellationTokenSource _stop = new();
     private readonly string _name;
-    private readonly Task _loop;
+    private readonly Thread _loop;
     private volatile Answer _answer;
     private int _queries;
 
@@ -22,7 +24,8 @@ internal sealed class MockDnsResponder : IAsyncDisposable
     {
         _name = name.TrimEnd('.');
         _answer = new Answer(addresses, ttlSeconds);
-        _loop = Task.Run(ServeAsync);
+        _loop = new Thread(Serve) { IsBackground = true, Name = "mock-dns" };
+        _loop.Start();
     }
 
     public IPEndPoint EndPoint => (IPEndPoint)_udp.Client.LocalEndPoint!;
@@ -35,35 +38,27 @@ internal sealed class MockDnsResponder : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _udp.Dispose();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        _loop.Join();
         _stop.Dispose();
     }
 
-    private async Task ServeAsync()
+    private void Serve()
     {
+        var remote = new IPEndPoint(IPAddress.Any, 0);
         while (!_stop.IsCancellationRequested)
         {
-            UdpReceiveResult received;
             try
             {
-                received = await _udp.ReceiveAsync(_stop.Token);
+                var query = _udp.Receive(ref remote);
+                if (Respond(query) is { } response)
+                {
+                    Interlocked.Increment(ref _queries);
+                    _udp.Send(response, response.Length, remote);
+                }
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
             {
                 return;
-            }
-
-            if (Respond(received.Buffer) is { } response)
-            {
-                Interlocked.Increment(ref _queries);
-                await _udp.SendAsync(response, received.RemoteEndPoint, _stop.Token);
             }
         }
     }

@@ -29,6 +29,7 @@ public sealed class WorkloadRunnerTests(SandboxDatabaseFixture fixture, ITestOut
         var runner = new WorkloadRunner(new WorkloadOptions(Name, port, dns.EndPoint, _journal) { RequestTimeout = TimeSpan.FromSeconds(1) }, TimeProvider.System);
         using var stop = new CancellationTokenSource();
         var run = runner.RunAsync(stop.Token);
+        WorkloadSnapshot beforeFault;
         try
         {
             await WaitUntilAsync(() => runner.Snapshot().Acknowledged.Count >= 10);
@@ -36,8 +37,7 @@ public sealed class WorkloadRunnerTests(SandboxDatabaseFixture fixture, ITestOut
             // When DNS changes (the cached answer still has most of its TTL) and then the primary dies
             dns.SetAnswer([Dr], ttlSeconds: 60);
             await Task.Delay(500);
-            var beforeFault = runner.Snapshot();
-            var fault = TimeProvider.System.GetUtcNow();
+            beforeFault = runner.Snapshot();
             await primary.DisposeAsync();
             await WaitUntilAsync(() => runner.Snapshot().Acknowledged.Any(a => a.Address.Equals(Dr)));
             await Task.Delay(300);
@@ -55,8 +55,12 @@ public sealed class WorkloadRunnerTests(SandboxDatabaseFixture fixture, ITestOut
         output.WriteLine($"acks {snapshot.Acknowledged.Count}, failures {snapshot.Failures.Count}, DNS queries {dns.Queries}, " +
                          $"client downtime {(firstDrAck.AcknowledgedAt - firstFailure.At).TotalMilliseconds:F0} ms; failures: " +
                          string.Join(" | ", snapshot.Failures.Select(f => $"{f.Address} {f.Error}")));
-        Assert.Equal(2, dns.Queries);
-        Assert.Equal(2, snapshot.Resolutions);
+        // One resolution until the fault, though DNS had changed; after it, a re-resolution per failed request at most
+        // (a request to the DR portal that outlasts the 1 s timeout on a busy machine is one more failure, and one more
+        // resolution, as it should be).
+        Assert.Equal(1, beforeFault.Resolutions);
+        Assert.InRange(snapshot.Resolutions, 2, 1 + snapshot.Failures.Count);
+        Assert.Equal(snapshot.Resolutions, dns.Queries);
         Assert.All(snapshot.Acknowledged.TakeWhile(a => a.AcknowledgedAt < firstFailure.At), a => Assert.Equal(Primary, a.Address));
         Assert.Equal(Primary, firstFailure.Address);
         Assert.Equal(firstDrAck, snapshot.FirstAckAfter(firstFailure.At));
