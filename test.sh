@@ -83,7 +83,8 @@ for f in "$results"/*.trx; do
   [[ -f "$f" ]] || continue
   counters=$(grep -o '<Counters [^>]*>' "$f" | head -1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f2=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  s=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  # A skipped xUnit test is a result with outcome NotExecuted; the counters' notExecuted stays 0.
+  s=$(grep -c 'outcome="NotExecuted"' "$f" || true)
   passed=$((passed + ${p:-0})); failed=$((failed + ${f2:-0})); skipped=$((skipped + ${s:-0}))
 done
 # What failed and why, from the results files: CI keeps only this output, and the console logger at quiet verbosity names
@@ -97,7 +98,8 @@ for f in "$results"/*.trx; do
       my ($message) = $body =~ /<Message>(.*?)<\/Message>/s; my ($stack) = $body =~ /<StackTrace>(.*?)<\/StackTrace>/s;
       my ($out) = $body =~ /<StdOut>(.*?)<\/StdOut>/s;
       print "FAILED $name\n", text($message), "\n  stack:\n", text($stack), "\n  output:\n", text($out), "\n";
-    }' "$f"
+    }
+    print "SKIPPED $1\n" while /<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="NotExecuted"/g;' "$f"
 done
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status
