@@ -13,16 +13,22 @@ public sealed partial class MonitorService
     private readonly HashSet<string> _settingsChecked = new(StringComparer.Ordinal);
     private DateTimeOffset? _lastRound;
 
-    /// <summary>Called as a round starts: a round that comes much later than the interval means the monitor itself stalled.</summary>
-    private async Task NoteRoundAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Called as a round starts: a round that comes much later than the interval means the monitor itself stalled. The
+    /// stall is said at once and returned for the store, which the round writes after its probes: right after a stall the
+    /// monitor's first need is fresh evidence, and a store write on a busy disk must not delay it.
+    /// </summary>
+    private MonitorStall? NoteRound(DateTimeOffset now)
     {
         var last = _lastRound;
         _lastRound = now;
         if (last is { } previous && now - previous > Window.MaxGap(_options.Vantage))
         {
             var stalled = now - previous - _options.Interval;
-            await StalledAsync(_options.Vantage, now, stalled, $"monitor stalled {stalled.TotalSeconds:0.0} s (no round from {_options.Vantage} for {(now - previous).TotalSeconds:0.0} s, expected every {Core.Time.DurationText.Format(_options.Interval)}); evidence restarted", cancellationToken);
+            return Stalled(_options.Vantage, now, stalled, $"monitor stalled {stalled.TotalSeconds:0.0} s (no round from {_options.Vantage} for {(now - previous).TotalSeconds:0.0} s, expected every {Core.Time.DurationText.Format(_options.Interval)}); evidence restarted");
         }
+
+        return null;
     }
 
     /// <summary>An agent whose reports arrive much later than its interval went silent; its evidence restarts.</summary>
@@ -41,17 +47,20 @@ public sealed partial class MonitorService
             if (previous is { } last && at - last > gap)
             {
                 var silent = at - last - gap / 1.5;
-                await StalledAsync(vantage, at, silent, $"agent {vantage} silent {silent.TotalSeconds:0.0} s (no report for {(at - last).TotalSeconds:0.0} s); its evidence restarted", cancellationToken);
+                await RecordStallAsync(Stalled(vantage, at, silent, $"agent {vantage} silent {silent.TotalSeconds:0.0} s (no report for {(at - last).TotalSeconds:0.0} s); its evidence restarted"), cancellationToken);
             }
         }
     }
 
-    private async Task StalledAsync(string vantage, DateTimeOffset at, TimeSpan stalled, string message, CancellationToken cancellationToken)
+    private MonitorStall Stalled(string vantage, DateTimeOffset at, TimeSpan stalled, string message)
     {
         Emit(MonitorEventKind.Stalled, message);
-        // Stored, not audited: a stall is something that happened to the monitor, not an action anyone took.
-        await _store.RecordStallAsync(_options.Estate.Estate.Name, new MonitorStall(vantage, at, Math.Round(stalled.TotalSeconds, 3), message), cancellationToken);
+        return new MonitorStall(vantage, at, Math.Round(stalled.TotalSeconds, 3), message);
     }
+
+    // Stored, not audited: a stall is something that happened to the monitor, not an action anyone took.
+    private Task RecordStallAsync(MonitorStall stall, CancellationToken cancellationToken) =>
+        _store.RecordStallAsync(_options.Estate.Estate.Name, stall, cancellationToken);
 
     /// <summary>
     /// Once per standby, as soon as it is first seen: do its replication settings (and, where the monitor reads it, its

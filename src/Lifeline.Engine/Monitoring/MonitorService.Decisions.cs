@@ -217,36 +217,6 @@ public sealed partial class MonitorService
         return problems;
     }
 
-    /// <summary>
-    /// Renders every message template the triggered plans use once, with no recipient, so the first message of an outage
-    /// does not wait for the templates to be compiled (a few hundred milliseconds on the path to the promotion).
-    /// </summary>
-    private async Task WarmTemplatesAsync(CancellationToken cancellationToken)
-    {
-        if (_providers.Implementation(Operations.Message.Provider) is not { } renderer)
-        {
-            return;
-        }
-
-        var templates = _options.Estate.Plans
-            .Where(p => p.Trigger is { } t && Evaluable(t))
-            .SelectMany(p => p.Steps.Select(s => s.Body).OfType<NotifyBody>().Select(n => n.Template).Append(p.StatusUpdates?.Template))
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal);
-        var context = new Core.Providers.StepContext("monitor", "warm-up", 1, 0, _options.Mode, new DiscardLog());
-        foreach (var template in templates)
-        {
-            await renderer.ExecuteAsync(new Core.Providers.OperationRequest(Operations.Message.Render.Name, null, new Dictionary<string, string>(), new Dictionary<string, string> { ["template"] = template }, context), cancellationToken);
-        }
-    }
-
-    private sealed class DiscardLog : Core.Providers.IStepLog
-    {
-        public void Write(string line)
-        {
-        }
-    }
-
     private static string Describe(Trigger trigger) => trigger.Kind switch
     {
         "site-unreachable" => $"Site {trigger.Subject} unreachable",

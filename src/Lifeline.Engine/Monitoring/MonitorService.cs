@@ -1,3 +1,4 @@
+using Lifeline.Engine.Scheduling;
 using Lifeline.Core.Plans;
 using Lifeline.Core.Providers;
 using Lifeline.Engine.Audit;
@@ -82,8 +83,7 @@ public sealed partial class MonitorService : IAsyncDisposable
             return (null, problems);
         }
 
-        await monitor.WarmTemplatesAsync(cancellationToken);
-        monitor._warmup = RecoveryPathWarmup.StartAsync(providers, monitor._stopWarmup.Token);
+        monitor._warmup = monitor.WarmUpAsync(monitor._stopWarmup.Token);
         return (monitor, []);
     }
 
@@ -126,8 +126,13 @@ public sealed partial class MonitorService : IAsyncDisposable
     /// <summary>One round: probe from this vantage point, record, evaluate triggers, check for split brain.</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
-        await NoteRoundAsync(_time.GetUtcNow(), cancellationToken);
+        var stall = NoteRound(_time.GetUtcNow());
         var observations = await _prober.ProbeAllAsync(cancellationToken);
+        if (stall is not null)
+        {
+            await RecordStallAsync(stall, cancellationToken);
+        }
+
         await IngestAsync(observations, cancellationToken);
         var now = _time.GetUtcNow();
         CheckSettingsOnce();
@@ -176,8 +181,20 @@ public sealed partial class MonitorService : IAsyncDisposable
         await Task.WhenAll(runs);
     }
 
-    /// <summary>Completes when the recovery path has been compiled ahead (see <see cref="RecoveryPathWarmup"/>).</summary>
+    /// <summary>
+    /// Completes when the recovery path has been compiled ahead (see <see cref="RecoveryPathWarmup"/>) and the providers
+    /// of the plans this monitor may start are prepared (the AWS CLI's version checked, the message templates rendered once).
+    /// </summary>
     internal Task<RecoveryPathWarmup.Result> WarmedUp => _warmup;
+
+    private async Task<RecoveryPathWarmup.Result> WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var triggered = _options.Estate.Plans.Where(p => p.Trigger is { } t && Evaluable(t));
+        var prepared = ProviderPreparation.RunAsync(ProviderPreparation.For(triggered, _options.Estate.Estate, _options.Profile, _providers), cancellationToken);
+        var compiled = await RecoveryPathWarmup.StartAsync(_providers, cancellationToken);
+        await prepared;
+        return compiled;
+    }
 
     public async ValueTask DisposeAsync()
     {

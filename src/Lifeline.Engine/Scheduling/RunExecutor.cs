@@ -24,6 +24,8 @@ internal sealed partial class RunExecutor(RunSession session)
         var watcher = WatchForAbortAsync(abort, abort.Token);
         using var stopUpdates = CancellationTokenSource.CreateLinkedTokenSource(abort.Token);
         var updates = session.Plan.StatusUpdates is { } policy ? SendStatusUpdatesAsync(policy, stopUpdates.Token) : Task.CompletedTask;
+        // Beside the first phase, so the recovery's first step on a provider does not wait for its preparation.
+        var preparing = ProviderPreparation.RunAsync(ProviderPreparation.For([session.Plan], session.Estate, session.Run.Profile, session.Providers), abort.Token);
         try
         {
             foreach (var phase in session.Plan.Phases)
@@ -56,6 +58,7 @@ internal sealed partial class RunExecutor(RunSession session)
             var aborted = abort.IsCancellationRequested;
             await abort.CancelAsync();
             await watcher;
+            await preparing;
             Task[] detached;
             lock (_detachedGate)
             {

@@ -31,6 +31,10 @@ internal static class PostgresFailure
     /// <summary>Whether the exception means "could not reach the server" rather than "the server said no".</summary>
     public static bool IsUnreachable(Exception exception) => exception is NpgsqlException and not PostgresException || exception is TimeoutException or SocketException;
 
+    /// <summary>Whether the server did not answer in time: on a busy host a live server can; a refusal is definite.</summary>
+    public static bool IsTimeout(Exception exception) =>
+        exception is TimeoutException || (exception is NpgsqlException and not PostgresException && Find<TimeoutException>(exception) is not null);
+
     public static bool IsExpected(Exception exception) => exception is NpgsqlException or TimeoutException or SocketException or IOException;
 
     private static string SocketText(SocketException socket) => socket.SocketErrorCode switch

@@ -29,7 +29,7 @@ internal sealed partial class PostgresProvider
 
         var log = request.Context.Log;
         string? applicationName;
-        await using (var connection = await OpenAsync(standby, cancellationToken))
+        await using (var connection = await OpenForRoleChangeAsync(standby, request, cancellationToken))
         {
             if (!await ScalarAsync<bool>(connection, "select pg_is_in_recovery()", cancellationToken))
             {

@@ -16,7 +16,7 @@ internal sealed partial class PostgresProvider
         }
 
         var waitSeconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        await using var connection = await OpenAsync(target, cancellationToken, commandTimeoutSeconds: waitSeconds + 10);
+        await using var connection = await OpenForRoleChangeAsync(target, request, cancellationToken, commandTimeoutSeconds: waitSeconds + 10);
         if (!await ScalarAsync<bool>(connection, "select pg_is_in_recovery()", cancellationToken))
         {
             request.Context.Log.Write($"PostgreSQL at {target.Endpoint} is already a primary; nothing to promote");

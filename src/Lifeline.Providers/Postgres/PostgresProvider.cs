@@ -113,6 +113,28 @@ internal sealed partial class PostgresProvider(TimeProvider time) : IProvider
         }
     }
 
+    private const int RoleChangeConnectAttempts = 3;
+
+    /// <summary>
+    /// Opens the connection an operation that changes a server's role starts from (promote, forced failover): a connect
+    /// that timed out is tried again, three attempts in all. The 2 s that suit a probe are too few for a live server on
+    /// a busy host, and a forced failover failed a drill on that once; a refused connection is final at once.
+    /// </summary>
+    private static async Task<NpgsqlConnection> OpenForRoleChangeAsync(PostgresTarget target, OperationRequest request, CancellationToken cancellationToken, int commandTimeoutSeconds = 10)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await OpenAsync(target, cancellationToken, commandTimeoutSeconds);
+            }
+            catch (Exception exception) when (attempt < RoleChangeConnectAttempts && PostgresFailure.IsTimeout(exception) && !cancellationToken.IsCancellationRequested)
+            {
+                request.Context.Log.Write($"PostgreSQL at {target.Endpoint} did not answer within 2 s (attempt {attempt} of {RoleChangeConnectAttempts}); trying again");
+            }
+        }
+    }
+
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);

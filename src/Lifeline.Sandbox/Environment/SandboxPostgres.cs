@@ -10,6 +10,9 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
     public const string Superuser = "postgres";
     public const string ReplicationUser = "replicator";
 
+    /// <summary>Each poll's connect timeout: a slow attempt is simply made again, until <see cref="ReadyTimeout"/>.</summary>
+    private const int PollConnectSeconds = 2;
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
     private static string Bin(string tool) => Path.Combine(SandboxPrerequisites.PostgresBin, tool);
@@ -85,7 +88,9 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
         Password = password,
         Database = database,
         Pooling = false,
-        Timeout = 2,
+        // A server that is already up: on a busy host (a CPU hog beside 4 sandboxes starting) a connection's fork and
+        // SCRAM exchange took more than the 2 s the readiness poll allows, and a sandbox failed to start.
+        Timeout = 30,
         CommandTimeout = 30,
     }.ConnectionString;
 
@@ -102,7 +107,7 @@ internal sealed class SandboxPostgres(SandboxLayout layout, RunAsUser? runAs, Ti
 
             try
             {
-                await using var connection = new NpgsqlConnection(connectionString);
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Timeout = PollConnectSeconds }.ConnectionString);
                 await connection.OpenAsync(cancellationToken);
                 return null;
             }

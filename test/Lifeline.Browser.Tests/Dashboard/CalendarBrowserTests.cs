@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Lifeline.Server.Hosting;
 using Lifeline.Server.Security;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -118,7 +119,7 @@ public sealed class CalendarBrowserTests(ITestOutputHelper output)
 
             // When they follow the navigation to the calendar page
             await page.ClickAsync("header a[href='/calendar']");
-            await page.WaitForURLAsync($"{site}/calendar");
+            await BrowserSession.WaitForAddressAsync(page, new Regex($"^{Regex.Escape(site)}/calendar$"), TimeSpan.FromSeconds(60));
 
             // Then both items are listed with owner, cadence and next due; the drill's last drill is the newest run; and
             // the RTO chart has a dot per drill, the slow one red, against the objective line

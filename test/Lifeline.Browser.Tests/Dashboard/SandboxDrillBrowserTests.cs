@@ -65,9 +65,9 @@ public sealed class SandboxDrillBrowserTests(ITestOutputHelper output)
             // When alice starts the sandbox drill from the drills page
             await alice.GotoAsync($"{site}/drills");
             await alice.ClickAsync("#start-sandbox-drill");
-            await alice.WaitForURLAsync(new Regex("/drills/drill-"));
+            await BrowserSession.WaitForAddressAsync(alice, new Regex("/drills/drill-"), Long);
             drillId = alice.Url[(alice.Url.LastIndexOf('/') + 1)..];
-            await alice.WaitForURLAsync(new Regex("/runs/[^/?]+$"), new PageWaitForURLOptions { Timeout = (float)Long.TotalMilliseconds });
+            await BrowserSession.WaitForAddressAsync(alice, new Regex("/runs/[^/?]+$"), Long);
             runId = alice.Url[(alice.Url.LastIndexOf('/') + 1)..];
             output.WriteLine($"drill {drillId}, run {runId} after {stopwatch.Elapsed.TotalSeconds:0.0}s");
             var first = await PhaseStatusesAsync(alice);

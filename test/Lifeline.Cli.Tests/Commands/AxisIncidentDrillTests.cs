@@ -182,7 +182,9 @@ public sealed class AxisIncidentDrillTests : IDisposable
             {
                 return await _http.GetFromJsonAsync<JsonElement>($"{url}/version");
             }
-            catch (HttpRequestException) when (TimeProvider.System.GetUtcNow() < deadline)
+            // A refused connection, or a request that a just-started instance has not answered within the client's
+            // 10 s (its first request compiles the whole pipeline, which on a loaded CI run took longer): not up yet.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && TimeProvider.System.GetUtcNow() < deadline)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200));
             }

@@ -15,18 +15,20 @@ public sealed class NotifyBlackHoleDrillTests(ITestOutputHelper output) : IDispo
 {
     private readonly string _work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "lifeline-blackhole-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
-    // No path from a hanging delivery to the recovery was found (ADR 0013, amended): the sends are asynchronous and block
-    // no thread, cost no CPU while they hang, and nothing before the run's finish waits for them. The bound is unchanged.
-    //
-    // How it is compared. On a busy machine one phase varies by seconds between runs of the same kind: Application
-    // Recovery, which starts the DR portal's processes (3.6-19 s for the same kind of run at load 10-26, 2026-12-02).
-    // The demos run ahead of the machine's other work (niceness -10), which narrows that but cannot remove it. The
-    // test used to run working, black-holed, working, black-holed and compare the best of each kind: under a load that
-    // grew through the test, each black-holed run came later than its working one, and two CI runs failed with both
-    // black-holed runs 2-3 s slower. Now the order is working, black-holed, black-holed, working, and each pair is
-    // compared: a trend favours the working run in the first pair and the black-holed run in the second, while a real
-    // cost of black-holed channels would show in both. One pair within 1 s (RTO and downtime) passes.
-    [Fact(Skip = "Found a real effect, not yet explained (ADR 0013, amended 2026-12-02): in fresh-clone CI runs the black-holed demos were 2-3 s slower in both pairs of the working/black-holed/black-holed/working order, in Application Recovery (+2 s) and Assessment (+0.5 s). Issue 10 stays open on it.")]
+    // How it is compared (ADR 0013, amended twice on 2026-12-02). One demo's RTO varies by seconds on a busy
+    // machine: its critical path starts processes (the DR portal's, the AWS CLI's), and their start-up stretches with
+    // whatever else runs. So each working demo runs at the same time as a black-holed one, in two sandboxes, and the
+    // pair shares every neighbour; the demos run ahead of the machine's other work (niceness -10). Under a CPU hog
+    // that is still not enough: four pairs in two fresh-clone runs differed by -1.9, -5.4, +2.1 and +2.3 s (black-holed
+    // minus working), phase by phase in both directions. So the test measures the systematic cost two ways:
+    // - exactly: a run's notify steps are the only place a channel can hold the recovery, and a black-holed run's must
+    //   take no more than 1 s longer than its working pair's (a step that waited for a delivery would take at least
+    //   the channel's 10 s no-answer timeout);
+    // - end to end: pairs run until one has RTO and downtime within 1 s, at most MaxPairs; a channel that cost 1 s or
+    //   more on every run would fail the first check, and one that cost far more would fail this one.
+    private const int MaxPairs = 4;
+
+    [Fact]
     public async Task Demo_EveryChannelBlackHoled_RtoAndDowntimeWithin1sOfWorkingChannelsAndIncidentShowsEachUndeliveredNotice()
     {
         // Given extra channels that work (a real SMTP server and a real HTTP server), and ones that are black-holed
@@ -36,24 +38,35 @@ public sealed class NotifyBlackHoleDrillTests(ITestOutputHelper output) : IDispo
         var working = new List<Drill>();
         var holed = new List<Drill>();
 
-        // When the demo runs with each, in the order working, black-holed, black-holed, working
+        // When the demo runs with each, a working and a black-holed one at the same time, twice
         var smtpAt = $"127.0.0.1:{smtp.Port.ToString(CultureInfo.InvariantCulture)}";
         var holeAt = $"127.0.0.1:{hole.Port.ToString(CultureInfo.InvariantCulture)}";
-        working.Add(await DemoAsync("working-1", smtpAt, webhook.Url));
-        holed.Add(await DemoAsync("holed-1", holeAt, $"http://{holeAt}/"));
-        holed.Add(await DemoAsync("holed-2", holeAt, $"http://{holeAt}/"));
-        working.Add(await DemoAsync("working-2", smtpAt, webhook.Url));
+        for (var pair = 1; pair <= MaxPairs && !working.Zip(holed).Any(Within1s); pair++)
+        {
+            var workingRun = DemoAsync($"working-{pair}", smtpAt, webhook.Url);
+            var holedRun = DemoAsync($"holed-{pair}", holeAt, $"http://{holeAt}/");
+            await Task.WhenAll(workingRun, holedRun);
+            working.Add(await workingRun);
+            holed.Add(await holedRun);
+        }
 
-        // Then the black-holed runs' RTO and client downtime stay within 1 s of the working runs'
+        // Then no notify step of a black-holed run waited for its channels, and a pair's RTO and client downtime are
+        // within 1 s
         var summary = $"RTO working {string.Join(", ", working.Select(d => d.RtoS))} s, black-holed {string.Join(", ", holed.Select(d => d.RtoS))} s; "
-            + $"downtime working {string.Join(", ", working.Select(d => d.DowntimeS))} s, black-holed {string.Join(", ", holed.Select(d => d.DowntimeS))} s";
+            + $"downtime working {string.Join(", ", working.Select(d => d.DowntimeS))} s, black-holed {string.Join(", ", holed.Select(d => d.DowntimeS))} s; "
+            + $"notify steps working {string.Join(", ", working.Select(d => d.NotifyStepsS.ToString("0.000", CultureInfo.InvariantCulture)))} s, "
+            + $"black-holed {string.Join(", ", holed.Select(d => d.NotifyStepsS.ToString("0.000", CultureInfo.InvariantCulture)))} s";
         output.WriteLine(summary);
         // Where each run's time went, so a failure says which part of the recovery differed (ADR 0013, amended).
         summary += "\n" + string.Join("\n", working.Select((d, i) => $"working-{i + 1}: {d.Phases}").Concat(holed.Select((d, i) => $"holed-{i + 1}: {d.Phases}")));
         output.WriteLine(summary);
-        Assert.True(
-            working.Zip(holed).Any(pair => pair.Second.RtoS - pair.First.RtoS <= 1.0 && pair.Second.DowntimeS - pair.First.DowntimeS <= 1.0),
-            summary);
+        foreach (var (drill, name) in working.Select((d, i) => (d, $"working-{i + 1}")).Concat(holed.Select((d, i) => (d, $"holed-{i + 1}"))))
+        {
+            output.WriteLine($"--- {name} timeline\n{drill.Timeline}");
+        }
+
+        Assert.All(working.Zip(holed), pair => Assert.True(pair.Second.NotifyStepsS > 0 && pair.Second.NotifyStepsS - pair.First.NotifyStepsS <= 1.0, summary));
+        Assert.True(working.Zip(holed).Any(Within1s), summary);
         Assert.True(hole.Accepted > 0, "the black hole was never tried");
 
         // And every notice of a working run was delivered, while a black-holed run's incident shows each one undelivered
@@ -74,6 +87,39 @@ public sealed class NotifyBlackHoleDrillTests(ITestOutputHelper output) : IDispo
             Assert.Equal(d.Extra.Count, d.ShowText.Split('\n').Count(l => l.Contains("NOT delivered through", StringComparison.Ordinal)));
         });
     }
+
+    private static bool Within1s((Drill Working, Drill Holed) pair) =>
+        pair.Holed.RtoS - pair.Working.RtoS <= 1.0 && pair.Holed.DowntimeS - pair.Working.DowntimeS <= 1.0;
+
+    /// <summary>Seconds between each notify step's start and success in a run's timeline (<c>runs show --events</c>), summed.</summary>
+    private static double NotifyStepSeconds(string timeline)
+    {
+        var started = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var total = TimeSpan.Zero;
+        foreach (var line in timeline.Split('\n'))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 3 || !NotifyStep(fields[2]) || !TimeSpan.TryParse(fields[0], CultureInfo.InvariantCulture, out var at))
+            {
+                continue;
+            }
+
+            if (fields[1] == "StepStarted")
+            {
+                started[fields[2]] = at;
+            }
+            else if (fields[1] == "StepSucceeded" && started.Remove(fields[2], out var start))
+            {
+                total += at - start;
+            }
+        }
+
+        return total.TotalSeconds;
+    }
+
+    /// <summary>The Axis region failover's notify steps (notify-initial, status-update-1, …, notify-complete).</summary>
+    private static bool NotifyStep(string id) =>
+        id.StartsWith("notify-", StringComparison.Ordinal) || id.StartsWith("status-update-", StringComparison.Ordinal);
 
     public void Dispose()
     {
@@ -104,12 +150,13 @@ public sealed class NotifyBlackHoleDrillTests(ITestOutputHelper output) : IDispo
             .Select(d => new Delivery(d.GetProperty("channel").GetString()!, d.GetProperty("status").GetString()!, d.GetProperty("error").GetString()))
             .ToList();
         var text = await CliProcess.RunAsync(RepositoryPaths.Root, "incident", "show", incidentId, "--state", state);
+        var timeline = await CliProcess.RunAsync(RepositoryPaths.Root, "runs", "show", report.GetProperty("run_id").GetString()!, "--events", "--state", state);
         var phases = string.Join(", ", report.GetProperty("phases").EnumerateArray()
             .Select(p => $"{p.GetProperty("name").GetString()} {p.GetProperty("actual_s").GetDouble().ToString(CultureInfo.InvariantCulture)} s"));
-        return new Drill(rto.GetProperty("achieved_s").GetDouble(), rto.GetProperty("client_downtime_s").GetDouble(), extra, text.Stdout, phases);
+        return new Drill(rto.GetProperty("achieved_s").GetDouble(), rto.GetProperty("client_downtime_s").GetDouble(), extra, text.Stdout, phases, timeline.Stdout, NotifyStepSeconds(timeline.Stdout));
     }
 
-    private sealed record Drill(double RtoS, double DowntimeS, IReadOnlyList<Delivery> Extra, string ShowText, string Phases);
+    private sealed record Drill(double RtoS, double DowntimeS, IReadOnlyList<Delivery> Extra, string ShowText, string Phases, string Timeline, double NotifyStepsS);
 
     private sealed record Delivery(string Channel, string Status, string? Error);
 }

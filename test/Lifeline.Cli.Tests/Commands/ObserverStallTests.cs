@@ -19,7 +19,11 @@ public sealed class ObserverStallTests(ITestOutputHelper output) : IDisposable
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Stall = Window * 1.5;
-    private static readonly TimeSpan Blip = Window / 2;
+    // The primary is paused this long before the monitor resumes, so the monitor's first round after its stall finds it
+    // down, and stays paused until the monitor has said so, but never longer than half the window: what a monitor that
+    // counted its stall as evidence would see as an outage is a blip.
+    private static readonly TimeSpan Lead = Window / 10;
+    private static readonly TimeSpan MaxBlip = Window / 2;
     private const int Trials = 20;
 
     private readonly string _work = Path.Combine(Path.GetTempPath(), "lifeline-stall-" + Guid.NewGuid().ToString("N")[..8]);
@@ -55,22 +59,29 @@ public sealed class ObserverStallTests(ITestOutputHelper output) : IDisposable
             await WaitForAsync(() => events.Any(e => e.Kind == "HealthChanged" && e.Message.StartsWith("db-primary from control: healthy", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), monitor, stderr);
             await Task.Delay(Interval * 4);
 
-            // When, 20 times, the monitor is SIGSTOPped for 1.5 s and the primary is paused for 0.5 s around the moment
-            // the monitor resumes (so the monitor's first rounds after its stall see the primary down)
+            // When, 20 times, the monitor is SIGSTOPped for 1.5 s and the primary is paused from just before the monitor
+            // resumes until the monitor's first rounds after its stall have seen it down (at most 0.5 s in all)
             var windows = new List<(DateTimeOffset Continued, DateTimeOffset Resumed)>();
+            var firstSeen = new List<string>();
             for (var trial = 0; trial < Trials; trial++)
             {
                 monitorStopped = DetachedProcess.SignalUnchecked(monitor.Id, UnixSignal.Stop);
                 Assert.True(monitorStopped, "could not SIGSTOP the monitor");
-                await Task.Delay(Stall - Blip / 2);
+                await Task.Delay(Stall - Lead);
                 primaryPaused = (await manager.FaultAsync(sandboxDirectory, "pause-primary-db", CancellationToken.None)).Succeeded;
                 Assert.True(primaryPaused, "could not pause the primary");
-                await Task.Delay(Blip / 2);
+                var paused = TimeProvider.System.GetUtcNow();
+                await Task.Delay(Lead);
                 monitorStopped = !DetachedProcess.SignalUnchecked(monitor.Id, UnixSignal.Continue);
                 var continued = TimeProvider.System.GetUtcNow();
-                await Task.Delay(Blip / 2);
+                while (TimeProvider.System.GetUtcNow() - paused < MaxBlip && FirstDown(events, continued) is null)
+                {
+                    await Task.Delay(10);
+                }
+
                 primaryPaused = !(await manager.FaultAsync(sandboxDirectory, "resume-primary-db", CancellationToken.None)).Succeeded;
                 windows.Add((continued, TimeProvider.System.GetUtcNow()));
+                firstSeen.Add(FirstDown(events, continued) is { } down ? $"{(down - continued).TotalMilliseconds:0} ms" : "-");
                 await Task.Delay(Window + Interval * 2);
             }
 
@@ -80,6 +91,7 @@ public sealed class ObserverStallTests(ITestOutputHelper output) : IDisposable
             var seen = windows.Count(w => events.Any(e => e.Kind == "HealthChanged" && e.Message.StartsWith("db-primary from control: UNHEALTHY", StringComparison.Ordinal) && e.At >= w.Continued && e.At <= w.Resumed + Interval * 2));
             var stalls = events.Where(e => e.Kind == "Stalled").ToList();
             output.WriteLine($"trials in which the monitor saw the primary down after its stall: {seen} of {Trials}; stall events: {stalls.Count}");
+            output.WriteLine("the monitor's first UNHEALTHY event after each SIGCONT, by the event's time (- when after the primary's resume): " + string.Join(", ", firstSeen));
             output.WriteLine(string.Join("\n", stalls.Take(3).Select(s => s.Message)));
             Assert.True(seen > 0, "the monitor never saw the primary down after a stall, so the test proves nothing");
             Assert.DoesNotContain(events, e => e.Kind is "Detected" or "FailoverStarted");
@@ -111,6 +123,9 @@ public sealed class ObserverStallTests(ITestOutputHelper output) : IDisposable
             await manager.DownAsync(sandboxDirectory, CancellationToken.None);
         }
     }
+
+    private static DateTimeOffset? FirstDown(ConcurrentQueue<(DateTimeOffset At, string Kind, string Message)> events, DateTimeOffset since) =>
+        events.FirstOrDefault(e => e.Kind == "HealthChanged" && e.At >= since && e.Message.StartsWith("db-primary from control: UNHEALTHY", StringComparison.Ordinal)) is { Kind: not null } e ? e.At : null;
 
     private static async Task ReadEventsAsync(Process monitor, ConcurrentQueue<(DateTimeOffset At, string Kind, string Message)> events)
     {

@@ -63,13 +63,30 @@ internal static class CliProcess
 
     private const string PrioritizedNiceness = "-10";
 
+    // A guard against a hung command, not a performance bound: a whole demo (sandbox up, failover, down) took 3 min
+    // under a CPU hog beside the other lane (sandbox up 82 s, one aws s3 sync 36 s).
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
+
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, string[] args, IReadOnlyDictionary<string, string>? environment, bool prioritized)
     {
         using var process = Start(workingDirectory, args, environment, prioritized);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(Limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Say what the command had printed: a sync demo once ran past the limit in a quiet fresh-clone run, and the
+            // bare "A task was canceled." left nothing to find the cause with.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException(
+                $"lifeline {string.Join(' ', args)} did not finish within {Limit.TotalMinutes:0} min and was killed\nstdout:\n{await stdout}\nstderr:\n{await stderr}");
+        }
+
         return (process.ExitCode, await stdout, await stderr);
     }
 }

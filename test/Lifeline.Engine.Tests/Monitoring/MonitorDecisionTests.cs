@@ -68,6 +68,29 @@ public sealed class MonitorDecisionTests : IAsyncLifetime
     private MonitorService? _monitor;
 
     [Fact]
+    public async Task Create_TriggeredPlanChecksAScriptedResource_PreparesItsProviderOnceAtStart()
+    {
+        // Given a triggered plan whose step checks the standby (a resource of the scripted provider, which prepares ahead)
+        const string plan = """
+            scenario: db-failover
+            severity: P1
+            trigger: { database-unreachable: db-a, for: 3s, decision: auto }
+            phases:
+              - id: recover
+                name: Recover
+                budget: 1m
+                steps:
+                  - { id: standby-ready, check: database.status, target: db-b, expect: { reachable: true } }
+            """;
+
+        // When the monitor starts, before any probe round
+        await StartAsync(plan);
+
+        // Then the provider was prepared, so a failover months later finds it ready
+        Assert.Equal(1, _scripted.Prepared);
+    }
+
+    [Fact]
     public async Task Tick_OutageShorterThanWindow_DoesNotDecide()
     {
         var monitor = await StartAsync(ServicePlan);

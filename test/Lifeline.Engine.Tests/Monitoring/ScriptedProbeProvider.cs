@@ -8,9 +8,14 @@ namespace Lifeline.Engine.Tests.Monitoring;
 /// A provider whose probes answer what the test scripted (by the binding's <c>name</c> setting). Used only for the
 /// monitor's decision rules, which need outages on a schedule; the sandbox tests cover the real servers.
 /// </summary>
-internal sealed class ScriptedProbeProvider : IProvider
+internal sealed class ScriptedProbeProvider : IProvider, IPreparesAhead
 {
     public const string Name = "scripted";
+
+    private int _prepared;
+
+    /// <summary>How many times a run or monitor prepared it (<see cref="IPreparesAhead"/>).</summary>
+    public int Prepared => Volatile.Read(ref _prepared);
 
     public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> Fields { get; } = new();
 
@@ -22,6 +27,12 @@ internal sealed class ScriptedProbeProvider : IProvider
         [SettingDescriptor.Required("name", "Which scripted answers to give.")]);
 
     public void Set(string name, params (string Key, string Value)[] fields) => Fields[name] = fields.ToDictionary(f => f.Key, f => f.Value);
+
+    public Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _prepared);
+        return Task.CompletedTask;
+    }
 
     public ValueTask<OperationOutcome> ExecuteAsync(OperationRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(OperationOutcome.Failure("scripted provider has no operations"));

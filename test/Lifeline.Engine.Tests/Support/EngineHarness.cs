@@ -32,14 +32,20 @@ internal sealed class EngineHarness : IAsyncDisposable
               test: { provider: noop }
         """;
 
-    private EngineHarness(string directory, SqliteRunStore store, TimeProvider time, Dictionary<string, string> environment)
+    private EngineHarness(string directory, SqliteRunStore store, TimeProvider time, Dictionary<string, string> environment, IEnumerable<IProvider> extraProviders)
     {
         Directory = directory;
         Store = store;
         Time = time;
         Environment = environment;
         // The providers on the harness's clock too (a sleep.run step sleeps in fake time when the harness has a fake clock).
-        var providers = new ServiceCollection().AddSingleton(time).AddLifelineProviders().BuildServiceProvider().GetRequiredService<ProviderRegistry>();
+        var services = new ServiceCollection().AddSingleton(time).AddLifelineProviders();
+        foreach (var extra in extraProviders)
+        {
+            services.AddSingleton(extra);
+        }
+
+        var providers = services.BuildServiceProvider().GetRequiredService<ProviderRegistry>();
         Runs = new RunService(providers, store, time, name => environment.GetValueOrDefault(name));
         Providers = providers;
     }
@@ -58,12 +64,15 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public List<RunEvent> Events { get; } = [];
 
-    public static async Task<EngineHarness> CreateAsync(TimeProvider? time = null)
+    public static Task<EngineHarness> CreateAsync(TimeProvider? time = null) => CreateAsync(time, []);
+
+    /// <summary>A harness whose registry also has <paramref name="extraProviders"/> (test doubles of a capability).</summary>
+    public static async Task<EngineHarness> CreateAsync(TimeProvider? time, IEnumerable<IProvider> extraProviders)
     {
         var directory = Path.Combine(Path.GetTempPath(), "lifeline-engine-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(directory);
         var store = await SqliteRunStore.OpenAsync(Path.Combine(directory, "state.db"), CancellationToken.None);
-        return new EngineHarness(directory, store, time ?? TimeProvider.System, []);
+        return new EngineHarness(directory, store, time ?? TimeProvider.System, [], extraProviders);
     }
 
     /// <summary>The test estate, plus <paramref name="extraResources"/> (YAML lines indented under <c>resources:</c>).</summary>

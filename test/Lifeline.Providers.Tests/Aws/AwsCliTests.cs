@@ -39,6 +39,34 @@ public sealed class AwsCliTests
         Assert.Contains("v2", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Prepare_ThenTwoCalls_ChecksTheVersionOnceBeforeTheFirstCall()
+    {
+        // Given a CLI stand-in (a shell script, not the real CLI: it records each invocation's arguments) that reports v2
+        using var profile = new StandInCliProfile();
+        var calls = Path.Combine(profile.Directory, "calls");
+        var fake = Path.Combine(profile.Directory, "aws-recording");
+        await File.WriteAllTextAsync(fake, $"#!/bin/sh\necho \"$*\" >> '{calls}'\n[ \"$1\" = --version ] && echo 'aws-cli/2.9.19 Python/3.11.2 Linux/6 source/x86_64.debian.12' || echo '{{}}'\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var cli = new AwsCli(new AwsCliOptions { Binary = fake }, TimeProvider.System);
+
+        // When a run prepares it and two steps then call it
+        await cli.PrepareAsync(CancellationToken.None);
+        var preparedCalls = await File.ReadAllLinesAsync(calls);
+        var first = await cli.RunAsync(AwsCommand.Call("sns", "list-topics"), new AwsConnection("us-east-1", null, null), new RecordingStepLog(), CancellationToken.None);
+        var second = await cli.RunAsync(AwsCommand.Call("sns", "list-topics"), new AwsConnection("us-east-1", null, null), new RecordingStepLog(), CancellationToken.None);
+
+        // Then the version was checked by the preparation, and only then
+        Assert.True(first.Succeeded && second.Succeeded, first.Error ?? second.Error);
+        Assert.Equal(["--version"], preparedCalls);
+        Assert.Equal(1, (await File.ReadAllLinesAsync(calls)).Count(l => l == "--version"));
+        Assert.Equal(3, (await File.ReadAllLinesAsync(calls)).Length);
+    }
+
     [Theory]
     [InlineData("\nAn error occurred (Throttling) when calling the PromoteReadReplica operation (reached max retries: 0): Rate exceeded\n", "Throttling", true)]
     [InlineData("An error occurred (ThrottlingException) when calling the UpdateService operation: Rate exceeded", "ThrottlingException", true)]

@@ -20,6 +20,9 @@ internal sealed class PortalModeProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>From process start to the first 200 from the health path.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
     public string Output
     {
         get
@@ -29,9 +32,9 @@ internal sealed class PortalModeProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<PortalModeProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string health, int? port = null)
+    public static async Task<PortalModeProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string health, int? port = null, string address = "127.0.0.1")
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort.Tcp()}");
+        var baseAddress = new Uri($"http://{address}:{port ?? FreePort.Tcp()}");
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "lifeline-portal.dll"), "--urls", baseAddress.ToString().TrimEnd('/') },
@@ -44,6 +47,7 @@ internal sealed class PortalModeProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
+        var stopwatch = Stopwatch.StartNew();
         var started = new PortalModeProcess(Process.Start(info)!, baseAddress);
         started._process.OutputDataReceived += (_, e) => started.Append(e.Data);
         started._process.ErrorDataReceived += (_, e) => started.Append(e.Data);
@@ -51,7 +55,6 @@ internal sealed class PortalModeProcess : IAsyncDisposable
         started._process.BeginErrorReadLine();
 
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(1) };
-        var stopwatch = Stopwatch.StartNew();
         while (stopwatch.Elapsed < TimeSpan.FromSeconds(30))
         {
             if (started._process.HasExited)
@@ -59,7 +62,10 @@ internal sealed class PortalModeProcess : IAsyncDisposable
             try
             {
                 if ((await http.GetAsync(new Uri(health, UriKind.Relative))).IsSuccessStatusCode)
+                {
+                    started.StartupTime = stopwatch.Elapsed;
                     return started;
+                }
             }
             catch (HttpRequestException)
             {

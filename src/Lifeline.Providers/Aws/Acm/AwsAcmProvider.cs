@@ -5,8 +5,10 @@ using Lifeline.Providers.Aws.Cli;
 namespace Lifeline.Providers.Aws.Acm;
 
 /// <summary>AWS Certificate Manager through the AWS CLI: describe-certificate, with its days left counted from now.</summary>
-internal sealed class AwsAcmProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview
+internal sealed class AwsAcmProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-acm";
     private const string ArnSetting = "certificate-arn";
 

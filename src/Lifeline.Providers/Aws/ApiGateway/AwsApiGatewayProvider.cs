@@ -10,8 +10,10 @@ namespace Lifeline.Providers.Aws.ApiGateway;
 /// resource is one integration of one API (the route the runbook moves to the next region's function); the function's
 /// permission for API Gateway to invoke it is provisioned with the function, not by the recovery.
 /// </summary>
-internal sealed class AwsApiGatewayProvider(AwsCli cli) : IProvider, ICommandPreview
+internal sealed class AwsApiGatewayProvider(AwsCli cli) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-apigateway";
     private const string ApiSetting = "api-id";
     private const string IntegrationSetting = "integration-id";

@@ -5,8 +5,10 @@ using Lifeline.Providers.Aws.Cli;
 namespace Lifeline.Providers.Aws.Backup;
 
 /// <summary>AWS Backup through the AWS CLI: describe-backup-vault, then list-backup-jobs within the window.</summary>
-internal sealed class AwsBackupProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview
+internal sealed class AwsBackupProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-backup";
     private const string VaultSetting = "vault";
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);

@@ -35,6 +35,9 @@ internal sealed partial class AwsCli(AwsCliOptions options, TimeProvider time)
         }
     }
 
+    /// <summary>Starts the version check when a run that uses the CLI starts (<see cref="IPreparesAhead"/>).</summary>
+    public Task PrepareAsync(CancellationToken cancellationToken) => VersionAsync(cancellationToken);
+
     public async Task<AwsResult> RunAsync(AwsCommand command, AwsConnection connection, IStepLog log, CancellationToken cancellationToken)
     {
         if (connection.KeyError is { } keyError)
@@ -42,7 +45,8 @@ internal sealed partial class AwsCli(AwsCliOptions options, TimeProvider time)
             return AwsResult.Failure(new AwsError("InvalidBinding", keyError, false));
         }
 
-        var version = await VersionAsync(cancellationToken);
+        // The check may have been started by the run's preparation, under the run's token: this step waits on its own.
+        var version = await VersionAsync(cancellationToken).WaitAsync(cancellationToken);
         if (!version.Usable)
         {
             return AwsResult.Failure(new AwsError("AwsCliUnavailable", version.Error!, false));

@@ -9,8 +9,10 @@ namespace Lifeline.Providers.Aws.CloudTrail;
 /// AWS CloudTrail through the AWS CLI: lookup-events by one attribute within a window. The summary is the step's
 /// <c>evidence</c> output, which the engine puts on the run's timeline and so on its incident's.
 /// </summary>
-internal sealed class AwsCloudTrailProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview
+internal sealed class AwsCloudTrailProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-cloudtrail";
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
     private static readonly HashSet<string> Attributes = new(StringComparer.Ordinal)

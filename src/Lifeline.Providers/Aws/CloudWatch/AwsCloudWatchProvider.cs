@@ -11,8 +11,10 @@ namespace Lifeline.Providers.Aws.CloudWatch;
 /// Amazon CloudWatch through the AWS CLI: get-metric-statistics for the standard statistics, get-metric-data for
 /// percentiles (get-metric-statistics answers those only as extended statistics), describe-alarms for an alarm's state.
 /// </summary>
-internal sealed partial class AwsCloudWatchProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview
+internal sealed partial class AwsCloudWatchProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-cloudwatch";
     private static readonly TimeSpan DefaultPeriod = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);

@@ -9,8 +9,10 @@ namespace Lifeline.Providers.Aws.Ec2;
 /// Amazon EC2 through the AWS CLI: closing a security group's inbound path (revoke-security-group-ingress, then
 /// describe-security-groups to check it is closed) and forensic volume snapshots (create-snapshot).
 /// </summary>
-internal sealed class AwsEc2Provider(AwsCli cli) : IProvider, ICommandPreview
+internal sealed class AwsEc2Provider(AwsCli cli) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-ec2";
     private const string GroupSetting = "group-id";
     private const string VolumeSetting = "volume-id";

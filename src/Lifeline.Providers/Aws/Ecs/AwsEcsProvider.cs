@@ -11,8 +11,10 @@ namespace Lifeline.Providers.Aws.Ecs;
 /// address (its load balancer's DNS name) is not something ECS knows, so the binding says it (<c>address</c>) for the DNS
 /// steps that follow.
 /// </summary>
-internal sealed partial class AwsEcsProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview
+internal sealed partial class AwsEcsProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-ecs";
     private const string ClusterSetting = "cluster";
     private const string ServiceSetting = "service";

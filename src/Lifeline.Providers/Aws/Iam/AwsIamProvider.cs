@@ -8,8 +8,10 @@ namespace Lifeline.Providers.Aws.Iam;
 /// AWS IAM through the AWS CLI: update-access-key --status Inactive, then list-access-keys to read the key back, so the
 /// step succeeds only when the key is seen disabled. The resource is the IAM user.
 /// </summary>
-internal sealed class AwsIamProvider(AwsCli cli) : IProvider, ICommandPreview
+internal sealed class AwsIamProvider(AwsCli cli) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-iam";
     private const string UserSetting = "user-name";
     private const string Inactive = "Inactive";

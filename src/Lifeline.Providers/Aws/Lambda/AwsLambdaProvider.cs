@@ -12,8 +12,10 @@ namespace Lifeline.Providers.Aws.Lambda;
 /// a 0600 file and shows masked: the other variables may hold secrets. Rollback is the same merge with what configure
 /// found.
 /// </summary>
-internal sealed class AwsLambdaProvider(AwsCli cli) : IProvider, ICommandPreview
+internal sealed class AwsLambdaProvider(AwsCli cli) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-lambda";
     private const string FunctionSetting = "function";
 

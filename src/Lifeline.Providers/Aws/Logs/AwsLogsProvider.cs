@@ -9,8 +9,10 @@ namespace Lifeline.Providers.Aws.Logs;
 /// <c>logs tail --follow</c> never ends; a step needs an answer, so it searches a window instead. The lines are the step's
 /// <c>evidence</c> output.
 /// </summary>
-internal sealed class AwsLogsProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview
+internal sealed class AwsLogsProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-logs";
     private const string GroupSetting = "log-group";
     private const int LineLimit = 300;

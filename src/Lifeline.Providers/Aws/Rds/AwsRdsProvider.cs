@@ -12,8 +12,10 @@ namespace Lifeline.Providers.Aws.Rds;
 /// and rebooting or stopping it. The baseline operations are SQL: they run through the postgres provider against the
 /// instance's endpoint.
 /// </summary>
-internal sealed partial class AwsRdsProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview
+internal sealed partial class AwsRdsProvider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-rds";
     private const string InstanceSetting = "instance";
 

@@ -12,8 +12,10 @@ namespace Lifeline.Providers.Aws.Route53;
 /// records) counts once the CLI's resource-record-sets-changed waiter (get-change) sees the change INSYNC on every Route 53
 /// server; test-dns-answer is the authoritative query behind dns.resolve; get-health-check-status behind dns.health-check.
 /// </summary>
-internal sealed partial class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPreview
+internal sealed partial class AwsRoute53Provider(AwsCli cli) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-route53";
     private const string ZoneIdSetting = "hosted-zone-id";
     private const string ZoneSetting = "zone";

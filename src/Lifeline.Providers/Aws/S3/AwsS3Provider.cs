@@ -13,8 +13,10 @@ namespace Lifeline.Providers.Aws.S3;
 /// <c>source-endpoint-url</c>: the CLI cannot copy between two endpoints, so the objects pass through a private temporary
 /// directory, downloaded by one <c>s3 sync</c> and uploaded by another, with the same access key.
 /// </summary>
-internal sealed class AwsS3Provider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview
+internal sealed class AwsS3Provider(AwsCli cli, TimeProvider time) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-s3";
     private const string BucketSetting = "bucket";
     private const string PrefixSetting = "prefix";

@@ -10,8 +10,10 @@ namespace Lifeline.Providers.Aws.SecretsManager;
 /// AWS Secrets Manager through the AWS CLI. The new value goes to put-secret-value as a 0600 file (never argv); reading a
 /// secret reports whether it resolves and a SHA-256 of its value, and drops the value itself.
 /// </summary>
-internal sealed class AwsSecretsManagerProvider(AwsCli cli) : IProvider, ICommandPreview
+internal sealed class AwsSecretsManagerProvider(AwsCli cli) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-secretsmanager";
     private const string SecretIdSetting = "secret-id";
 

@@ -5,8 +5,10 @@ using Lifeline.Core.Vocabulary;
 namespace Lifeline.Providers.Aws.Sns;
 
 /// <summary>Amazon SNS through the AWS CLI: notify steps publish to the channel's topic; the message body goes as a file.</summary>
-internal sealed class AwsSnsProvider(AwsCli cli) : IProvider, ICommandPreview
+internal sealed class AwsSnsProvider(AwsCli cli) : IProvider, ICommandPreview, IPreparesAhead
 {
+    public Task PrepareAsync(CancellationToken cancellationToken) => cli.PrepareAsync(cancellationToken);
+
     public const string Name = "aws-sns";
     private const string TopicSetting = "topic-arn";
 

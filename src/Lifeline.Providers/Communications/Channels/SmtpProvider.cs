@@ -67,7 +67,6 @@ internal sealed class SmtpProvider : IProvider
             if (request.Settings.GetValueOrDefault("username") is { Length: > 0 } user)
                 await client.AuthenticateAsync(user, request.Settings.GetValueOrDefault("password") ?? "", cancellationToken);
             await client.SendAsync(message, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
         }
         catch (SmtpCommandException ex)
         {
@@ -84,6 +83,17 @@ internal sealed class SmtpProvider : IProvider
         {
             var why = ex is OperationCanceledException or TimeoutException ? $"no answer within {TimeoutMs / 1000}s" : JsonPost.OneLine(ex.Message, 200);
             return OperationOutcome.Failure($"smtp: could not reach {server}: {why}", transient: true);
+        }
+
+        // The server has accepted the message: a QUIT that fails or times out must not turn it into a failure, which
+        // the outbox would retry and the recipients would get twice.
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException or OperationCanceledException)
+        {
+            request.Context.Log.Write($"smtp: {server} accepted the message; closing the connection failed: {JsonPost.OneLine(ex.Message, 200)}");
         }
 
         request.Context.Log.Write($"mailed {string.Join(", ", recipients.Select(r => r.Address))}: {message.Subject}");

@@ -10,7 +10,7 @@ namespace Lifeline.Providers.Communications.Templates;
 /// Renders the shipped message templates from facts the engine passes (phases and their state, times, people) —
 /// never from step outputs — so a notify step with <c>template:</c> says what the run is doing right now.
 /// </summary>
-internal sealed class TemplatesProvider(TimeProvider time) : IProvider
+internal sealed class TemplatesProvider(TimeProvider time) : IProvider, IPreparesAhead
 {
     public ProviderDescriptor Descriptor { get; } = new(Operations.Message.Provider, "Message templates rendered from live run state (PHI allow-listed).", [Operations.Message.Render], [], []);
 
@@ -60,4 +60,20 @@ internal sealed class TemplatesProvider(TimeProvider time) : IProvider
 
     public ValueTask<ProbeOutcome> ProbeAsync(ProbeRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ProbeOutcome.Invalid("the templates provider has no probes"));
+
+    /// <summary>
+    /// Loads the catalog and renders each template once, off the run's flow: a fresh process's first render (parsing the
+    /// catalog, compiling the renderer) took 0.2-1.9 s on a busy host, inside the first notify step, before the failover.
+    /// </summary>
+    public Task PrepareAsync(CancellationToken cancellationToken) => Task.Run(
+        () =>
+        {
+            var model = MessageModel.From(new IncidentFacts("", "", "", "", "", time.GetUtcNow(), [], TimeSpan.FromMinutes(30), "", []), time.GetUtcNow());
+            foreach (var name in TemplateCatalog.Names)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                TemplateCatalog.Render(name, model);
+            }
+        },
+        cancellationToken);
 }

@@ -8,14 +8,12 @@ namespace Lifeline.Providers.Tests.Communications.Channels;
 /// <summary>A real HTTP server (HttpListener) on 127.0.0.1 that records each request's JSON body and answers <see cref="Status"/>.</summary>
 internal sealed class RecordingHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _serving;
 
     public RecordingHttpServer()
     {
-        Url = $"http://127.0.0.1:{FreePort()}/";
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
+        (_listener, Url) = Listen();
         _serving = Task.Run(ServeAsync);
     }
 
@@ -32,6 +30,29 @@ internal sealed class RecordingHttpServer : IDisposable
         using var socket = new TcpListener(IPAddress.Loopback, 0);
         socket.Start();
         return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// A free port is found by binding port 0 and closing it, so another process can take it before the listener binds
+    /// it (a fresh-clone run under a CPU hog got "Address already in use"); then another port is tried.
+    /// </summary>
+    private static (HttpListener Listener, string Url) Listen()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var url = $"http://127.0.0.1:{FreePort()}/";
+            var listener = new HttpListener();
+            listener.Prefixes.Add(url);
+            try
+            {
+                listener.Start();
+                return (listener, url);
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Abort();
+            }
+        }
     }
 
     public void Dispose()
