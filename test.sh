@@ -19,6 +19,9 @@ command -v pdns_server >/dev/null 2>&1 || need+=(pdns-server)
 # The aws-* providers' tests run Debian's AWS CLI v2 (/usr/bin/aws) against a local stand-in; a pyenv v1 on PATH is not used.
 [[ -x /usr/bin/aws ]] && /usr/bin/aws --version 2>/dev/null | grep -q '^aws-cli/2\.' || need+=(awscli)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# The tests kill .NET processes on purpose (CLIs mid-run, portals as faults); a killed runtime leaves its diagnostic
+# pipes in /tmp, three files a process. Nothing here attaches a diagnostic tool.
+export DOTNET_EnableDiagnostics=0
 # The sandbox's S3-compatible object stores are s3rver (npm) run by Node.js; Debian's nodejs and npm install it below.
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)

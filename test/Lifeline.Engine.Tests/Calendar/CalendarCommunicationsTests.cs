@@ -19,7 +19,7 @@ public sealed class CalendarCommunicationsTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _harness = await EngineHarness.CreateAsync(_time);
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task TickAsync_CommunicationsTestFallsDue_SendsItThenGradesNOfMAcknowledgedWhenItsWindowHasPassed()

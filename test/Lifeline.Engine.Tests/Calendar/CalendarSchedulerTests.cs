@@ -32,7 +32,7 @@ public sealed class CalendarSchedulerTests : IAsyncLifetime
         _log = Path.Combine(_harness.Directory, "notifications.log");
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task TickAsync_DrillsFallDue_StartsEachOnceWhenDueAndGradesAnRtoOverrunFailedWithTheReason()

@@ -22,7 +22,7 @@ public sealed class PostgresFenceMethodsTests
         var step = new TestStep();
 
         // When it is fenced with the method
-        var fence = await provider.ExecuteAsync(step.Operation("database.fence", Settings(cluster), new Dictionary<string, string> { ["method"] = method }), CancellationToken.None);
+        var fence = await provider.ExecuteAsync(step.Operation("database.fence", cluster.ProviderSettings(), new Dictionary<string, string> { ["method"] = method }), CancellationToken.None);
 
         // Then the fence says it verified itself, and a fresh client's BEGIN READ WRITE; INSERT fails
         Assert.True(fence.Succeeded, fence.Error);
@@ -38,7 +38,7 @@ public sealed class PostgresFenceMethodsTests
         }
 
         // And fencing again finds it fenced
-        var again = await provider.ExecuteAsync(step.Operation("database.fence", Settings(cluster), new Dictionary<string, string> { ["method"] = method }), CancellationToken.None);
+        var again = await provider.ExecuteAsync(step.Operation("database.fence", cluster.ProviderSettings(), new Dictionary<string, string> { ["method"] = method }), CancellationToken.None);
         Assert.True(again.Succeeded, again.Error);
         Assert.Equal("true", again.Outputs["fenced"]);
     }
@@ -49,7 +49,7 @@ public sealed class PostgresFenceMethodsTests
         // Given a primary whose binding names a monitoring role
         await using var cluster = await PostgresCluster.LaunchAsync();
         await ExecuteAsync(cluster.ConnectionString(), "create role monitor login");
-        var settings = new Dictionary<string, string>(Settings(cluster)) { ["monitor-user"] = "monitor" };
+        var settings = new Dictionary<string, string>(cluster.ProviderSettings()) { ["monitor-user"] = "monitor" };
 
         // When it is blocked
         var fence = await new PostgresProvider(TimeProvider.System).ExecuteAsync(
@@ -78,7 +78,7 @@ public sealed class PostgresFenceMethodsTests
 
         // When it gets the advisory read-only setting
         var fence = await new PostgresProvider(TimeProvider.System).ExecuteAsync(
-            new TestStep().Operation("database.fence", Settings(cluster), new Dictionary<string, string> { ["method"] = "advisory" }), CancellationToken.None);
+            new TestStep().Operation("database.fence", cluster.ProviderSettings(), new Dictionary<string, string> { ["method"] = "advisory" }), CancellationToken.None);
 
         // Then the outcome says it is not fenced, verified, and weak; and a client that asks for read-write still writes
         Assert.True(fence.Succeeded, fence.Error);
@@ -100,7 +100,7 @@ public sealed class PostgresFenceMethodsTests
     {
         // Given a primary whose binding gives no host access
         await using var cluster = await PostgresCluster.LaunchAsync();
-        var settings = new Dictionary<string, string>(Settings(cluster));
+        var settings = new Dictionary<string, string>(cluster.ProviderSettings());
         settings.Remove("data-dir");
 
         // When a fence that needs the host is asked for
@@ -124,16 +124,6 @@ public sealed class PostgresFenceMethodsTests
         Assert.False(outcome.Succeeded);
         Assert.Contains("'read-only' was removed", outcome.Error, StringComparison.Ordinal);
     }
-
-    private static Dictionary<string, string> Settings(PostgresCluster cluster) => new()
-    {
-        ["host"] = "127.0.0.1",
-        ["port"] = cluster.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["database"] = "postgres",
-        ["user"] = "postgres",
-        ["password"] = "unused",
-        ["data-dir"] = Path.Combine(cluster.DataDirectory, "data"),
-    };
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

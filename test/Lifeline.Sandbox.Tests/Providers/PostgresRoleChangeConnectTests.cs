@@ -31,7 +31,7 @@ public sealed class PostgresRoleChangeConnectTests
         {
             // When it is promoted
             var promoted = await new PostgresProvider(TimeProvider.System).ExecuteAsync(
-                step.Operation("database.promote", Settings(standby), new Dictionary<string, string> { ["wait"] = "60s" }), CancellationToken.None);
+                step.Operation("database.promote", standby.ProviderSettings(), new Dictionary<string, string> { ["wait"] = "60s" }), CancellationToken.None);
 
             // Then the first connect timed out, the next got through, and it is the primary
             Assert.True(promoted.Succeeded, promoted.Error + "\n" + string.Join("\n", step.Lines));
@@ -59,13 +59,4 @@ public sealed class PostgresRoleChangeConnectTests
         Assert.Contains("is unreachable: connection refused", promoted.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(step.Lines, l => l.Contains("trying again", StringComparison.Ordinal));
     }
-
-    private static Dictionary<string, string> Settings(PostgresCluster cluster) => new()
-    {
-        ["host"] = "127.0.0.1",
-        ["port"] = cluster.Port.ToString(CultureInfo.InvariantCulture),
-        ["database"] = "postgres",
-        ["user"] = "postgres",
-        ["password"] = "unused",
-    };
 }

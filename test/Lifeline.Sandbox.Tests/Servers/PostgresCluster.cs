@@ -34,6 +34,17 @@ internal sealed class PostgresCluster : IAsyncDisposable
         Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database, Timeout = 3, Pooling = false,
     }.ConnectionString;
 
+    /// <summary>The <c>postgres</c> provider's settings for this cluster, as an estate would bind them.</summary>
+    public Dictionary<string, string> ProviderSettings() => new()
+    {
+        ["host"] = "127.0.0.1",
+        ["port"] = Port.ToString(CultureInfo.InvariantCulture),
+        ["database"] = "postgres",
+        ["user"] = "postgres",
+        ["password"] = "unused",
+        ["data-dir"] = Path.Combine(DataDirectory, "data"),
+    };
+
     public static async Task<PostgresCluster> LaunchAsync()
     {
         var bin = FindBinaries();

@@ -91,6 +91,8 @@ internal static class AppService
                 ["DOTNET_NOLOGO"] = "1",
                 ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
                 ["DOTNET_gcServer"] = "0",
+                // Faults kill these with SIGKILL, and a killed runtime leaves its diagnostic pipes in /tmp.
+                ["DOTNET_EnableDiagnostics"] = "0",
             };
             if (tls)
             {

@@ -131,6 +131,8 @@ internal sealed class PortalKind : ISandboxKind
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_gcServer"] = "0",
+            // Faults kill these with SIGKILL, and a killed runtime leaves its diagnostic pipes in /tmp.
+            ["DOTNET_EnableDiagnostics"] = "0",
             ["Kestrel__Certificates__Default__Path"] = SandboxTls.PfxFile(build.Layout, component.Name),
         };
         if (Uploads(build.Topology, component) is var (store, bucket) && store.Instances.ContainsKey(site))
